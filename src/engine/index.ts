@@ -1,0 +1,4 @@
+export * from "./upgrader";
+export * from "./decide";
+export * from "./run";
+export * from "./progress";

@@ -1,0 +1,35 @@
+import { Logger } from "../platforms/log";
+import { Progress } from "./upgrader";
+
+export function formatElapsed(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  const minutes = Math.floor(seconds / 60);
+  return minutes > 0 ? `${minutes}m${String(seconds % 60).padStart(2, "0")}s` : `${seconds}s`;
+}
+
+/**
+ * Prints a line when the state or percentage moves, and otherwise at most
+ * every `quietMs`, so a long upgrade shows it is alive without flooding logs.
+ */
+export class ProgressPrinter {
+  private last = "";
+  private lastAt = 0;
+
+  constructor(
+    private readonly log: Logger,
+    private readonly head: string,
+    private readonly started: number,
+    private readonly now: () => number,
+    private readonly quietMs = 30_000,
+  ) {}
+
+  print(progress: Progress): void {
+    const percent = progress.percent === undefined ? "" : ` ${Math.round(progress.percent)}%`;
+    const line = `${progress.state}${percent}${progress.detail ? ` (${progress.detail})` : ""}`;
+    const at = this.now();
+    if (line === this.last && at - this.lastAt < this.quietMs) return;
+    this.last = line;
+    this.lastAt = at;
+    this.log.info(`${this.head}: [${formatElapsed(at - this.started)}] ${line}`);
+  }
+}

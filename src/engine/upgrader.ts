@@ -1,0 +1,65 @@
+import { RedisVersion } from "../versions";
+
+/** An upgrade the control plane is running: an action, a task. */
+export interface Operation {
+  readonly id: string;
+  /** How a user looks it up by hand, e.g. "GET /v1/actions/abc". */
+  readonly lookup: string;
+}
+
+export interface Participant {
+  readonly name: string;
+  readonly version: string;
+}
+
+/** What a platform reads before deciding: never more than reads. */
+export interface Observation {
+  /** The lowest version any part of the database runs. */
+  readonly current: RedisVersion;
+  readonly status: string;
+  /** An upgrade already under way: we follow it instead of starting another. */
+  readonly running?: Operation;
+  /** The versions the control plane would accept; undefined when it cannot tell. */
+  readonly supportedTargets?: readonly RedisVersion[];
+  /** Set when this kind of upgrader must not touch this database, with what to use instead. */
+  readonly wrongKind?: string;
+  /** Active-Active participants, each with its own version. */
+  readonly participants?: readonly Participant[];
+  /** Facts worth showing to a reviewer (protocol versions, compliance, and such). */
+  readonly notes?: readonly string[];
+}
+
+export interface Progress {
+  readonly state: string;
+  readonly percent?: number;
+  readonly detail?: string;
+}
+
+export type FollowResult =
+  | { readonly kind: "completed" }
+  | { readonly kind: "failed"; readonly reason: string }
+  /** The control plane forgot the operation (finished and expired): verify through the database. */
+  | { readonly kind: "gone" }
+  | { readonly kind: "timeout"; readonly last?: Progress };
+
+export interface FollowOptions {
+  readonly onProgress: (progress: Progress) => void;
+  readonly deadline: number;
+  readonly pollIntervalMs: number;
+}
+
+export type Verification = { readonly kind: "verified"; readonly observed: Observation } | { readonly kind: "not-yet"; readonly why: string };
+
+/**
+ * The port every platform implements, in the spirit of the AWS CDK Provider
+ * framework's onEvent/isComplete: observe and submit are the event, follow is
+ * the completion waiter, verify is the final read that proves the result.
+ */
+export interface Upgrader {
+  /** "Redis Software database 12 at https://…": used in every line we print. */
+  readonly target: string;
+  observe(): Promise<Observation>;
+  submit(version: RedisVersion): Promise<Operation>;
+  follow(operation: Operation, options: FollowOptions): Promise<FollowResult>;
+  verify(version: RedisVersion): Promise<Verification>;
+}

@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { SimRequest, SimResponse } from "./types";
+
+export const faultSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("status"),
+    status: z.number().int().min(400).max(599),
+    headers: z.record(z.string(), z.string()).optional(),
+    body: z.unknown().optional(),
+  }),
+  /** Closes the socket without answering, after reading the request. */
+  z.strictObject({ kind: z.literal("drop") }),
+  /** Answers normally, but only after this long. */
+  z.strictObject({ kind: z.literal("slow"), ms: z.number().int().nonnegative() }),
+]);
+export type Fault = z.infer<typeof faultSchema>;
+
+export const faultRuleSchema = z.strictObject({
+  method: z.string().optional(),
+  /** A regular expression the request path must match. */
+  path: z.string(),
+  /** How many matching requests it applies to before it expires. */
+  times: z.number().int().positive().default(1),
+  fault: faultSchema,
+});
+export type FaultRuleInput = z.input<typeof faultRuleSchema>;
+
+interface FaultRule {
+  readonly method?: string;
+  readonly path: RegExp;
+  remaining: number;
+  readonly fault: Fault;
+}
+
+/** Faults armed by tests (or by POST /__sim/faults) that the next matching requests meet. */
+export class FaultInjector {
+  private rules: FaultRule[] = [];
+
+  add(input: FaultRuleInput): void {
+    const rule = faultRuleSchema.parse(input);
+    this.rules.push({ method: rule.method?.toUpperCase(), path: new RegExp(rule.path), remaining: rule.times, fault: rule.fault });
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** The fault this request meets, if any; each use counts against the rule. */
+  take(request: Pick<SimRequest, "method" | "path">): Fault | undefined {
+    const rule = this.rules.find(
+      (candidate) =>
+        candidate.remaining > 0 &&
+        (candidate.method === undefined || candidate.method === request.method) &&
+        candidate.path.test(request.path),
+    );
+    if (!rule) return undefined;
+    rule.remaining--;
+    this.rules = this.rules.filter((candidate) => candidate.remaining > 0);
+    return rule.fault;
+  }
+}
+
+export function statusFault(fault: Extract<Fault, { kind: "status" }>): SimResponse {
+  return { status: fault.status, headers: fault.headers, body: fault.body ?? { error_code: "injected", description: "injected fault" } };
+}

@@ -1,0 +1,134 @@
+import * as http from "node:http";
+import * as https from "node:https";
+import { AddressInfo } from "node:net";
+import { generate } from "selfsigned";
+import { FaultInjector, statusFault } from "./faults";
+import { ControlPlane, SimRequest, SimResponse } from "./types";
+
+export interface ServeOptions {
+  readonly controlPlanes: readonly ControlPlane[];
+  /** Serve HTTPS with a fresh self-signed certificate for 127.0.0.1 and localhost. */
+  readonly tls?: boolean;
+  readonly port?: number;
+  /** The server closes itself after this long, so a forgotten one never outlives its test. */
+  readonly lifetimeMs?: number;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  /** PEM of the self-signed certificate, which is its own CA; undefined without TLS. */
+  readonly caPem?: string;
+  readonly faults: FaultInjector;
+  /** Every request served, in order (the control endpoints under /__sim excluded). */
+  readonly requests: SimRequest[];
+  close(): Promise<void>;
+}
+
+export async function serve(options: ServeOptions): Promise<RunningServer> {
+  const faults = new FaultInjector();
+  const requests: SimRequest[] = [];
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse) =>
+    void answer(req, res, options.controlPlanes, faults, requests);
+  const certificate = options.tls ? await selfSignedCertificate() : undefined;
+  const server = certificate
+    ? https.createServer({ key: certificate.private, cert: certificate.cert }, listener)
+    : http.createServer(listener);
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  server.unref();
+  const { port } = server.address() as AddressInfo;
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  if (options.lifetimeMs) setTimeout(() => void close(), options.lifetimeMs).unref();
+  return {
+    url: `${certificate ? "https" : "http"}://127.0.0.1:${port}`,
+    caPem: certificate?.cert,
+    faults,
+    requests,
+    close,
+  };
+}
+
+async function selfSignedCertificate() {
+  return generate([{ name: "commonName", value: "redis-version simulator" }], {
+    keySize: 2048,
+    algorithm: "sha256",
+    extensions: [
+      { name: "basicConstraints", cA: true },
+      { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }, { type: 2, value: "localhost" }] },
+    ],
+  });
+}
+
+async function answer(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  planes: readonly ControlPlane[],
+  faults: FaultInjector,
+  requests: SimRequest[],
+): Promise<void> {
+  const request = await readRequest(req);
+  if (request.path.startsWith("/__sim/")) return send(res, control(request, faults, requests));
+  requests.push(request);
+  const fault = faults.take(request);
+  if (fault?.kind === "drop") {
+    req.socket.destroy();
+    return;
+  }
+  if (fault?.kind === "slow") await new Promise((resolve) => setTimeout(resolve, fault.ms));
+  if (fault?.kind === "status") return send(res, statusFault(fault));
+  for (const plane of planes) {
+    const response = plane.handle(request);
+    if (response) return send(res, response);
+  }
+  send(res, { status: 404, body: { error_code: "not_found", description: `no route for ${request.method} ${request.path}` } });
+}
+
+function control(request: SimRequest, faults: FaultInjector, requests: SimRequest[]): SimResponse {
+  if (request.path === "/__sim/faults" && request.method === "POST") {
+    try {
+      faults.add(request.body as never);
+      return { status: 201, body: { armed: true } };
+    } catch (error) {
+      return { status: 400, body: { description: (error as Error).message } };
+    }
+  }
+  if (request.path === "/__sim/faults" && request.method === "DELETE") {
+    faults.clear();
+    return { status: 200, body: { cleared: true } };
+  }
+  if (request.path === "/__sim/requests" && request.method === "GET") {
+    return { status: 200, body: requests.map(({ method, path, body }) => ({ method, path, body })) };
+  }
+  return { status: 404, body: { description: "unknown simulator control endpoint" } };
+}
+
+async function readRequest(req: http.IncomingMessage): Promise<SimRequest> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  const url = new URL(req.url ?? "/", "http://simulator");
+  let body: unknown = undefined;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+  }
+  const headers = Object.fromEntries(
+    Object.entries(req.headers).map(([key, value]) => [key, Array.isArray(value) ? value.join(", ") : value]),
+  );
+  return { method: (req.method ?? "GET").toUpperCase(), path: url.pathname, query: url.searchParams, headers, body };
+}
+
+function send(res: http.ServerResponse, response: SimResponse): void {
+  const payload = response.body === undefined ? "" : JSON.stringify(response.body);
+  res.writeHead(response.status, {
+    ...(payload ? { "content-type": "application/json" } : {}),
+    ...response.headers,
+  });
+  res.end(payload);
+}

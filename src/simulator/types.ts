@@ -1,0 +1,22 @@
+/** One request as the simulator saw it; tests read these to prove what was (not) sent. */
+export interface SimRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly body: unknown;
+}
+
+export interface SimResponse {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+}
+
+/**
+ * A control plane's routes. It answers the requests it owns and returns
+ * undefined for the others, so several control planes share one server.
+ */
+export interface ControlPlane {
+  handle(request: SimRequest): SimResponse | undefined;
+}

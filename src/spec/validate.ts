@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+/** A validation failure that names where the bad value sits and what is wrong with it. */
+export class SpecError extends Error {
+  constructor(
+    readonly where: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`${where}: invalid configuration\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "SpecError";
+  }
+}
+
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.length ? issue.path.map(String).join(".") : "(root)";
+    if (issue.code === "unrecognized_keys") {
+      const keys = issue.keys.map((key) => (issue.path.length ? `${field}.${key}` : key));
+      return `unknown option ${keys.join(", ")}: remove it or check its spelling`;
+    }
+    return `${field}: ${issue.message}`;
+  });
+}
+
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new SpecError(where, describeIssues(result.error));
+  return result.data;
+}
