@@ -1,3 +1,5 @@
 export * from "./spec";
 export * from "./validate";
 export * from "./data-loss";
+export * from "./redis-software-database";
+export * from "./union";

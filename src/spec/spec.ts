@@ -79,20 +79,6 @@ export function requireAcknowledgement(
   if (problem) ctx.addIssue({ code: "custom", path: ["acknowledgeDataLoss"], message: problem });
 }
 
-export const softwareDatabaseSpecSchema = z
-  .strictObject({
-    kind: z.literal("redis-software-database"),
-    ...commonSpecFields,
-    cluster: clusterSchema,
-    databaseUid: positiveInt,
-    upgrade: softwareUpgradeOptionsSchema,
-  })
-  .superRefine(requireAcknowledgement);
-export type SoftwareDatabaseSpec = z.infer<typeof softwareDatabaseSpecSchema>;
-
-export const specSchema = z.discriminatedUnion("kind", [softwareDatabaseSpecSchema]);
-export type Spec = z.infer<typeof specSchema>;
-
 export const DEFAULT_TIMEOUT_MINUTES = 60;
 export const DEFAULT_SOFTWARE_USERNAME_ENV = "REDIS_SOFTWARE_USERNAME";
 export const DEFAULT_SOFTWARE_PASSWORD_ENV = "REDIS_SOFTWARE_PASSWORD";
