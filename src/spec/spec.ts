@@ -28,7 +28,7 @@ export const positiveInt = z.number().int("must be a whole number").positive("mu
 export const clusterSchema = z.strictObject({
   url: z
     .url({ protocol: /^https?$/, error: "must be the cluster's REST API address, such as https://cluster.example.com:9443" })
-    .refine((url) => !new URL(url).username && !new URL(url).password, {
+    .refine((url) => !URL.canParse(url) || (!new URL(url).username && !new URL(url).password), {
       error: "must not carry credentials: put them in the variables named by usernameEnv/passwordEnv",
     }),
   /** Path of a PEM file, relative to the stack directory once synthesized. */

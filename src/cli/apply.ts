@@ -1,0 +1,60 @@
+import { run, RunFailure } from "../engine";
+import { PlatformContext } from "../platforms/context";
+import { ApiError, ResponseShapeError, TransportError, UserFacingError } from "../platforms/errors";
+import { parseOrThrow, SPEC_ENV, SpecError, specSchema } from "../spec";
+import { parseVersion } from "../versions";
+import { upgraderFor } from "./upgraders";
+
+export const POLL_INTERVAL_ENV = "REDIS_VERSION_POLL_INTERVAL_MS";
+const DEFAULT_POLL_INTERVAL_MS = 5_000;
+
+/**
+ * The handler Terraform's local-exec runs: read the spec from the environment,
+ * validate it again (cdk.tf.json may have been edited by hand), and converge.
+ * Returns the process exit code.
+ */
+export async function apply(context: PlatformContext): Promise<number> {
+  try {
+    const raw = context.env[SPEC_ENV];
+    if (!raw) throw new UserFacingError(`${SPEC_ENV} is not set: this command is run by Terraform from a synthesized pin`);
+    const spec = parseOrThrow(specSchema, parseJson(raw), `the spec in ${SPEC_ENV}`);
+    const upgrader = upgraderFor(spec, context);
+    const outcome = await run(upgrader, parseVersion(spec.redisVersion), {
+      label: spec.address,
+      timeoutMinutes: spec.timeoutMinutes,
+      pollIntervalMs: pollInterval(context),
+      log: context.log,
+    });
+    context.log.info(outcome.summary);
+    return 0;
+  } catch (error) {
+    context.log.info(`error: ${explain(error)}`);
+    return 1;
+  }
+}
+
+function pollInterval(context: PlatformContext): number {
+  const text = context.env[POLL_INTERVAL_ENV];
+  if (text === undefined || text === "") return DEFAULT_POLL_INTERVAL_MS;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 10) {
+    throw new UserFacingError(`${POLL_INTERVAL_ENV} must be a whole number of milliseconds, at least 10 (got ${JSON.stringify(text)})`);
+  }
+  return value;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UserFacingError(`${SPEC_ENV} is not JSON: re-synthesize the stack`);
+  }
+}
+
+const EXPECTED = [RunFailure, SpecError, UserFacingError, ApiError, TransportError, ResponseShapeError];
+
+/** Our own errors already read well; anything else is a bug, shown with its stack so it can be reported. */
+export function explain(error: unknown): string {
+  if (EXPECTED.some((type) => error instanceof type)) return (error as Error).message;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

@@ -1,0 +1,12 @@
+import { Upgrader } from "../engine";
+import { PlatformContext } from "../platforms/context";
+import { softwareDatabaseUpgrader } from "../platforms/redis-software";
+import { Spec } from "../spec";
+
+/** The one place that knows which platform serves which kind of pin. */
+export function upgraderFor(spec: Spec, context: PlatformContext): Upgrader {
+  switch (spec.kind) {
+    case "redis-software-database":
+      return softwareDatabaseUpgrader(spec, context);
+  }
+}

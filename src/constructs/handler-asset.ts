@@ -1,0 +1,47 @@
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { TerraformAsset, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+
+const HANDLER_ID = "redis-version-handler";
+const BUNDLE = path.join("lib", "handler.cjs");
+
+/**
+ * The bundled handler, copied once into each stack's assets folder, so the
+ * synthesized stack directory needs only node and terraform wherever it goes.
+ */
+export function handlerAsset(scope: Construct): TerraformAsset {
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild(HANDLER_ID);
+  if (existing instanceof TerraformAsset) return existing;
+  return new TerraformAsset(stack, HANDLER_ID, { path: bundlePath() });
+}
+
+let cachedBundlePath: string | undefined;
+
+function bundlePath(): string {
+  cachedBundlePath ??= findBundle(__dirname);
+  return cachedBundlePath;
+}
+
+/** Walks up from this file to the package root, which holds lib/handler.cjs whether we run from src/ or lib/. */
+function findBundle(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, BUNDLE);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) {
+      throw new Error(`the handler bundle ${BUNDLE} was not found above ${from}: run "npm run build" in cdktf-redis-version`);
+    }
+  }
+}
+
+/** A file the handler reads at apply time (a CA certificate), carried by the stack like the handler. */
+export function fileAsset(scope: Construct, file: string): TerraformAsset {
+  const stack = TerraformStack.of(scope);
+  const absolute = path.resolve(file);
+  const id = `redis-version-file-${createHash("sha256").update(absolute).digest("hex").slice(0, 12)}`;
+  const existing = stack.node.tryFindChild(id);
+  if (existing instanceof TerraformAsset) return existing;
+  return new TerraformAsset(stack, id, { path: absolute });
+}

@@ -1,0 +1,3 @@
+export * from "./pin";
+export * from "./cluster";
+export * from "./redis-software-database-version";

@@ -1,0 +1,71 @@
+import { DataResource, LocalExecProvisioner, TerraformResource, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { z } from "zod";
+import { NullProvider } from "@cdktf/provider-null/lib/provider";
+import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
+import { parseOrThrow, Spec, SPEC_ENV, specSchema } from "../spec";
+import { handlerAsset } from "./handler-asset";
+import { pinLocation } from "./location";
+
+/** `terraform_data` is built into Terraform ≥ 1.4; `null_resource` needs the hashicorp/null provider downloaded. */
+export type PinResourceType = "terraform_data" | "null_resource";
+
+export interface PinResourceProps {
+  /** The Terraform resource that carries the pin. @default "terraform_data" */
+  readonly resource?: PinResourceType;
+}
+
+export interface PinParts {
+  readonly spec: unknown;
+  /** What must re-run the handler when it changes: identity, target version, options. */
+  readonly triggers: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The shape every pin shares: a validated spec, carried by a resource whose
+ * create-time local-exec runs the bundled handler. There is no destroy-time
+ * provisioner: removing a pin never touches the database.
+ */
+export abstract class VersionPin extends Construct {
+  readonly spec: Spec;
+  readonly resource: TerraformResource;
+
+  protected constructor(scope: Construct, id: string, resourceType: unknown, build: (pin: VersionPin) => PinParts) {
+    super(scope, id);
+    const where = pinLocation(this);
+    const type = parseOrThrow(resourceTypeSchema, { resource: resourceType }, where).resource;
+    const parts = build(this);
+    this.spec = parseOrThrow(specSchema, parts.spec, where);
+    const provisioner = handlerProvisioner(this, this.spec);
+    this.resource =
+      type === "null_resource"
+        ? new NullResource(this, "pin", {
+            provider: nullProvider(this),
+            triggers: stringify(parts.triggers),
+            provisioners: [provisioner],
+          })
+        : new DataResource(this, "pin", { triggersReplace: parts.triggers, input: this.spec, provisioners: [provisioner] });
+  }
+}
+
+const resourceTypeSchema = z.object({ resource: z.enum(["terraform_data", "null_resource"]).default("terraform_data") });
+
+function handlerProvisioner(scope: Construct, spec: Spec): LocalExecProvisioner {
+  return {
+    type: "local-exec",
+    command: `node "${handlerAsset(scope).path}" apply`,
+    environment: { [SPEC_ENV]: JSON.stringify(spec) },
+  };
+}
+
+function nullProvider(scope: Construct): NullProvider {
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild("redis-version-null-provider");
+  return existing instanceof NullProvider ? existing : new NullProvider(stack, "redis-version-null-provider");
+}
+
+function stringify(values: Readonly<Record<string, unknown>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]),
+  );
+}

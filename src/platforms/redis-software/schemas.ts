@@ -1,0 +1,151 @@
+import { z } from "zod";
+
+/**
+ * The Redis Software REST API as this project reads it. Every object is a
+ * plain `z.object`: real answers carry dozens of fields we do not use, and
+ * zod drops them while parsing. That is deliberate, not only tolerant: a bdb
+ * carries `authentication_admin_pass`, and what we never keep we can never print.
+ */
+
+/** The docs type `progress` as a float, the captures send "100": accept both. */
+export const numberLike = z.union([
+  z.number(),
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?$/, "must be a number or a numeric string")
+    .transform(Number),
+]);
+
+export const errorBodySchema = z.object({
+  error_code: z.string().optional(),
+  /** The OpenAPI document names the human text `description`, the prose docs `message`. */
+  description: z.string().optional(),
+  message: z.string().optional(),
+  /** Present on CRDB errors: which participant answered. */
+  cluster_name: z.string().optional(),
+});
+
+const bdbModuleSchema = z.object({
+  module_name: z.string(),
+  module_id: z.string().optional(),
+  module_args: z.string().optional(),
+  semantic_version: z.string().optional(),
+});
+
+export const bdbSchema = z.object({
+  uid: z.number().int(),
+  name: z.string().optional(),
+  type: z.string().optional(),
+  /** major.minor of the redis-server processes ("8.0", "6.0-big"). */
+  redis_version: z.string(),
+  /** The full compatibility version ("8.0.0"). */
+  version: z.string().optional(),
+  /** pending, active, active-change-pending, …: kept open so a new status never breaks a read. */
+  status: z.string(),
+  /** The running (or last) action; absent on an idle bdb in the capture. */
+  action_uid: z.string().optional(),
+  crdt: z.boolean().optional(),
+  crdt_guid: z.string().optional(),
+  crdt_protocol_version: z.number().int().optional(),
+  crdt_featureset_version: z.number().int().optional(),
+  replication: z.boolean().optional(),
+  data_persistence: z.string().optional(),
+  module_list: z.array(bdbModuleSchema).optional(),
+});
+export type Bdb = z.infer<typeof bdbSchema>;
+
+/** The fields we ask for with `?fields=`, so secrets are not even sent to us. */
+export const BDB_FIELDS = Object.keys(bdbSchema.shape).join(",");
+
+export const bdbListSchema = z.array(bdbSchema);
+
+/**
+ * Documented as `{db_type, version}`; a real node adds `major` and
+ * `redis_version`. Memcached entries carry only `db_type` and `version`.
+ */
+const supportedDatabaseVersionSchema = z.object({
+  db_type: z.string(),
+  version: z.string(),
+  redis_version: z.string().optional(),
+  major: z.boolean().optional(),
+});
+export type SupportedDatabaseVersion = z.infer<typeof supportedDatabaseVersionSchema>;
+
+export const nodeSchema = z.object({
+  uid: z.number().int(),
+  status: z.string().optional(),
+  /** Installed Redis Software, such as "7.22.0-95". */
+  software_version: z.string().optional(),
+  supported_database_versions: z.array(supportedDatabaseVersionSchema).optional(),
+});
+export type Node = z.infer<typeof nodeSchema>;
+
+export const nodesSchema = z.array(nodeSchema);
+
+export const clusterSchema = z.object({
+  name: z.string(),
+  upgrade_mode: z.boolean().optional(),
+  upgrade_in_progress: z.boolean().optional(),
+  crdt_supported_protocol_versions: z.array(z.string()).optional(),
+  crdt_supported_featureset_version: z.number().int().optional(),
+});
+
+export const moduleSchema = z.object({
+  uid: z.string(),
+  module_name: z.string(),
+  semantic_version: z.string(),
+  min_redis_version: z.string().optional(),
+  compatible_redis_version: z.string().optional(),
+  is_bundled: z.boolean().optional(),
+});
+
+export const moduleListSchema = z.array(moduleSchema);
+
+/** A failed state machine's `error`: documented as a string; read an object too rather than lose the reason. */
+const actionErrorSchema = z.union([z.string(), errorBodySchema]);
+
+export const stateMachineStatusSchema = z.enum(["pending", "active", "completed", "failed"]);
+export type StateMachineStatus = z.infer<typeof stateMachineStatusSchema>;
+
+/** `GET /v1/actions/{uid}` and the items of `GET /v1/actions/bdb/{uid}`: a state machine such as SMUpgradeBDB. */
+export const actionSchema = z.object({
+  action_uid: z.string(),
+  name: z.string().optional(),
+  status: stateMachineStatusSchema,
+  progress: numberLike.optional(),
+  state: z.string().optional(),
+  object_name: z.string().optional(),
+  node_uid: z.string().optional(),
+  heartbeat: z.number().optional(),
+  error: actionErrorSchema.optional(),
+});
+export type Action = z.infer<typeof actionSchema>;
+
+export const bdbActionsSchema = z.array(actionSchema);
+
+/** Cluster tasks (backups, retries…) share `GET /v1/actions` with state machines but not their statuses. */
+const taskActionSchema = z.object({
+  action_uid: z.string(),
+  name: z.string().optional(),
+  status: z.enum(["queued", "starting", "running", "cancelling", "completed", "failed", "aborted", "cancelled"]),
+  progress: numberLike.optional(),
+  creation_time: numberLike.optional(),
+  node_uid: z.string().optional(),
+  error_code: z.string().optional(),
+  error_message: z.string().optional(),
+});
+
+/** Documented as an array; the docs' example and a real cluster send this object. */
+export const actionsListSchema = z.object({
+  actions: z.array(taskActionSchema).default([]),
+  "state-machines": z.array(actionSchema).default([]),
+});
+
+/**
+ * The 200 body of `POST /v1/bdbs/{uid}/upgrade`: documented as the bdb with
+ * `action_uid`, modelled by others as `{action_uid, description}`. This reads both.
+ */
+export const upgradeAcceptedSchema = z.object({
+  action_uid: z.string().optional(),
+  description: z.string().optional(),
+});
