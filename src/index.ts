@@ -1,3 +1,4 @@
 export * from "./constructs";
-export { parseVersion, compareVersions, RedisVersion, InvalidVersionError } from "./versions";
+export { parseVersion, compareVersions, InvalidVersionError } from "./versions";
+export type { RedisVersion } from "./versions";
 export { SpecError } from "./spec";

@@ -12,6 +12,8 @@ export interface ServeOptions {
   readonly port?: number;
   /** The server closes itself after this long, so a forgotten one never outlives its test. */
   readonly lifetimeMs?: number;
+  /** Keep the process alive while serving (the simulate command); tests leave it false so they exit by themselves. */
+  readonly holdProcess?: boolean;
 }
 
 export interface RunningServer {
@@ -34,7 +36,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     ? https.createServer({ key: certificate.private, cert: certificate.cert }, listener)
     : http.createServer(listener);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  server.unref();
+  if (!options.holdProcess) server.unref();
   const { port } = server.address() as AddressInfo;
   const close = () =>
     new Promise<void>((resolve) => {

@@ -65,7 +65,7 @@ export const bdbListSchema = z.array(bdbSchema);
  */
 const supportedDatabaseVersionSchema = z.object({
   db_type: z.string(),
-  version: z.string(),
+  version: z.string().optional(),
   redis_version: z.string().optional(),
   major: z.boolean().optional(),
 });

@@ -1,0 +1,87 @@
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { DEFAULT_SOFTWARE_PASSWORD_ENV, DEFAULT_SOFTWARE_USERNAME_ENV, SOFTWARE_CA_CERT_ENV } from "../spec";
+import { RedisSoftwareSimulator } from "../simulator/redis-software";
+import { RunningServer, serve } from "../simulator/server";
+
+const HELP = `usage: redis-version simulate [--port N] [--no-tls] [--database UID=VERSION]... [--lifetime-minutes N]
+
+Serves a simulated Redis Software cluster on 127.0.0.1 until interrupted.
+Faults can be armed at runtime: POST /__sim/faults {"path":"^/v1/bdbs","fault":{"kind":"status","status":503}}.`;
+
+export interface SimulatorEnvironment {
+  readonly server: RunningServer;
+  readonly software: RedisSoftwareSimulator;
+  /** Variables a Terraform run needs to reach the simulator: credentials and the CA file. */
+  readonly env: Record<string, string>;
+}
+
+/** Starts the simulators with fresh credentials and writes the CA where the handler can read it. */
+export async function startSimulators(
+  options: { port?: number; tls?: boolean; lifetimeMs?: number; holdProcess?: boolean },
+): Promise<SimulatorEnvironment> {
+  const credentials = { username: "demo@example.com", password: randomBytes(12).toString("base64url") };
+  const software = new RedisSoftwareSimulator({ credentials });
+  const server = await serve({ controlPlanes: [software], tls: true, ...options });
+  const env: Record<string, string> = {
+    [DEFAULT_SOFTWARE_USERNAME_ENV]: credentials.username,
+    [DEFAULT_SOFTWARE_PASSWORD_ENV]: credentials.password,
+  };
+  if (server.caPem) {
+    const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "redis-version-sim-")), "ca.pem");
+    fs.writeFileSync(caFile, server.caPem);
+    env[SOFTWARE_CA_CERT_ENV] = caFile;
+  }
+  return { server, software, env };
+}
+
+export async function simulate(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      port: { type: "string" },
+      "no-tls": { type: "boolean" },
+      database: { type: "string", multiple: true },
+      "lifetime-minutes": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const lifetime = values["lifetime-minutes"] === undefined ? undefined : positive(values["lifetime-minutes"], "--lifetime-minutes");
+  const sims = await startSimulators({
+    port: values.port === undefined ? undefined : positive(values.port, "--port"),
+    tls: !values["no-tls"],
+    lifetimeMs: lifetime === undefined ? undefined : lifetime * 60_000,
+    holdProcess: true,
+  });
+  for (const entry of values.database ?? []) {
+    const match = /^(\d+)=(\d+\.\d+(?:\.\d+)?)$/.exec(entry);
+    if (!match) throw new Error(`--database ${JSON.stringify(entry)}: expected UID=VERSION, e.g. 12=7.2`);
+    sims.software.addDatabase({ uid: Number(match[1]), version: match[2] });
+  }
+  process.stdout.write(
+    `Redis Software simulator at ${sims.server.url}\n` +
+      Object.entries(sims.env).map(([key, value]) => `export ${key}=${value}\n`).join("") +
+      "Press Ctrl-C to stop.\n",
+  );
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+    if (lifetime !== undefined) setTimeout(resolve, lifetime * 60_000);
+  });
+  await sims.server.close();
+  return 0;
+}
+
+function positive(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${flag} must be a positive whole number (got ${JSON.stringify(text)})`);
+  return value;
+}

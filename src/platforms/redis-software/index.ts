@@ -1,0 +1,5 @@
+export * from "./schemas";
+export * from "./crdb-schemas";
+export * from "./connect";
+export * from "./client";
+export * from "./upgrader";

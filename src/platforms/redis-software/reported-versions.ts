@@ -1,0 +1,46 @@
+import { compareVersions, parseReportedVersion, RedisVersion, sameReleaseLine } from "../../versions";
+import { Bdb, Node } from "./schemas";
+
+/** Reads a version the cluster reported, or nothing when it is not a Redis version at all. */
+function readReported(text: string | undefined): RedisVersion | undefined {
+  return text && /^\d+\.\d+/.test(text.trim()) ? parseReportedVersion(text) : undefined;
+}
+
+/**
+ * A bdb reports its release line (`redis_version`, "8.0") and its full
+ * compatibility version (`version`, "8.0.0"). The full one is more precise,
+ * but only trusted while it agrees with the release line.
+ */
+export function currentVersion(bdb: Pick<Bdb, "redis_version" | "version">): RedisVersion {
+  const line = parseReportedVersion(bdb.redis_version);
+  const full = readReported(bdb.version);
+  return full && sameReleaseLine(full, line) ? full : line;
+}
+
+/** Why the bdb does not run the pinned version, or undefined when it does. */
+export function offPin(bdb: Pick<Bdb, "redis_version" | "version">, pin: RedisVersion): string | undefined {
+  const current = currentVersion(bdb);
+  if (!sameReleaseLine(current, pin)) return `the database reports redis_version ${bdb.redis_version}, not ${pin.text}`;
+  if (pin.patch !== undefined && current.patch !== pin.patch) {
+    return `the database reports version ${bdb.version ?? "(none)"}, not ${pin.text}`;
+  }
+  return undefined;
+}
+
+/**
+ * The Redis versions every node can run. During a rolling cluster upgrade the
+ * nodes differ, and a database can only move to what all of them offer.
+ * Undefined when no node lists its versions.
+ */
+export function supportedRedisVersions(nodes: readonly Node[]): RedisVersion[] | undefined {
+  const lists = nodes.flatMap((node) => (node.supported_database_versions ? [node.supported_database_versions] : []));
+  if (lists.length === 0) return undefined;
+  const perNode = lists.map(
+    (list) =>
+      new Set(list.filter((entry) => entry.db_type === "redis").map((entry) => (entry.version || entry.redis_version) ?? "")),
+  );
+  return [...perNode[0]]
+    .filter((text) => perNode.every((offered) => offered.has(text)))
+    .flatMap((text) => readReported(text) ?? [])
+    .sort(compareVersions);
+}

@@ -1,0 +1,95 @@
+import type { FollowOptions, FollowResult, Observation, Operation, Upgrader, Verification } from "../../engine/upgrader";
+import { SoftwareDatabaseSpec } from "../../spec";
+import { RedisVersion } from "../../versions";
+import { PlatformContext } from "../context";
+import { RedisSoftwareClient } from "./client";
+import { connectCluster, TransportTuning } from "./connect";
+import { Clock, pollUntilDone, PollStep, systemClock } from "./poll";
+import { currentVersion, offPin } from "./reported-versions";
+import { Action, Bdb } from "./schemas";
+import { upgradeBody } from "./upgrade-body";
+
+export function softwareDatabaseUpgrader(
+  spec: SoftwareDatabaseSpec,
+  context: PlatformContext,
+  tuning?: TransportTuning & { clock?: Clock },
+): Upgrader {
+  const client = new RedisSoftwareClient(connectCluster(spec.cluster, context, tuning), spec.cluster);
+  return new SoftwareDatabaseUpgrader(spec, client, tuning?.clock ?? systemClock);
+}
+
+export function actionOperation(actionUid: string): Operation {
+  return { id: actionUid, lookup: `GET /v1/actions/${actionUid}` };
+}
+
+/** One regular (non Active-Active) database: `POST /v1/bdbs/{uid}/upgrade`, followed through its SMUpgradeBDB action. */
+export class SoftwareDatabaseUpgrader implements Upgrader {
+  readonly target: string;
+
+  constructor(
+    private readonly spec: SoftwareDatabaseSpec,
+    private readonly client: RedisSoftwareClient,
+    private readonly clock: Clock,
+  ) {
+    this.target = `Redis Software database ${spec.databaseUid} at ${client.url}`;
+  }
+
+  async observe(): Promise<Observation> {
+    const uid = this.spec.databaseUid;
+    const [bdb, supportedTargets] = await Promise.all([this.client.getBdb(uid), this.client.supportedVersions()]);
+    if (bdb.crdt) return { current: currentVersion(bdb), status: bdb.status, wrongKind: activeActiveRefusal(bdb) };
+    const running = await this.client.runningUpgrade(uid, bdb.action_uid);
+    return {
+      current: currentVersion(bdb),
+      status: bdb.status,
+      supportedTargets,
+      ...(running ? { running: actionOperation(running.action_uid) } : {}),
+    };
+  }
+
+  async submit(version: RedisVersion): Promise<Operation> {
+    const body = upgradeBody(version.text, this.spec.upgrade, this.spec.acknowledgeDataLoss);
+    return actionOperation(await this.client.upgradeBdb(this.spec.databaseUid, body));
+  }
+
+  follow(operation: Operation, options: FollowOptions): Promise<FollowResult> {
+    const read = async (): Promise<PollStep> => {
+      const action = await this.client.getAction(operation.id);
+      return action ? actionStep(action) : { kind: "done", result: { kind: "gone" } };
+    };
+    return pollUntilDone(read, options, this.clock);
+  }
+
+  async verify(version: RedisVersion): Promise<Verification> {
+    const bdb = await this.client.getBdb(this.spec.databaseUid);
+    const why = offPin(bdb, version) ?? (bdb.status === "active" ? undefined : `the database status is ${bdb.status}, not active`);
+    if (why) return { kind: "not-yet", why };
+    return { kind: "verified", observed: { current: currentVersion(bdb), status: bdb.status } };
+  }
+}
+
+function actionStep(action: Action): PollStep {
+  switch (action.status) {
+    case "completed":
+      return { kind: "done", result: { kind: "completed" } };
+    case "failed":
+      return { kind: "done", result: { kind: "failed", reason: actionFailure(action) } };
+    case "pending":
+    case "active":
+      return { kind: "running", progress: { state: action.state ?? action.status, percent: action.progress } };
+  }
+}
+
+function actionFailure(action: Action): string {
+  const error = typeof action.error === "string" ? action.error : (action.error?.description ?? action.error?.message ?? action.error?.error_code);
+  const where = action.state ? ` in state ${action.state}` : "";
+  return `${action.name ?? "the action"} failed${where}${error ? `: ${error}` : ""}`;
+}
+
+function activeActiveRefusal(bdb: Bdb): string {
+  const guid = bdb.crdt_guid ? `crdbGuid: "${bdb.crdt_guid}"` : "the CRDB's GUID";
+  return (
+    `database ${bdb.uid} is one instance of an Active-Active (CRDB) database; upgrading it alone would leave the other ` +
+    `participants behind. Pin it with RedisSoftwareActiveActiveVersion and ${guid} instead`
+  );
+}

@@ -1,0 +1,100 @@
+import { ChildProcess, spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { App, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+
+/**
+ * End-to-end tests drive the real terraform binary. Without it they skip,
+ * loudly, except under CI=true where a missing terraform is a failure.
+ */
+export function terraformOrSkip(): jest.Describe {
+  const found = spawnSync("terraform", ["version"], { encoding: "utf8" });
+  if (found.status === 0) return describe;
+  const why = "terraform was not found on PATH: end-to-end tests need Terraform >= 1.4";
+  if (process.env.CI === "true") throw new Error(`${why} (CI=true: not skipping)`);
+  console.warn(`SKIPPING end-to-end tests: ${why}`);
+  return describe.skip;
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `rv-${prefix}-`));
+}
+
+/** Synthesizes one stack the way `cdktf synth` does and returns its directory. */
+export function synthStack(outdir: string, build: (stack: Construct) => void, name = "e2e"): string {
+  const app = new App({ outdir, skipValidation: true });
+  build(new TerraformStack(app, name));
+  app.synth();
+  return path.join(outdir, "stacks", name);
+}
+
+export interface TerraformRun {
+  readonly code: number | null;
+  readonly output: string;
+}
+
+/** The environment Terraform runs in: nothing from ours but PATH and HOME, plus what the test gives. */
+export function terraformEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    TF_CLI_CONFIG_FILE: "/dev/null",
+    REDIS_VERSION_POLL_INTERVAL_MS: "50",
+    ...extra,
+  };
+}
+
+export function startTerraform(dir: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; done: Promise<TerraformRun>; output: () => string } {
+  const child = spawn("terraform", [...args], { cwd: dir, env });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const done = new Promise<TerraformRun>((resolve) => child.on("close", (code) => resolve({ code, output })));
+  return { child, done, output: () => output };
+}
+
+export async function terraform(dir: string, args: string[], env: NodeJS.ProcessEnv): Promise<TerraformRun> {
+  return startTerraform(dir, args, env).done;
+}
+
+export async function initAndApply(dir: string, env: NodeJS.ProcessEnv): Promise<TerraformRun> {
+  const init = await terraform(dir, ["init", "-input=false", "-no-color"], env);
+  if (init.code !== 0) throw new Error(`terraform init failed:\n${init.output}`);
+  return apply(dir, env);
+}
+
+export function apply(dir: string, env: NodeJS.ProcessEnv): Promise<TerraformRun> {
+  return terraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color"], env);
+}
+
+/** Pids of every process below `pid` whose command line contains `needle`. */
+export function descendantsMatching(pid: number, needle: string): number[] {
+  const table = spawnSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" }).stdout.trim().split("\n");
+  const rows = table.map((line) => {
+    const [p, pp, ...args] = line.trim().split(/\s+/);
+    return { pid: Number(p), ppid: Number(pp), args: args.join(" ") };
+  });
+  const below = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const row of rows) {
+      if (below.has(row.ppid) && !below.has(row.pid)) {
+        below.add(row.pid);
+        grew = true;
+      }
+    }
+  }
+  return rows.filter((row) => row.pid !== pid && below.has(row.pid) && row.args.includes(needle)).map((row) => row.pid);
+}
+
+export async function waitFor(predicate: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
