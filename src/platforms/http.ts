@@ -31,6 +31,13 @@ export interface HttpClientOptions extends TlsOptions {
   readonly readError?: (body: unknown) => { errorCode?: string; detail?: string };
   /** Errors the server answers without doing anything, so any request may be re-sent. */
   readonly isRejectedBusy?: (status: number, errorCode: string | undefined) => boolean;
+  /** Keeps to a platform's request budget: awaited before every attempt, shown every answer's headers. */
+  readonly pacer?: Pacer;
+}
+
+export interface Pacer {
+  beforeAttempt(): Promise<void>;
+  afterAnswer(headers: Readonly<Record<string, string | undefined>>): void;
 }
 
 export interface RequestOptions<T> {
@@ -173,6 +180,7 @@ export class HttpClient {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
     const hasBody = options.body !== undefined;
+    await this.options.pacer?.beforeAttempt();
     try {
       const response = await undiciRequest(url, {
         method,
@@ -186,12 +194,9 @@ export class HttpClient {
         body: hasBody ? JSON.stringify(options.body) : undefined,
       });
       const text = await response.body.text();
-      return {
-        kind: "answered",
-        status: response.statusCode,
-        headers: flattenHeaders(response.headers),
-        json: parseJson(text),
-      };
+      const headers = flattenHeaders(response.headers);
+      this.options.pacer?.afterAnswer(headers);
+      return { kind: "answered", status: response.statusCode, headers, json: parseJson(text) };
     } catch (error) {
       const code = (error as { code?: string; cause?: { code?: string } }).code;
       const causeCode = (error as { cause?: { code?: string } }).cause?.code;
@@ -232,7 +237,8 @@ export class HttpClient {
     return asked + Math.round(this.random() * Math.min(1000, this.policy.baseDelayMs));
   }
 
-  private redact(text: string): string {
+  /** Scrubs the credentials from text a platform builds out of an answer body (a task's error, say). */
+  redact(text: string): string {
     return this.secrets.reduce((out, secret) => out.split(secret).join("[redacted]"), text);
   }
 }

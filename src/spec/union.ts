@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { cloudDatabaseSpecSchema } from "./redis-cloud-database";
 import { softwareDatabaseSpecSchema } from "./redis-software-database";
 
 /** Every kind of pin the handler knows; `kind` tells them apart. */
-export const specSchema = z.discriminatedUnion("kind", [softwareDatabaseSpecSchema]);
+export const specSchema = z.discriminatedUnion("kind", [softwareDatabaseSpecSchema, cloudDatabaseSpecSchema]);
 export type Spec = z.infer<typeof specSchema>;

@@ -1,0 +1,57 @@
+import { Pacer } from "../http";
+import { Logger } from "../log";
+
+/** Documented: 400 requests per minute per account key. */
+export const CLOUD_REQUESTS_PER_MINUTE = 400;
+export const RATE_LIMIT_REMAINING_HEADER = "x-rate-limit-remaining";
+const WINDOW_MS = 60_000;
+
+export interface PacerClock {
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly random: () => number;
+}
+
+/**
+ * Counts requests in one-minute windows and holds the next one back when the
+ * budget is spent, instead of spending it on 429s. The account key is shared
+ * (Terraform runs several handlers at once, CI and people use it too), so
+ * every answer's X-Rate-Limit-Remaining resets the count to what the server
+ * saw. The server's window may not line up with ours: a 429 can still come,
+ * and HttpClient retries it.
+ */
+export class FixedWindowPacer implements Pacer {
+  private windowStart: number | undefined;
+  private used = 0;
+
+  constructor(
+    private readonly clock: PacerClock,
+    private readonly log: Logger,
+    private readonly limit = CLOUD_REQUESTS_PER_MINUTE,
+  ) {}
+
+  async beforeAttempt(): Promise<void> {
+    this.roll();
+    if (this.used >= this.limit) {
+      // Jitter so parallel handlers sharing the key do not all return at the same instant.
+      const wait = (this.windowStart ?? this.clock.now()) + WINDOW_MS - this.clock.now() + Math.round(this.clock.random() * 1000);
+      this.log.info(`Redis Cloud API: the ${this.limit} requests of this minute are used; waiting ${(wait / 1000).toFixed(1)}s`);
+      await this.clock.sleep(Math.max(0, wait));
+      this.roll();
+    }
+    this.used++;
+  }
+
+  afterAnswer(headers: Readonly<Record<string, string | undefined>>): void {
+    const remaining = headers[RATE_LIMIT_REMAINING_HEADER]?.trim();
+    if (remaining && /^\d+$/.test(remaining)) this.used = Math.max(0, this.limit - Number(remaining));
+  }
+
+  private roll(): void {
+    const now = this.clock.now();
+    if (this.windowStart === undefined || now >= this.windowStart + WINDOW_MS) {
+      this.windowStart = now;
+      this.used = 0;
+    }
+  }
+}

@@ -1,0 +1,203 @@
+import { randomUUID } from "node:crypto";
+import { compareVersions, parseReportedVersion, releaseLine, tryParseVersion } from "../../versions";
+
+export type Persistence = "disabled" | "aof" | "snapshot";
+
+export interface SimModule {
+  readonly name: string;
+  readonly id: string;
+  readonly version: string;
+}
+
+export interface SimDatabase {
+  readonly uid: number;
+  readonly name: string;
+  /** major.minor, as `redis_version` reports it. */
+  redisVersion: string;
+  /** The full compatibility version, as `version` reports it. */
+  version: string;
+  status: "active" | "active-change-pending";
+  /** The running or last action, as the bdb's `action_uid`. */
+  actionUid?: string;
+  readonly crdt: boolean;
+  readonly crdtGuid?: string;
+  readonly replication: boolean;
+  readonly persistence: Persistence;
+  readonly modules: readonly SimModule[];
+  readonly createdTime: string;
+  lastChangedTime: string;
+}
+
+export interface DatabaseInput {
+  readonly uid: number;
+  readonly name?: string;
+  /** "7.2" (the supported release of that line) or a full "7.2.7". */
+  readonly version: string;
+  readonly crdt?: boolean;
+  readonly crdtGuid?: string;
+  /** Default false, as in the capture: such a database (without persistence) needs may_discard_data to upgrade. */
+  readonly replication?: boolean;
+  readonly persistence?: Persistence;
+  readonly modules?: readonly SimModule[];
+}
+
+/** The SMUpgradeBDB states rladmin shows, in order; `completed` follows the last. */
+export const UPGRADE_STATES = [
+  "init",
+  "check_slaves",
+  "prepare",
+  "stop_forwarding",
+  "start_wd",
+  "wait_for_version",
+  "configure_shards",
+] as const;
+
+export interface SimAction {
+  readonly uid: string;
+  readonly bdbUid: number;
+  readonly name: "SMUpgradeBDB";
+  /** The full version the database moves to. */
+  readonly target: string;
+  readonly steps: number;
+  step: number;
+  status: "pending" | "active" | "completed" | "failed";
+  /** Set when the action is armed to fail: the step it fails at, and why. */
+  readonly failure?: { readonly atStep: number; readonly error: string };
+  error?: string;
+  heartbeat: number;
+}
+
+export interface ClusterOptions {
+  /** The cluster's name, as `GET /v1/cluster` and CRDB task progress report it. */
+  readonly name: string;
+  readonly supportedVersions: readonly string[];
+  readonly stepsPerUpgrade: number;
+  readonly softwareVersion: string;
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+/** Timestamps as the cluster writes them: "2025-10-14T00:01:22Z". */
+export const isoSeconds = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
+
+/**
+ * One simulated cluster's databases and actions. Time does not pass by
+ * itself: an action moves one step each time someone reads it, so tests are
+ * deterministic and never wait on a clock.
+ */
+export class SoftwareClusterState {
+  readonly databases = new Map<number, SimDatabase>();
+  readonly actions = new Map<string, SimAction>();
+  private readonly armedFailures = new Map<number, string>();
+
+  constructor(readonly options: ClusterOptions) {}
+
+  addDatabase(input: DatabaseInput): SimDatabase {
+    const version = this.resolveVersion(input.version) ?? input.version;
+    const created = isoSeconds();
+    const db: SimDatabase = {
+      uid: input.uid,
+      name: input.name ?? `db-${input.uid}`,
+      redisVersion: releaseLine(parseReportedVersion(version)),
+      version,
+      status: "active",
+      crdt: input.crdt ?? false,
+      crdtGuid: input.crdtGuid,
+      replication: input.replication ?? false,
+      persistence: input.persistence ?? "disabled",
+      modules: input.modules ?? [],
+      createdTime: created,
+      lastChangedTime: created,
+    };
+    this.databases.set(db.uid, db);
+    return db;
+  }
+
+  /** The supported full version a request names: "7.4" means that line's release, "7.4.2" must match exactly. */
+  resolveVersion(requested: string): string | undefined {
+    const wanted = tryParseVersion(requested);
+    if (!wanted) return undefined;
+    return this.options.supportedVersions.find((offered) => {
+      const version = parseReportedVersion(offered);
+      return wanted.patch === undefined ? releaseLine(version) === requested : offered === requested;
+    });
+  }
+
+  latestVersion(): string {
+    return [...this.options.supportedVersions].sort((a, b) => compareVersions(parseReportedVersion(a), parseReportedVersion(b))).at(-1)!;
+  }
+
+  actionsOf(bdbUid: number): SimAction[] {
+    return [...this.actions.values()].filter((action) => action.bdbUid === bdbUid);
+  }
+
+  runningAction(bdbUid: number): SimAction | undefined {
+    return this.actionsOf(bdbUid).find((action) => action.status === "pending" || action.status === "active");
+  }
+
+  failNextUpgrade(bdbUid: number, error: string): void {
+    this.armedFailures.set(bdbUid, error);
+  }
+
+  startUpgrade(db: SimDatabase, target: string): SimAction {
+    const steps = this.options.stepsPerUpgrade;
+    const armed = this.armedFailures.get(db.uid);
+    this.armedFailures.delete(db.uid);
+    const action: SimAction = {
+      uid: randomUUID(),
+      bdbUid: db.uid,
+      name: "SMUpgradeBDB",
+      target,
+      steps,
+      step: 0,
+      status: "pending",
+      heartbeat: nowSeconds(),
+      ...(armed === undefined ? {} : { failure: { atStep: Math.max(1, Math.floor(steps / 2)), error: armed } }),
+    };
+    this.actions.set(action.uid, action);
+    db.status = "active-change-pending";
+    db.actionUid = action.uid;
+    return action;
+  }
+
+  /** One step forward; the last step applies the new version to the database. */
+  advance(action: SimAction): void {
+    if (action.status === "completed" || action.status === "failed") return;
+    action.step++;
+    action.heartbeat = nowSeconds();
+    action.status = "active";
+    if (action.failure && action.step >= action.failure.atStep) return this.finish(action, "failed");
+    if (action.step >= action.steps) this.finish(action, "completed");
+  }
+
+  /** Finishes a running action at once (if it still runs) and forgets it, like a cluster past its retention. */
+  expireAction(actionUid: string): void {
+    const action = this.actions.get(actionUid);
+    if (!action) return;
+    while (action.status === "pending" || action.status === "active") this.advance(action);
+    this.actions.delete(actionUid);
+  }
+
+  stateOf(action: SimAction): string {
+    if (action.status === "completed") return "completed";
+    const last = UPGRADE_STATES.length - 1;
+    const index = action.steps <= 1 ? 0 : Math.round((Math.min(action.step, action.steps - 1) * last) / (action.steps - 1));
+    return UPGRADE_STATES[index];
+  }
+
+  progressOf(action: SimAction): number {
+    return action.status === "completed" ? 100 : Math.round((action.step / action.steps) * 100);
+  }
+
+  private finish(action: SimAction, status: "completed" | "failed"): void {
+    action.status = status;
+    const db = this.databases.get(action.bdbUid);
+    if (status === "failed") action.error = action.failure?.error;
+    if (!db) return;
+    if (status === "completed") {
+      db.version = action.target;
+      db.redisVersion = releaseLine(parseReportedVersion(action.target));
+    }
+    db.status = "active";
+    db.lastChangedTime = isoSeconds();
+  }
+}

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { commonSpecFields, envName, positiveInt } from "./spec";
+
+/** The variable names the official Terraform provider and Go SDK read, so one export serves both. */
+export const DEFAULT_CLOUD_ACCESS_KEY_ENV = "REDISCLOUD_ACCESS_KEY";
+export const DEFAULT_CLOUD_SECRET_KEY_ENV = "REDISCLOUD_SECRET_KEY";
+/** Read when the spec names no API address, as the provider does. */
+export const CLOUD_URL_ENV = "REDISCLOUD_URL";
+export const DEFAULT_CLOUD_API_URL = "https://api.redislabs.com/v1";
+
+export const cloudPlanSchema = z.enum(["pro", "essentials"]);
+export type CloudPlan = z.infer<typeof cloudPlanSchema>;
+
+const cloudApiSchema = z.strictObject({
+  /** Absent: the REDISCLOUD_URL variable, else the public API. Kept out of the spec by default so one stack runs anywhere. */
+  url: z
+    .url({ protocol: /^https?$/, error: "must be the Redis Cloud API address, such as https://api.redislabs.com/v1" })
+    .refine((url) => !URL.canParse(url) || (!new URL(url).username && !new URL(url).password), {
+      error: "must not carry credentials: put them in the variables named by accessKeyEnv/secretKeyEnv",
+    })
+    .optional(),
+  /** Variable holding the account key (sent as x-api-key). */
+  accessKeyEnv: envName.default(DEFAULT_CLOUD_ACCESS_KEY_ENV),
+  /** Variable holding the user key (sent as x-api-secret-key). */
+  secretKeyEnv: envName.default(DEFAULT_CLOUD_SECRET_KEY_ENV),
+  /** PEM file of a CA to trust, relative to the stack directory: only for a proxy or a simulator in front of the API. */
+  caCertFile: z.string().min(1).optional(),
+});
+export type CloudApiSpec = z.infer<typeof cloudApiSchema>;
+
+export const cloudDatabaseSpecSchema = z.strictObject({
+  kind: z.literal("redis-cloud-database"),
+  ...commonSpecFields,
+  subscriptionId: positiveInt,
+  databaseId: positiveInt,
+  /** Pro (including Active-Active) and Essentials databases live under different API paths. */
+  plan: cloudPlanSchema,
+  api: cloudApiSchema.prefault({}),
+});
+export type CloudDatabaseSpec = z.infer<typeof cloudDatabaseSpecSchema>;
