@@ -22,28 +22,28 @@ export interface RedisSoftwareClusterProps {
   readonly passwordEnv?: string;
 }
 
-/**
- * Fills in defaults and swaps the CA file for its copy inside the stack, so
- * cdk.tf.json holds no path of the machine that synthesized it. A CA file that
- * does not exist fails synth here, naming the field.
- */
+/** Fills in the credential variable names and carries the CA file into the stack. */
 export function clusterSpec(scope: Construct, cluster: RedisSoftwareClusterProps | undefined, field = "cluster"): unknown {
   if (typeof cluster !== "object" || cluster === null) return cluster;
-  const { caCertFile } = cluster;
-  if (typeof caCertFile === "string" && !isFile(caCertFile)) {
+  return {
+    usernameEnv: DEFAULT_SOFTWARE_USERNAME_ENV,
+    passwordEnv: DEFAULT_SOFTWARE_PASSWORD_ENV,
+    ...withCarriedCa(scope, cluster, field),
+  };
+}
+
+/**
+ * Swaps a `caCertFile` for its copy inside the stack, so cdk.tf.json holds no
+ * path of the machine that synthesized it. A file that does not exist fails
+ * synth here, naming the field.
+ */
+export function withCarriedCa<T extends { readonly caCertFile?: string }>(scope: Construct, props: T, field: string): T {
+  const { caCertFile } = props;
+  if (typeof caCertFile !== "string") return props;
+  if (!fs.existsSync(caCertFile) || !fs.statSync(caCertFile).isFile()) {
     throw new SpecError(pinLocation(scope), [
       `${field}.caCertFile: ${JSON.stringify(caCertFile)} is not a readable file (relative paths start at ${process.cwd()})`,
     ]);
   }
-  const carried = typeof caCertFile === "string" ? fileAsset(scope, caCertFile).path : undefined;
-  return {
-    usernameEnv: DEFAULT_SOFTWARE_USERNAME_ENV,
-    passwordEnv: DEFAULT_SOFTWARE_PASSWORD_ENV,
-    ...cluster,
-    ...(carried === undefined ? {} : { caCertFile: carried }),
-  };
-}
-
-function isFile(file: string): boolean {
-  return fs.existsSync(file) && fs.statSync(file).isFile();
+  return { ...props, caCertFile: fileAsset(scope, caCertFile).path };
 }

@@ -1,3 +1,4 @@
 export * from "./pin";
 export * from "./cluster";
 export * from "./redis-software-database-version";
+export * from "./redis-cloud-database-version";

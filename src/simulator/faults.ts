@@ -10,6 +10,8 @@ export const faultSchema = z.discriminatedUnion("kind", [
   }),
   /** Closes the socket without answering, after reading the request. */
   z.strictObject({ kind: z.literal("drop") }),
+  /** The control plane acts on the request, then the socket closes before the answer: did it happen or not? */
+  z.strictObject({ kind: z.literal("lose-response") }),
   /** Answers normally, but only after this long. */
   z.strictObject({ kind: z.literal("slow"), ms: z.number().int().nonnegative() }),
 ]);

@@ -81,11 +81,20 @@ async function answer(
   }
   if (fault?.kind === "slow") await new Promise((resolve) => setTimeout(resolve, fault.ms));
   if (fault?.kind === "status") return send(res, statusFault(fault));
+  const response = route(request, planes);
+  if (fault?.kind === "lose-response") {
+    req.socket.destroy();
+    return;
+  }
+  send(res, response);
+}
+
+function route(request: SimRequest, planes: readonly ControlPlane[]): SimResponse {
   for (const plane of planes) {
     const response = plane.handle(request);
-    if (response) return send(res, response);
+    if (response) return response;
   }
-  send(res, { status: 404, body: { error_code: "not_found", description: `no route for ${request.method} ${request.path}` } });
+  return { status: 404, body: { error_code: "not_found", description: `no route for ${request.method} ${request.path}` } };
 }
 
 function control(request: SimRequest, faults: FaultInjector, requests: SimRequest[]): SimResponse {

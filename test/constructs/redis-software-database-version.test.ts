@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { DataResource, Testing, TerraformStack } from "cdktf";
 import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
 import { RedisSoftwareDatabaseVersion, RedisSoftwareDatabaseVersionProps } from "../../src";
+import { errorOf, pinOf, specOf, synthJson } from "./synth";
 
 const base: RedisSoftwareDatabaseVersionProps = {
   cluster: { url: "https://cluster.example.com:9443" },
@@ -13,29 +14,12 @@ const base: RedisSoftwareDatabaseVersionProps = {
 };
 
 function synth(props: unknown, id = "orders"): Record<string, any> {
-  return JSON.parse(
-    Testing.synthScope((scope) => {
-      new RedisSoftwareDatabaseVersion(scope, id, props as RedisSoftwareDatabaseVersionProps);
-    }),
-  );
+  return synthJson((scope) => {
+    new RedisSoftwareDatabaseVersion(scope, id, props as RedisSoftwareDatabaseVersionProps);
+  });
 }
 
-function pinOf(json: Record<string, any>): any {
-  return Object.values(json.resource.terraform_data)[0];
-}
-
-function specOf(json: Record<string, any>): any {
-  return JSON.parse(pinOf(json).provisioner[0]["local-exec"].environment.REDIS_VERSION_SPEC);
-}
-
-function synthError(props: unknown): string {
-  try {
-    synth(props);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error("synth succeeded where it should have failed");
-}
+const synthError = (props: unknown) => errorOf(() => synth(props));
 
 describe("RedisSoftwareDatabaseVersion", () => {
   it("emits a terraform_data whose local-exec runs the bundled handler with the spec", () => {

@@ -55,19 +55,10 @@ export const processorErrorSchema = z.union([
 ]);
 export type ProcessorError = z.infer<typeof processorErrorSchema>;
 
-export const TASK_STATUSES = [
-  "initialized",
-  "received",
-  "processing-in-progress",
-  "processing-completed",
-  "processing-error",
-] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-
 export const taskSchema = z.object({
   taskId: z.string().min(1),
   commandType: z.string().optional(),
-  /** Open: a status this code does not know yet is reported, not crashed on. */
+  /** initialized, received, processing-in-progress, processing-completed, processing-error. */
   status: z.string(),
   description: z.string().optional(),
   timestamp: z.string().optional(),
@@ -105,13 +96,12 @@ export const redisVersionsSchema = z.object({
     .default([]),
 });
 
-export const UPGRADE_STATUSES = ["in-progress", "in-progress-recovery-pending", "done", "failed"] as const;
-
 export const upgradeStatusSchema = z.object({
   databaseId: z.number().int().optional(),
   targetRedisVersion: z.string().optional(),
   /** Percent, 0–100. */
   progress: z.number().optional(),
+  /** in-progress, in-progress-recovery-pending, done, failed. */
   upgradeStatus: z.string().optional(),
 });
 export type UpgradeStatus = z.infer<typeof upgradeStatusSchema>;

@@ -1,0 +1,151 @@
+import { z } from "zod";
+import { CloudPlan } from "../../spec";
+import { ApiError } from "../errors";
+import { RequestOptions } from "../http";
+import { CloudApi } from "./connect";
+import { databaseNotFound, ExplainContext, explainAccess } from "./explain";
+import {
+  availableTargetsSchema,
+  CloudDatabase,
+  CloudTask,
+  databaseSchema,
+  redisVersionsSchema,
+  subscriptionSchema,
+  taskListSchema,
+  taskSchema,
+  UpgradeStatus,
+  upgradeStatusSchema,
+} from "./schemas";
+
+export interface DatabaseAddress {
+  readonly subscriptionId: number;
+  readonly databaseId: number;
+  readonly plan: CloudPlan;
+}
+
+export interface DatabasePaths {
+  readonly subscription: string;
+  readonly database: string;
+  readonly upgrade: string;
+  readonly targets: string;
+  /** All versions of the plan, the fallback when the per-database targets are not offered. */
+  readonly versions: string;
+  readonly tasks: string;
+}
+
+/** Essentials databases live under /fixed/; Pro and Active-Active ones do not. */
+export function databasePaths(prefix: string, address: DatabaseAddress): DatabasePaths {
+  const fixed = address.plan === "essentials" ? "/fixed" : "";
+  const subscription = `${prefix}${fixed}/subscriptions/${address.subscriptionId}`;
+  const database = `${subscription}/databases/${address.databaseId}`;
+  return {
+    subscription,
+    database,
+    upgrade: `${database}/upgrade`,
+    targets: `${database}/available-target-versions`,
+    versions: fixed ? `${prefix}/fixed/redis-versions` : `${prefix}/subscriptions/redis-versions`,
+    tasks: `${prefix}/tasks`,
+  };
+}
+
+/** Answers that mean "this endpoint has nothing for you", for the reads we can do without. */
+const NOT_OFFERED = new Set([400, 404, 405, 412, 501]);
+
+export interface UpgradeTargets {
+  readonly versions: readonly string[];
+  /** The request they came from, for a note. */
+  readonly source: string;
+}
+
+/** The calls one database's upgrade needs, each parsed with zod and failing with a message a user can act on. */
+export class CloudDatabaseClient {
+  readonly paths: DatabasePaths;
+
+  constructor(
+    private readonly api: CloudApi,
+    readonly address: DatabaseAddress,
+    private readonly context: ExplainContext,
+  ) {
+    this.paths = databasePaths(api.prefix, address);
+  }
+
+  async database(): Promise<CloudDatabase> {
+    try {
+      return await this.get(this.paths.database, databaseSchema);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) throw databaseNotFound(error, this.context);
+      throw error;
+    }
+  }
+
+  async subscriptionStatus(): Promise<string> {
+    return (await this.get(this.paths.subscription, subscriptionSchema)).status;
+  }
+
+  /** The latest upgrade attempt; undefined when there was none or the endpoint is not offered to the account. */
+  async upgradeStatus(): Promise<UpgradeStatus | undefined> {
+    return this.optional(this.get(this.paths.upgrade, upgradeStatusSchema));
+  }
+
+  /** The versions this database may go to, or else every version of the plan; undefined when neither is offered. */
+  async targets(): Promise<UpgradeTargets | undefined> {
+    const targets = await this.optional(this.get(this.paths.targets, availableTargetsSchema));
+    if (targets) return { versions: targets.targets.map((target) => target.redisVersion), source: `GET ${this.paths.targets}` };
+    const query = { subscriptionId: this.address.subscriptionId };
+    const all = await this.optional(this.get(this.paths.versions, redisVersionsSchema, { query }));
+    if (!all) return undefined;
+    return { versions: all.redisVersions.map((entry) => entry.version), source: `GET ${this.paths.versions}?subscriptionId=${query.subscriptionId}` };
+  }
+
+  /** Sends the upgrade; a failed answer stays an ApiError, since what it means depends on the database. */
+  async requestUpgrade(target: string, beforeRetry: () => Promise<CloudTask | undefined>): Promise<CloudTask> {
+    const response = await this.explainedAccess(
+      this.api.http.post(this.paths.upgrade, taskSchema, { body: { targetRedisVersion: target }, beforeRetry }),
+    );
+    return response.body;
+  }
+
+  /** Undefined while the task is not visible yet (Redis Cloud answers 404 for a moment after creating it). */
+  async task(taskId: string): Promise<CloudTask | undefined> {
+    try {
+      return await this.get(this.taskPath(taskId), taskSchema);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** The account's tasks of the last days. */
+  async tasks(): Promise<readonly CloudTask[]> {
+    return this.get(this.paths.tasks, taskListSchema);
+  }
+
+  taskPath(taskId: string): string {
+    return `${this.paths.tasks}/${encodeURIComponent(taskId)}`;
+  }
+
+  redact(text: string): string {
+    return this.api.http.redact(text);
+  }
+
+  private async get<S extends z.ZodType>(path: string, schema: S, options: RequestOptions<z.infer<S>> = {}): Promise<z.infer<S>> {
+    return (await this.explainedAccess(this.api.http.get(path, schema, options))).body;
+  }
+
+  private async optional<T>(call: Promise<T>): Promise<T | undefined> {
+    try {
+      return await call;
+    } catch (error) {
+      if (error instanceof ApiError && NOT_OFFERED.has(error.status)) return undefined;
+      throw error;
+    }
+  }
+
+  private async explainedAccess<T>(call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (error) {
+      throw (error instanceof ApiError && explainAccess(error, this.context)) || error;
+    }
+  }
+}

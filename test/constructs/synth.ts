@@ -1,0 +1,24 @@
+import { Testing } from "cdktf";
+import { Construct } from "constructs";
+
+/** Synthesizes what `build` adds to a test scope and returns the parsed cdk.tf.json. */
+export function synthJson(build: (scope: Construct) => void): Record<string, any> {
+  return JSON.parse(Testing.synthScope(build));
+}
+
+export function pinOf(json: Record<string, any>): any {
+  return Object.values(json.resource.terraform_data)[0];
+}
+
+export function specOf(json: Record<string, any>): any {
+  return JSON.parse(pinOf(json).provisioner[0]["local-exec"].environment.REDIS_VERSION_SPEC);
+}
+
+export function errorOf(action: () => unknown): string {
+  try {
+    action();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("synth succeeded where it should have failed");
+}

@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PlatformContext } from "../../src/platforms/context";
+import { Logger } from "../../src/platforms/log";
+import { TransportTuning } from "../../src/platforms/redis-software";
+import { ClusterSpec } from "../../src/spec";
+import { ControlPlane } from "../../src/simulator/types";
+import { RunningServer, serve } from "../../src/simulator/server";
+import { RedisSoftwareSimulator, RedisSoftwareSimulatorOptions } from "../../src/simulator/redis-software";
+
+export const credentials = { username: "ops-admin@example.com", password: "Sim-Pa55word-never-printed" };
+export const ENV = { RS_USER: credentials.username, RS_PASS: credentials.password };
+
+export interface RecordingLogger extends Logger {
+  readonly lines: string[];
+}
+
+export function recordingLogger(): RecordingLogger {
+  const lines: string[] = [];
+  return { lines, info: (line) => lines.push(line), warn: (line) => lines.push(`warning: ${line}`) };
+}
+
+/** Retries without waiting, and a record of every wait asked for. */
+export function fastTransport(): TransportTuning & { slept: number[] } {
+  const slept: number[] = [];
+  return {
+    slept,
+    retry: { attempts: 4, baseDelayMs: 1, maxDelayMs: 2 },
+    random: () => 0,
+    sleep: async (ms) => {
+      slept.push(ms);
+    },
+  };
+}
+
+export interface Cluster {
+  readonly simulator: RedisSoftwareSimulator;
+  readonly server: RunningServer;
+  readonly spec: ClusterSpec;
+  readonly context: PlatformContext & { log: RecordingLogger };
+  /** The upgrade POSTs that reached the server (dropped ones included). */
+  upgradePosts(): RunningServer["requests"];
+  close(): Promise<void>;
+}
+
+/** A simulated cluster served over HTTPS, with its CA written where the spec's caCertFile points. */
+export async function startCluster(
+  options: Partial<RedisSoftwareSimulatorOptions> = {},
+  wrap: (simulator: RedisSoftwareSimulator) => ControlPlane = (simulator) => simulator,
+): Promise<Cluster> {
+  const simulator = new RedisSoftwareSimulator({ credentials, ...options });
+  const server = await serve({ tls: true, controlPlanes: [wrap(simulator)], lifetimeMs: 120_000 });
+  const cwd = mkdtempSync(join(tmpdir(), "rv-rs-"));
+  writeFileSync(join(cwd, "ca.pem"), server.caPem ?? "");
+  return {
+    simulator,
+    server,
+    spec: { url: server.url, caCertFile: "ca.pem", usernameEnv: "RS_USER", passwordEnv: "RS_PASS" },
+    context: { env: ENV, log: recordingLogger(), cwd },
+    upgradePosts: () => server.requests.filter((request) => request.method === "POST" && request.path.endsWith("/upgrade")),
+    close: () => server.close(),
+  };
+}
