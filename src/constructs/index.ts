@@ -2,3 +2,4 @@ export * from "./pin";
 export * from "./cluster";
 export * from "./redis-software-database-version";
 export * from "./redis-cloud-database-version";
+export * from "./redis-software-active-active-version";

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { DEFAULT_TIMEOUT_MINUTES, SPEC_FORMAT, SoftwareDatabaseSpec } from "../spec";
 import { clusterSpec, RedisSoftwareClusterProps } from "./cluster";
+import { warnDeprecatedModuleFields } from "./module-warnings";
 import { PinResourceProps, VersionPin } from "./pin";
 
 export interface RedisSoftwareModuleUpgrade {
@@ -48,6 +49,7 @@ export class RedisSoftwareDatabaseVersion extends VersionPin {
   constructor(scope: Construct, id: string, props: RedisSoftwareDatabaseVersionProps) {
     const { resource, cluster, upgrade, timeoutMinutes, ...rest } = props ?? ({} as RedisSoftwareDatabaseVersionProps);
     super(scope, id, resource, (pin) => {
+      warnDeprecatedModuleFields(pin, upgrade);
       const spec = {
         kind: "redis-software-database",
         format: SPEC_FORMAT,

@@ -4,3 +4,4 @@ export * from "./data-loss";
 export * from "./redis-software-database";
 export * from "./redis-cloud-database";
 export * from "./union";
+export * from "./redis-software-active-active";

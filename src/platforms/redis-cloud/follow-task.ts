@@ -1,0 +1,69 @@
+import { FollowOptions, Progress } from "../../engine";
+import { CloudDatabaseClient } from "./client";
+import { Refusal } from "./explain";
+import { Clock, pollUntil } from "./poll";
+import { CloudTask } from "./schemas";
+
+export type TaskOutcome =
+  | { readonly kind: "completed" }
+  | { readonly kind: "refused"; readonly refusal: Refusal }
+  /** Seen, then forgotten: tasks expire, so the database has the last word. */
+  | { readonly kind: "gone" }
+  /** Never appeared at all. */
+  | { readonly kind: "missing"; readonly polls: number }
+  | { readonly kind: "timeout"; readonly last?: Progress };
+
+/** A new task can answer 404 for a moment; the Go SDK tolerates five in a row, and so do we. */
+export const EARLY_NOT_FOUND_LIMIT = 5;
+
+const QUEUED = new Set(["initialized", "received"]);
+const PROCESSING = "processing-in-progress";
+const COMPLETED = "processing-completed";
+
+/**
+ * Polls GET /tasks/{id} to its end. `processing-completed` only means the
+ * request was accepted: the database keeps upgrading afterwards, which
+ * follow-database waits for.
+ */
+export async function followTask(client: CloudDatabaseClient, clock: Clock, taskId: string, options: FollowOptions): Promise<TaskOutcome> {
+  let misses = 0;
+  let seen = false;
+  let last: Progress | undefined;
+  const polled = await pollUntil<TaskOutcome>(clock, options, async () => {
+    const task = await client.task(taskId);
+    if (!task) {
+      if (seen) return { kind: "gone" };
+      misses++;
+      return misses > EARLY_NOT_FOUND_LIMIT ? { kind: "missing", polls: misses } : undefined;
+    }
+    seen = true;
+    last = progressOf(task);
+    options.onProgress(last);
+    return outcomeOf(task);
+  });
+  return polled.kind === "done" ? polled.value : { kind: "timeout", last };
+}
+
+export function isTaskRunning(task: CloudTask): boolean {
+  return QUEUED.has(task.status) || task.status === PROCESSING;
+}
+
+/** Like the Go SDK, any status outside the documented running ones ends the wait as a failure. */
+function outcomeOf(task: CloudTask): TaskOutcome | undefined {
+  if (isTaskRunning(task)) return undefined;
+  if (task.status === COMPLETED) return { kind: "completed" };
+  const error = task.response?.error;
+  return {
+    kind: "refused",
+    refusal: error
+      ? { code: error.type, status: error.status, description: error.description }
+      : { status: task.status, description: task.description },
+  };
+}
+
+function progressOf(task: CloudTask): Progress {
+  if (QUEUED.has(task.status)) {
+    return { state: "task queued", detail: "Redis Cloud runs one task per account at a time; others may be ahead of it" };
+  }
+  return { state: `task ${task.status}` };
+}

@@ -1,0 +1,81 @@
+import { Observation, Operation, Participant } from "../../engine";
+import { compareVersions, parseReportedVersion, RedisVersion, tryParseVersion } from "../../versions";
+import { ResponseShapeError } from "../errors";
+import { UpgradeTargets } from "./client";
+import { CloudDatabase, UpgradeStatus } from "./schemas";
+
+/** The database status Redis Cloud shows while a version upgrade runs. */
+export const UPGRADING_STATUS = "active-upgrade-pending";
+const UPGRADE_RUNNING = new Set(["in-progress", "in-progress-recovery-pending"]);
+
+export function isActiveActive(database: CloudDatabase): boolean {
+  return database.activeActiveRedis === true || (database.crdbDatabases?.length ?? 0) > 0;
+}
+
+/** `redisVersion` is the selected major.minor; very old answers only carry the compliance triple. */
+export function currentVersion(database: CloudDatabase, path: string): RedisVersion {
+  const text = database.redisVersion ?? database.redisVersionCompliance;
+  if (!text || !/^\d+\.\d+/.test(text.trim())) {
+    throw new ResponseShapeError("GET", path, [`redisVersion: expected a version such as "7.4", got ${JSON.stringify(text)}`]);
+  }
+  return parseReportedVersion(text);
+}
+
+export function isUpgrading(database: CloudDatabase, upgrade: UpgradeStatus | undefined): boolean {
+  return database.status === UPGRADING_STATUS || UPGRADE_RUNNING.has(upgrade?.upgradeStatus ?? "");
+}
+
+export function isBehind(database: CloudDatabase, path: string, target: RedisVersion): boolean {
+  return compareVersions(currentVersion(database, path), target) < 0;
+}
+
+export interface ObservationParts {
+  readonly database: CloudDatabase;
+  readonly path: string;
+  readonly running?: Operation;
+  readonly targets?: UpgradeTargets;
+}
+
+export function observation(parts: ObservationParts): Observation {
+  const { database, path } = parts;
+  const current = currentVersion(database, path);
+  const participants = regions(database);
+  return {
+    current,
+    status: database.status,
+    ...(parts.running ? { running: parts.running } : {}),
+    ...(parts.targets ? { supportedTargets: readableVersions(parts.targets.versions) } : {}),
+    ...(participants.length ? { participants } : {}),
+    notes: notes(database, current, participants),
+  };
+}
+
+function regions(database: CloudDatabase): Participant[] {
+  return (database.crdbDatabases ?? []).map((region) => ({
+    name: region.region,
+    version: region.redisVersionCompliance ?? database.redisVersion ?? "unknown",
+  }));
+}
+
+function notes(database: CloudDatabase, current: RedisVersion, participants: readonly Participant[]): string[] {
+  const found: string[] = [];
+  if (database.redisVersionCompliance && database.redisVersionCompliance !== current.text) {
+    found.push(`runs Redis ${current.text} (compliance version ${database.redisVersionCompliance})`);
+  }
+  if (isActiveActive(database)) {
+    const where = participants.map((p) => `${p.name} ${p.version}`).join(", ");
+    found.push(
+      `an Active-Active database${where ? ` (${where})` : ""}: it is upgraded in every region through the same request as a Pro database, ` +
+        "and Redis Cloud refuses it (412) while self-service Active-Active upgrades are switched off for the account",
+    );
+  }
+  return found;
+}
+
+/** A listed version we cannot read is left out rather than failing the plan; the API has the last word anyway. */
+function readableVersions(texts: readonly string[]): RedisVersion[] {
+  return texts.flatMap((text) => {
+    const version = tryParseVersion(text.trim());
+    return version ? [version] : [];
+  });
+}
