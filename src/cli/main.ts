@@ -2,12 +2,14 @@
 import { consoleLogger } from "../platforms/log";
 import { apply, explain } from "./apply";
 import { demo } from "./demo";
+import { plan, PROCESS_IO } from "./plan";
 import { simulate } from "./simulate";
 
 const USAGE = `usage: redis-version <command> [options]
 
 commands:
   apply       converge one pin (run by Terraform's local-exec; reads REDIS_VERSION_SPEC)
+  plan        show what apply would do to every pin in cdktf.out, read live (reads only)
   simulate    serve the Redis Software and Redis Cloud simulators on 127.0.0.1
   demo        rehearse the whole flow of main.ts against the simulator (npm start)
 
@@ -20,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
     if (args.length) throw new Error(`apply takes no arguments (got ${args.join(" ")})`);
     return apply({ env: process.env, log: consoleLogger, cwd: process.cwd() });
   },
+  plan: (args) => plan(args, PROCESS_IO),
   simulate,
   demo,
 };

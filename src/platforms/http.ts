@@ -31,6 +31,8 @@ export interface HttpClientOptions extends TlsOptions {
   readonly readError?: (body: unknown) => { errorCode?: string; detail?: string };
   /** Errors the server answers without doing anything, so any request may be re-sent. */
   readonly isRejectedBusy?: (status: number, errorCode: string | undefined) => boolean;
+  /** The settings that name a CA to trust, for the message when the server's certificate is not trusted. */
+  readonly caSettings?: string;
   /** Keeps to a platform's request budget: awaited before every attempt, shown every answer's headers. */
   readonly pacer?: Pacer;
 }
@@ -204,7 +206,7 @@ export class HttpClient {
       if (tlsCode) {
         throw new UserFacingError(
           `${method} ${path}: the server's TLS certificate is not trusted (${tlsCode}). ` +
-            "Point caCertFile (or the REDIS_SOFTWARE_CA_CERT variable) at the PEM file of the CA that signed it.",
+            `Point ${this.options.caSettings ?? "caCertFile (or the REDIS_SOFTWARE_CA_CERT variable)"} at the PEM file of the CA that signed it.`,
         );
       }
       return { kind: "unreachable", reason: this.redact(describeNetworkError(error)) };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { commonSpecFields, envName, positiveInt } from "./spec";
+import { apiUrl, commonSpecFields, envName, positiveInt } from "./spec";
 
 /** The variable names the official Terraform provider and Go SDK read, so one export serves both. */
 export const DEFAULT_CLOUD_ACCESS_KEY_ENV = "REDISCLOUD_ACCESS_KEY";
@@ -7,18 +7,15 @@ export const DEFAULT_CLOUD_SECRET_KEY_ENV = "REDISCLOUD_SECRET_KEY";
 /** Read when the spec names no API address, as the provider does. */
 export const CLOUD_URL_ENV = "REDISCLOUD_URL";
 export const DEFAULT_CLOUD_API_URL = "https://api.redislabs.com/v1";
+/** Path of a PEM file of a CA to trust, read when the spec names no caCertFile (a proxy, or the simulator over TLS). */
+export const CLOUD_CA_CERT_ENV = "REDISCLOUD_CA_CERT";
 
 export const cloudPlanSchema = z.enum(["pro", "essentials"]);
 export type CloudPlan = z.infer<typeof cloudPlanSchema>;
 
 const cloudApiSchema = z.strictObject({
   /** Absent: the REDISCLOUD_URL variable, else the public API. Kept out of the spec by default so one stack runs anywhere. */
-  url: z
-    .url({ protocol: /^https?$/, error: "must be the Redis Cloud API address, such as https://api.redislabs.com/v1" })
-    .refine((url) => !URL.canParse(url) || (!new URL(url).username && !new URL(url).password), {
-      error: "must not carry credentials: put them in the variables named by accessKeyEnv/secretKeyEnv",
-    })
-    .optional(),
+  url: apiUrl("the Redis Cloud API address, such as https://api.redislabs.com/v1", "accessKeyEnv/secretKeyEnv").optional(),
   /** Variable holding the account key (sent as x-api-key). */
   accessKeyEnv: envName.default(DEFAULT_CLOUD_ACCESS_KEY_ENV),
   /** Variable holding the user key (sent as x-api-secret-key). */

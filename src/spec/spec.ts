@@ -25,12 +25,17 @@ export const envName = z
 
 export const positiveInt = z.number().int("must be a whole number").positive("must be greater than zero");
 
-export const clusterSchema = z.strictObject({
-  url: z
-    .url({ protocol: /^https?$/, error: "must be the cluster's REST API address, such as https://cluster.example.com:9443" })
+/** An http(s) API address that carries no credentials: those only ever come from named variables. */
+export function apiUrl(what: string, credentialFields: string) {
+  return z
+    .url({ protocol: /^https?$/, error: `must be ${what}` })
     .refine((url) => !URL.canParse(url) || (!new URL(url).username && !new URL(url).password), {
-      error: "must not carry credentials: put them in the variables named by usernameEnv/passwordEnv",
-    }),
+      error: `must not carry credentials: put them in the variables named by ${credentialFields}`,
+    });
+}
+
+export const clusterSchema = z.strictObject({
+  url: apiUrl("the cluster's REST API address, such as https://cluster.example.com:9443", "usernameEnv/passwordEnv"),
   /** Path of a PEM file, relative to the stack directory once synthesized. */
   caCertFile: z.string().min(1).optional(),
   insecureSkipTlsVerify: z.boolean().optional(),

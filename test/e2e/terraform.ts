@@ -2,7 +2,7 @@ import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { App, TerraformStack } from "cdktf";
+import { App, LocalBackend, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 
 /**
@@ -25,7 +25,10 @@ export function tempDir(prefix: string): string {
 /** Synthesizes one stack the way `cdktf synth` does and returns its directory. */
 export function synthStack(outdir: string, build: (stack: Construct) => void, name = "e2e"): string {
   const app = new App({ outdir, skipValidation: true });
-  build(new TerraformStack(app, name));
+  const stack = new TerraformStack(app, name);
+  // cdktf's default state file is terraform.<stack>.tfstate in the process's cwd, shared by every test: keep it in the stack.
+  new LocalBackend(stack, { path: "terraform.tfstate" });
+  build(stack);
   app.synth();
   return path.join(outdir, "stacks", name);
 }

@@ -82,6 +82,16 @@ describe("RedisSoftwareClient against the simulator over HTTPS", () => {
       expect(reached("GET", "/v1/bdbs/1")).toBe(2);
     });
 
+    it("retries a GET whose answer came too slowly, and waits for one that is only slow", async () => {
+      const patient = new RedisSoftwareClient(connectCluster(cluster.spec, cluster.context, { ...transport, timeoutMs: 400 }), cluster.spec);
+      cluster.server.faults.add({ path: "^/v1/bdbs/1$", fault: { kind: "slow", ms: 1500 } });
+      expect((await patient.getBdb(1)).uid).toBe(1);
+      expect(reached("GET", "/v1/bdbs/1")).toBe(2);
+      cluster.server.faults.add({ path: "^/v1/bdbs/1$", fault: { kind: "slow", ms: 100 } });
+      expect((await patient.getBdb(1)).uid).toBe(1);
+      expect(reached("GET", "/v1/bdbs/1")).toBe(3);
+    });
+
     it("does not send the upgrade again when the lost answer's attempt started an action", async () => {
       cluster.server.faults.add({ method: "POST", path: "/upgrade$", fault: { kind: "lose-response" } });
       const actionUid = await client.upgradeBdb(1, { redis_version: "7.4" });

@@ -9,6 +9,8 @@ import {
   bdbSchema,
   clusterSchema,
   crdbListSchema,
+  crdbSchema,
+  crdbTaskSchema,
   errorBodySchema,
   moduleListSchema,
   nodeSchema,
@@ -115,12 +117,12 @@ describe("every simulator answer parses with the client's schemas", () => {
   const authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
 
   /** One request straight to the control plane, its body through JSON as on the wire. */
-  function call(method: string, path: string, body?: unknown, query = "") {
+  function call(method: string, path: string, body?: unknown, query = "", headers: Record<string, string> = {}) {
     const request: SimRequest = {
       method,
       path,
       query: new URLSearchParams(query),
-      headers: { authorization, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: { authorization, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
       body,
     };
     const response = simulator.handle(request);
@@ -156,6 +158,21 @@ describe("every simulator answer parses with the client's schemas", () => {
     const list = call("GET", "/v1/actions").body as { "state-machines": { progress: unknown }[] };
     parses(actionsListSchema, list);
     expect(typeof list["state-machines"][0].progress).toBe("string");
+    expect(call("POST", "/v1/bdbs/1/upgrade", { redis_version: "7.4" })).toMatchObject({ status: 409, body: { error_code: "busy" } });
+  });
+
+  it("CRDBs, their list (wrapped like the capture) and their tasks", () => {
+    const guid = "9d2f6c1a-3b4e-4a5f-8c7d-1e2f3a4b5c6d";
+    simulator.crdbs.addCrdb({ guid, version: "7.4", participants: [{ cluster: simulator, bdbUid: 5 }] });
+    const list = call("GET", "/v1/crdbs").body;
+    expect(list).toHaveProperty("crdbs");
+    parses(crdbListSchema, list);
+    expect(crdbSchema.parse(call("GET", `/v1/crdbs/${guid}`).body).local_databases).toEqual([{ bdb_uid: 5, id: 1 }]);
+    const accepted = call("POST", `/v1/crdbs/${guid}/upgrade`, { redis_version: "8.0" }, "", { "x-task-id": "task-1" });
+    expect(crdbTaskSchema.parse(accepted.body)).toMatchObject({ id: "task-1", status: "queued" });
+    parses(z.array(crdbTaskSchema), call("GET", "/v1/crdb_tasks").body);
+    const statuses = Array.from({ length: 8 }, () => crdbTaskSchema.parse(call("GET", "/v1/crdb_tasks/task-1").body).status);
+    expect(statuses).toEqual(["started", "started", "started", "started", "started", "started", "finished", "finished"]);
   });
 
   it("error bodies", () => {
@@ -165,6 +182,8 @@ describe("every simulator answer parses with the client's schemas", () => {
       call("POST", "/v1/bdbs/2/upgrade", { redis_version: "9.9" }),
       call("POST", "/v1/bdbs/2/upgrade", { redis_version: "7.2" }),
       call("POST", "/v1/bdbs/2/upgrade", { redisVersion: "8.0" }),
+      call("GET", "/v1/crdbs/no-such-guid"),
+      call("GET", "/v1/crdb_tasks/no-such-task"),
     ]) {
       expect(response.status).toBeGreaterThanOrEqual(400);
       parses(errorBodySchema.required({ error_code: true, description: true }), response.body);

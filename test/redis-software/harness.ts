@@ -7,7 +7,7 @@ import { TransportTuning } from "../../src/platforms/redis-software";
 import { ClusterSpec } from "../../src/spec";
 import { ControlPlane } from "../../src/simulator/types";
 import { RunningServer, serve } from "../../src/simulator/server";
-import { RedisSoftwareSimulator, RedisSoftwareSimulatorOptions } from "../../src/simulator/redis-software";
+import { CrdbRegistry, RedisSoftwareSimulator, RedisSoftwareSimulatorOptions } from "../../src/simulator/redis-software";
 
 export const credentials = { username: "ops-admin@example.com", password: "Sim-Pa55word-never-printed" };
 export const ENV = { RS_USER: credentials.username, RS_PASS: credentials.password };
@@ -60,5 +60,41 @@ export async function startCluster(
     context: { env: ENV, log: recordingLogger(), cwd },
     upgradePosts: () => server.requests.filter((request) => request.method === "POST" && request.path.endsWith("/upgrade")),
     close: () => server.close(),
+  };
+}
+
+export interface ActiveActiveClusters {
+  readonly registry: CrdbRegistry;
+  /** One served simulator per cluster name, each on its own port with its own CA. */
+  readonly clusters: Readonly<Record<string, Cluster>>;
+  /** The cluster specs as a spec names them, CA files all in one directory. */
+  readonly specs: Readonly<Record<string, ClusterSpec>>;
+  readonly context: PlatformContext & { log: RecordingLogger };
+  close(): Promise<void>;
+}
+
+/** Several simulated clusters sharing one CRDB registry, like the participants of an Active-Active database. */
+export async function startActiveActive(
+  names: readonly string[],
+  options: (name: string) => Partial<RedisSoftwareSimulatorOptions> = () => ({}),
+  registry = new CrdbRegistry(),
+): Promise<ActiveActiveClusters> {
+  const started = await Promise.all(names.map((name) => startCluster({ name, crdbs: registry, ...options(name) })));
+  const cwd = mkdtempSync(join(tmpdir(), "rv-aa-"));
+  const clusters = Object.fromEntries(names.map((name, index) => [name, started[index]]));
+  const specs = Object.fromEntries(
+    names.map((name, index) => {
+      writeFileSync(join(cwd, `${name}-ca.pem`), started[index].server.caPem ?? "");
+      return [name, { ...started[index].spec, caCertFile: `${name}-ca.pem` }];
+    }),
+  );
+  return {
+    registry,
+    clusters,
+    specs,
+    context: { env: ENV, log: recordingLogger(), cwd },
+    close: async () => {
+      await Promise.all(started.map((cluster) => cluster.close()));
+    },
   };
 }

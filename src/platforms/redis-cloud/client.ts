@@ -34,7 +34,7 @@ export interface DatabasePaths {
 }
 
 /** Essentials databases live under /fixed/; Pro and Active-Active ones do not. */
-export function databasePaths(prefix: string, address: DatabaseAddress): DatabasePaths {
+function databasePaths(prefix: string, address: DatabaseAddress): DatabasePaths {
   const fixed = address.plan === "essentials" ? "/fixed" : "";
   const subscription = `${prefix}${fixed}/subscriptions/${address.subscriptionId}`;
   const database = `${subscription}/databases/${address.databaseId}`;
@@ -50,12 +50,6 @@ export function databasePaths(prefix: string, address: DatabaseAddress): Databas
 
 /** Answers that mean "this endpoint has nothing for you", for the reads we can do without. */
 const NOT_OFFERED = new Set([400, 404, 405, 412, 501]);
-
-export interface UpgradeTargets {
-  readonly versions: readonly string[];
-  /** The request they came from, for a note. */
-  readonly source: string;
-}
 
 /** The calls one database's upgrade needs, each parsed with zod and failing with a message a user can act on. */
 export class CloudDatabaseClient {
@@ -88,13 +82,13 @@ export class CloudDatabaseClient {
   }
 
   /** The versions this database may go to, or else every version of the plan; undefined when neither is offered. */
-  async targets(): Promise<UpgradeTargets | undefined> {
+  async targets(): Promise<string[] | undefined> {
     const targets = await this.optional(this.get(this.paths.targets, availableTargetsSchema));
-    if (targets) return { versions: targets.targets.map((target) => target.redisVersion), source: `GET ${this.paths.targets}` };
+    if (targets) return targets.targets.map((target) => target.redisVersion);
+    // A real query parameter: the Go SDK puts "?subscriptionId=" inside the path, which escapes it to %3F.
     const query = { subscriptionId: this.address.subscriptionId };
     const all = await this.optional(this.get(this.paths.versions, redisVersionsSchema, { query }));
-    if (!all) return undefined;
-    return { versions: all.redisVersions.map((entry) => entry.version), source: `GET ${this.paths.versions}?subscriptionId=${query.subscriptionId}` };
+    return all?.redisVersions.map((entry) => entry.version);
   }
 
   /** Sends the upgrade; a failed answer stays an ApiError, since what it means depends on the database. */

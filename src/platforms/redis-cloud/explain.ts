@@ -28,7 +28,7 @@ export interface RefusalFacts {
 
 export const ALREADY_RUNNING = "DATABASE_UPGRADE_IS_ALREADY_RUNNING";
 export const INVALID_VERSION = "DATABASE_UPGRADE_INVALID_REDIS_VERSION";
-export const ACTIVE_ACTIVE_UPGRADE_OFF = "ACTIVE_ACTIVE_DATABASE_UPGRADE_IS_NOT_SUPPORTED";
+const ACTIVE_ACTIVE_UPGRADE_OFF = "ACTIVE_ACTIVE_DATABASE_UPGRADE_IS_NOT_SUPPORTED";
 const REPLICA_BEHIND = "DATABASE_REPLICA_OF_INCOMPATIBLE_VERSION";
 const BUSY = ["DATABASE_NOT_ACTIVE", "DATABASE_IS_NOT_ACTIVE", "SUBSCRIPTION_NOT_ACTIVE", "DATABASE_SUBSCRIPTION_IN_PENDING_STATUS"];
 const MAINTENANCE = ["DATABASE_CLUSTER_IS_IN_MAINTENANCE", "CLUSTER_UNDER_MAINTENANCE"];
@@ -110,7 +110,7 @@ export function explainRefusal(refusal: Refusal, context: ExplainContext, facts:
 }
 
 /** "400 BAD_REQUEST - CODE: description", as the Terraform provider prints a task error. */
-export function describeRefusal(refusal: Refusal): string {
+function describeRefusal(refusal: Refusal): string {
   const head = [refusal.status, refusal.code].filter(Boolean).join(" - ");
   return [head, refusal.description].filter(Boolean).join(": ") || "no reason given";
 }

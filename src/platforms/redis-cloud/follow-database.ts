@@ -12,7 +12,7 @@ import { CloudDatabase, UpgradeStatus } from "./schemas";
  * moving we stop waiting and let the final read say what happened, rather
  * than sit out the whole timeout.
  */
-export const LANDING_GRACE_MS = 2 * 60_000;
+const LANDING_GRACE_MS = 2 * 60_000;
 
 /**
  * Waits for the database to finish upgrading (status back to `active`, the

@@ -14,7 +14,7 @@ export type TaskOutcome =
   | { readonly kind: "timeout"; readonly last?: Progress };
 
 /** A new task can answer 404 for a moment; the Go SDK tolerates five in a row, and so do we. */
-export const EARLY_NOT_FOUND_LIMIT = 5;
+const EARLY_NOT_FOUND_LIMIT = 5;
 
 const QUEUED = new Set(["initialized", "received"]);
 const PROCESSING = "processing-in-progress";

@@ -1,11 +1,10 @@
 import { Observation, Operation, Participant } from "../../engine";
 import { compareVersions, parseReportedVersion, RedisVersion, tryParseVersion } from "../../versions";
 import { ResponseShapeError } from "../errors";
-import { UpgradeTargets } from "./client";
 import { CloudDatabase, UpgradeStatus } from "./schemas";
 
 /** The database status Redis Cloud shows while a version upgrade runs. */
-export const UPGRADING_STATUS = "active-upgrade-pending";
+const UPGRADING_STATUS = "active-upgrade-pending";
 const UPGRADE_RUNNING = new Set(["in-progress", "in-progress-recovery-pending"]);
 
 export function isActiveActive(database: CloudDatabase): boolean {
@@ -33,7 +32,7 @@ export interface ObservationParts {
   readonly database: CloudDatabase;
   readonly path: string;
   readonly running?: Operation;
-  readonly targets?: UpgradeTargets;
+  readonly targets?: readonly string[];
 }
 
 export function observation(parts: ObservationParts): Observation {
@@ -44,7 +43,7 @@ export function observation(parts: ObservationParts): Observation {
     current,
     status: database.status,
     ...(parts.running ? { running: parts.running } : {}),
-    ...(parts.targets ? { supportedTargets: readableVersions(parts.targets.versions) } : {}),
+    ...(parts.targets ? { supportedTargets: readableVersions(parts.targets) } : {}),
     ...(participants.length ? { participants } : {}),
     notes: notes(database, current, participants),
   };

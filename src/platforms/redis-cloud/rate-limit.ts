@@ -3,7 +3,7 @@ import { Logger } from "../log";
 
 /** Documented: 400 requests per minute per account key. */
 export const CLOUD_REQUESTS_PER_MINUTE = 400;
-export const RATE_LIMIT_REMAINING_HEADER = "x-rate-limit-remaining";
+const RATE_LIMIT_REMAINING_HEADER = "x-rate-limit-remaining";
 const WINDOW_MS = 60_000;
 
 export interface PacerClock {

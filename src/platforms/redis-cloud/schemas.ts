@@ -34,7 +34,6 @@ export const databaseSchema = z.object({
 export type CloudDatabase = z.infer<typeof databaseSchema>;
 
 export const subscriptionSchema = z.object({
-  id: z.number().int().optional(),
   /** active, pending, encryption_key_pending, error, deleting. */
   status: z.string(),
 });
@@ -53,7 +52,6 @@ export const processorErrorSchema = z.union([
   }),
   z.string().transform((type) => ({ type, status: undefined, description: undefined })),
 ]);
-export type ProcessorError = z.infer<typeof processorErrorSchema>;
 
 export const taskSchema = z.object({
   taskId: z.string().min(1),

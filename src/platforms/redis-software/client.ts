@@ -9,6 +9,7 @@ import {
   Bdb,
   bdbActionsSchema,
   BDB_FIELDS,
+  bdbListSchema,
   bdbSchema,
   Node,
   nodesSchema,
@@ -38,9 +39,19 @@ export class RedisSoftwareClient {
     return this.http.baseUrl;
   }
 
+  /** Scrubs the credentials from text taken out of an answer body, such as an action's error. */
+  redact(text: string): string {
+    return this.http.redact(text);
+  }
+
   async getBdb(uid: number): Promise<Bdb> {
     const call = this.http.get(`/v1/bdbs/${uid}`, bdbSchema, { query: { fields: BDB_FIELDS } });
     return (await explained(call, this.context("view_bdb_info", uid))).body;
+  }
+
+  async listBdbs(): Promise<Bdb[]> {
+    const call = this.http.get("/v1/bdbs", bdbListSchema, { query: { fields: BDB_FIELDS } });
+    return (await explained(call, this.context("view_all_bdbs_info"))).body;
   }
 
   async getNodes(): Promise<Node[]> {

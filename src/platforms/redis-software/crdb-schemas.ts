@@ -38,17 +38,14 @@ export const crdbListSchema = z.union([
 ]);
 
 export const crdbTaskStatusSchema = z.enum(["queued", "started", "finished", "failed"]);
-export type CrdbTaskStatus = z.infer<typeof crdbTaskStatusSchema>;
-
-export const crdbTaskErrorSchema = errorBodySchema;
-export type CrdbTaskError = z.infer<typeof crdbTaskErrorSchema>;
 
 export const crdbTaskSchema = z.object({
   id: z.string(),
   crdb_guid: z.string().optional(),
   operation: z.string().optional(),
   status: crdbTaskStatusSchema,
-  errors: z.array(crdbTaskErrorSchema).default([]),
+  /** `{cluster_name, error_code, description}` per failing participant. */
+  errors: z.array(errorBodySchema).default([]),
   progress: z
     .object({
       clusters: z.array(z.object({ name: z.string(), progress: z.string().optional() })).default([]),

@@ -69,7 +69,6 @@ const supportedDatabaseVersionSchema = z.object({
   redis_version: z.string().optional(),
   major: z.boolean().optional(),
 });
-export type SupportedDatabaseVersion = z.infer<typeof supportedDatabaseVersionSchema>;
 
 export const nodeSchema = z.object({
   uid: z.number().int(),
@@ -105,7 +104,6 @@ export const moduleListSchema = z.array(moduleSchema);
 const actionErrorSchema = z.union([z.string(), errorBodySchema]);
 
 export const stateMachineStatusSchema = z.enum(["pending", "active", "completed", "failed"]);
-export type StateMachineStatus = z.infer<typeof stateMachineStatusSchema>;
 
 /** `GET /v1/actions/{uid}` and the items of `GET /v1/actions/bdb/{uid}`: a state machine such as SMUpgradeBDB. */
 export const actionSchema = z.object({

@@ -25,13 +25,12 @@ const FIELDS = {
 export function upgradeBody(redisVersion: string, options: UpgradeOptions, acknowledgeDataLoss: boolean | undefined) {
   const problem = missingAcknowledgement(options, acknowledgeDataLoss);
   if (problem) throw new UserFacingError(`not sending the upgrade: ${problem}`);
-  const body: Record<string, unknown> = { redis_version: redisVersion };
-  for (const [option, field] of Object.entries(FIELDS)) {
-    const value = options[option as keyof typeof FIELDS];
-    if (value !== undefined) body[field] = value;
-  }
-  if (options.modules) body.modules = options.modules.map(moduleBody);
-  return body;
+  const flags = Object.entries(FIELDS).map(([option, field]) => [field, options[option as keyof typeof FIELDS]]);
+  return {
+    redis_version: redisVersion,
+    ...definedOnly(Object.fromEntries(flags)),
+    ...(options.modules ? { modules: options.modules.map(moduleBody) } : {}),
+  };
 }
 
 function moduleBody(module: NonNullable<SoftwareUpgradeOptions["modules"]>[number]) {

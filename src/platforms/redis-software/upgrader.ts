@@ -4,9 +4,10 @@ import { RedisVersion } from "../../versions";
 import { PlatformContext } from "../context";
 import { RedisSoftwareClient } from "./client";
 import { connectCluster, TransportTuning } from "./connect";
+import { actionStep } from "./action-step";
 import { Clock, pollUntilDone, PollStep, systemClock } from "./poll";
 import { currentVersion, offPin } from "./reported-versions";
-import { Action, Bdb } from "./schemas";
+import { Bdb } from "./schemas";
 import { upgradeBody } from "./upgrade-body";
 
 export function softwareDatabaseUpgrader(
@@ -55,7 +56,7 @@ export class SoftwareDatabaseUpgrader implements Upgrader {
   follow(operation: Operation, options: FollowOptions): Promise<FollowResult> {
     const read = async (): Promise<PollStep> => {
       const action = await this.client.getAction(operation.id);
-      return action ? actionStep(action) : { kind: "done", result: { kind: "gone" } };
+      return action ? actionStep(action, (text) => this.client.redact(text)) : { kind: "done", result: { kind: "gone" } };
     };
     return pollUntilDone(read, options, this.clock);
   }
@@ -66,24 +67,6 @@ export class SoftwareDatabaseUpgrader implements Upgrader {
     if (why) return { kind: "not-yet", why };
     return { kind: "verified", observed: { current: currentVersion(bdb), status: bdb.status } };
   }
-}
-
-function actionStep(action: Action): PollStep {
-  switch (action.status) {
-    case "completed":
-      return { kind: "done", result: { kind: "completed" } };
-    case "failed":
-      return { kind: "done", result: { kind: "failed", reason: actionFailure(action) } };
-    case "pending":
-    case "active":
-      return { kind: "running", progress: { state: action.state ?? action.status, percent: action.progress } };
-  }
-}
-
-function actionFailure(action: Action): string {
-  const error = typeof action.error === "string" ? action.error : (action.error?.description ?? action.error?.message ?? action.error?.error_code);
-  const where = action.state ? ` in state ${action.state}` : "";
-  return `${action.name ?? "the action"} failed${where}${error ? `: ${error}` : ""}`;
 }
 
 function activeActiveRefusal(bdb: Bdb): string {

@@ -138,6 +138,8 @@ export function renderBdb(db: SimDatabase) {
     ...(db.actionUid ? { action_uid: db.actionUid } : {}),
     crdt: db.crdt,
     crdt_guid: db.crdtGuid ?? "",
+    // Documented, and only meaningful on an Active-Active instance (the non-CRDB capture has neither).
+    ...(db.crdt ? { crdt_protocol_version: db.crdtProtocolVersion ?? 1, crdt_featureset_version: db.crdtFeaturesetVersion ?? 0 } : {}),
     crdt_sync: db.crdt ? "enabled" : "disabled",
     replication: db.replication,
     slave_ha: db.replication,

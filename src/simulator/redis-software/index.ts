@@ -1,10 +1,14 @@
 import { ControlPlane, SimRequest, SimResponse } from "../types";
 import { BdbView, renderBdb } from "./bdb";
-import { apiError, BDB_ROUTES, matchRoute } from "./routes";
+import { CrdbRegistry } from "./crdb-registry";
+import { crdbRoutes } from "./crdb-routes";
+import { apiError, BDB_ROUTES, matchRoute, Route } from "./routes";
 import { DatabaseInput, SimAction, SoftwareClusterState } from "./state";
 
 export type { BdbView } from "./bdb";
 export type { DatabaseInput, SimAction, SimModule, Persistence } from "./state";
+export { CrdbRegistry } from "./crdb-registry";
+export type { CrdbInput, CrdbParticipantInput, SimCrdb, SimCrdbTask } from "./crdb-registry";
 
 export interface RedisSoftwareSimulatorOptions {
   /** The one user the cluster accepts with HTTP Basic auth. */
@@ -17,17 +21,21 @@ export interface RedisSoftwareSimulatorOptions {
   readonly supportedVersions?: readonly string[];
   /** Reads of an action it takes to finish an upgrade. */
   readonly stepsPerUpgrade?: number;
+  /** The Active-Active databases this cluster takes part in: share one registry between all participating simulators. */
+  readonly crdbs?: CrdbRegistry;
 }
 
 export const DEFAULT_SUPPORTED_VERSIONS = ["6.2.13", "7.2.7", "7.4.2", "8.0.0"] as const;
 
 /**
- * A Redis Software cluster's REST API (bdbs, nodes, cluster, actions), with
+ * A Redis Software cluster's REST API (bdbs, nodes, cluster, actions, CRDBs and their tasks), with
  * the field names and quirks of a real cluster's captures. Serve it with
  * `serve({ controlPlanes: [simulator] })`.
  */
 export class RedisSoftwareSimulator implements ControlPlane {
   readonly state: SoftwareClusterState;
+  readonly crdbs: CrdbRegistry;
+  private readonly routes: readonly Route[];
 
   constructor(private readonly options: RedisSoftwareSimulatorOptions) {
     this.state = new SoftwareClusterState({
@@ -36,10 +44,12 @@ export class RedisSoftwareSimulator implements ControlPlane {
       supportedVersions: options.supportedVersions ?? DEFAULT_SUPPORTED_VERSIONS,
       stepsPerUpgrade: options.stepsPerUpgrade ?? 6,
     });
+    this.crdbs = options.crdbs ?? new CrdbRegistry();
+    this.routes = [...BDB_ROUTES, ...crdbRoutes(this.crdbs)];
   }
 
   handle(request: SimRequest): SimResponse | undefined {
-    const route = matchRoute(BDB_ROUTES, request);
+    const route = matchRoute(this.routes, request);
     if (!route) return undefined;
     if (!this.authorized(request)) return apiError(401, "unauthorized", "Invalid credentials");
     return route(this.state);

@@ -21,6 +21,9 @@ export interface SimDatabase {
   actionUid?: string;
   readonly crdt: boolean;
   readonly crdtGuid?: string;
+  /** An Active-Active instance's CRDT versions, kept by the CRDB registry. */
+  crdtProtocolVersion?: number;
+  crdtFeaturesetVersion?: number;
   readonly replication: boolean;
   readonly persistence: Persistence;
   readonly modules: readonly SimModule[];
@@ -77,7 +80,7 @@ export interface ClusterOptions {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** Timestamps as the cluster writes them: "2025-10-14T00:01:22Z". */
-export const isoSeconds = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
+export const isoSeconds = (ms = Date.now()) => new Date(ms).toISOString().replace(/\.\d+Z$/, "Z");
 
 /**
  * One simulated cluster's databases and actions. Time does not pass by

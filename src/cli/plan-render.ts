@@ -1,0 +1,38 @@
+import { renderMarkdown } from "./plan-markdown";
+import { PlanRow } from "./plan-pins";
+import { renderTable } from "./plan-table";
+
+export const PLAN_FORMATS = ["table", "markdown", "json"] as const;
+export type PlanFormat = (typeof PLAN_FORMATS)[number];
+
+export function renderPlan(rows: readonly PlanRow[], format: PlanFormat): string {
+  switch (format) {
+    case "table":
+      return renderTable(rows);
+    case "markdown":
+      return renderMarkdown(rows);
+    case "json":
+      return `${JSON.stringify({ pins: rows.map(jsonPin) }, null, 2)}\n`;
+  }
+}
+
+/**
+ * One shape for every row, so scripts need no special case: `current` is null
+ * and `error` is set when the control plane could not be read (action "error").
+ */
+function jsonPin(row: PlanRow) {
+  return {
+    address: row.address,
+    platform: row.platform,
+    kind: row.kind,
+    database: row.database,
+    current: row.action === "error" ? null : row.current,
+    pinned: row.pinned,
+    action: row.action,
+    ...(row.action === "error" || row.action === "upgrade" ? {} : { reason: row.reason }),
+    ...(row.action === "error" ? { error: row.error } : {}),
+    releaseNotes: row.releaseNotes,
+    warnings: row.warnings,
+    notes: row.notes,
+  };
+}

@@ -1,0 +1,2 @@
+export { cloudDatabaseUpgrader } from "./upgrader";
+export type { TransportTuning } from "./connect";

@@ -1,0 +1,157 @@
+import type { FollowOptions, FollowResult, Observation, Operation, Upgrader, Verification } from "../../engine/upgrader";
+import { ActiveActiveSpec, ClusterSpec } from "../../spec";
+import { parseVersion, RedisVersion } from "../../versions";
+import { PlatformContext } from "../context";
+import { UserFacingError } from "../errors";
+import { Logger } from "../log";
+import { RedisSoftwareClient } from "./client";
+import { connectCluster, TransportTuning } from "./connect";
+import { CrdbClient } from "./crdb-client";
+import { CrdbReading, laggingInstances, moduleNames, readCrdb, readingNotes, summarize } from "./crdb-reading";
+import { CrdbTask } from "./crdb-schemas";
+import { derivedTaskId } from "./crdb-task-id";
+import { crdbTaskStep } from "./crdb-task-step";
+import { activeActiveWarnings } from "./crdb-warnings";
+import { Clock, pollUntilDone, PollStep, systemClock } from "./poll";
+import { supportedRedisVersions } from "./reported-versions";
+import { upgradeBody } from "./upgrade-body";
+
+/** Ids tried per target before giving up: each ended task (kept for X-Result-TTL) takes one. */
+const MAX_TASK_ATTEMPTS = 20;
+/** Reads a task we just created may answer 404 before the coordinator shows it. */
+const NOT_VISIBLE_GRACE_READS = 5;
+
+export function softwareActiveActiveUpgrader(
+  spec: ActiveActiveSpec,
+  context: PlatformContext,
+  tuning?: TransportTuning & { clock?: Clock },
+): Upgrader {
+  const connect = (cluster: ClusterSpec) => {
+    const http = connectCluster(cluster, context, tuning);
+    return new CrdbClient(http, cluster, new RedisSoftwareClient(http, cluster));
+  };
+  const participants = (spec.participants ?? []).map(connect);
+  return new SoftwareActiveActiveUpgrader(spec, connect(spec.cluster), participants, context.log, tuning?.clock ?? systemClock);
+}
+
+export function crdbTaskOperation(taskId: string): Operation {
+  return { id: taskId, lookup: `GET /v1/crdb_tasks/${taskId}` };
+}
+
+/** Where the task for this target stands: running (follow it), a free id (submit with it), or every id used up. */
+type TaskSlot =
+  | { readonly kind: "running"; readonly task: CrdbTask }
+  | { readonly kind: "free"; readonly taskId: string }
+  | { readonly kind: "spent"; readonly task: CrdbTask };
+
+/**
+ * An Active-Active database on Redis Software: one `POST /v1/crdbs/{guid}/upgrade`
+ * to a participating cluster (8.0.18+) upgrades every instance, followed
+ * through its CRDB task. Participant clusters are only read, to report and
+ * verify each instance's version.
+ */
+export class SoftwareActiveActiveUpgrader implements Upgrader {
+  readonly target: string;
+  /** Tasks this upgrader created: only those may 404 for a moment without being gone. */
+  private readonly submitted = new Set<string>();
+  /** What observe read, for the warnings submit prints. */
+  private observed?: CrdbReading;
+
+  constructor(
+    private readonly spec: ActiveActiveSpec,
+    private readonly coordinator: CrdbClient,
+    private readonly participants: readonly CrdbClient[],
+    private readonly log: Logger,
+    private readonly clock: Clock,
+  ) {
+    this.target = `Redis Software Active-Active database ${spec.crdbGuid} via ${coordinator.url}`;
+  }
+
+  async observe(): Promise<Observation> {
+    const reading = await this.read();
+    this.observed = reading;
+    const slot = await this.locateTask(parseVersion(this.spec.redisVersion));
+    return {
+      ...summarize(reading),
+      supportedTargets: supportedRedisVersions(reading.nodes),
+      ...(slot.kind === "running" ? { running: crdbTaskOperation(slot.task.id) } : {}),
+      notes: readingNotes(reading),
+    };
+  }
+
+  /** Looks the task up by its X-Task-ID first: one that is already running is followed, never doubled. */
+  async submit(version: RedisVersion): Promise<Operation> {
+    const slot = await this.locateTask(version);
+    if (slot.kind === "running") return crdbTaskOperation(slot.task.id);
+    if (slot.kind === "spent") throw spentTask(slot.task);
+    const body = upgradeBody(version.text, this.spec.upgrade, this.spec.acknowledgeDataLoss);
+    await this.warn(version);
+    const taskId = await this.coordinator.upgrade(this.spec.crdbGuid, body, {
+      taskId: slot.taskId,
+      // Long enough that the result outlives the polling: the timeout plus an hour, unless the user chose.
+      resultTtlSeconds: this.spec.resultTtlSeconds ?? this.spec.timeoutMinutes * 60 + 3600,
+    });
+    this.submitted.add(taskId);
+    return crdbTaskOperation(taskId);
+  }
+
+  follow(operation: Operation, options: FollowOptions): Promise<FollowResult> {
+    let seen = false;
+    let misses = 0;
+    const grace = this.submitted.has(operation.id) ? NOT_VISIBLE_GRACE_READS : 0;
+    const read = async (): Promise<PollStep> => {
+      const task = await this.coordinator.getTask(operation.id);
+      if (task) {
+        seen = true;
+        return crdbTaskStep(task, (text) => this.coordinator.cluster.redact(text));
+      }
+      if (!seen && misses++ < grace) return { kind: "running", progress: { state: "queued", detail: "task not visible yet" } };
+      return { kind: "done", result: { kind: "gone" } };
+    };
+    return pollUntilDone(read, options, this.clock);
+  }
+
+  async verify(version: RedisVersion): Promise<Verification> {
+    const reading = await this.read();
+    const lagging = laggingInstances(reading, version);
+    if (lagging.length) return { kind: "not-yet", why: `not every instance runs ${version.text}: ${lagging.join("; ")}` };
+    return { kind: "verified", observed: summarize(reading) };
+  }
+
+  private read(): Promise<CrdbReading> {
+    return readCrdb(this.coordinator, this.participants, this.spec.crdbGuid);
+  }
+
+  /** The task this target's upgrade has (or would have), by its X-Task-ID. */
+  private async locateTask(version: RedisVersion): Promise<TaskSlot> {
+    const seed = { guid: this.spec.crdbGuid, redisVersion: version.text, upgrade: this.spec.upgrade };
+    const ids = this.spec.taskId
+      ? [this.spec.taskId]
+      : Array.from({ length: MAX_TASK_ATTEMPTS }, (_, attempt) => derivedTaskId(seed, attempt));
+    let last: CrdbTask | undefined;
+    for (const id of ids) {
+      last = await this.coordinator.getTask(id);
+      if (!last) return { kind: "free", taskId: id };
+      if (last.status === "queued" || last.status === "started") return { kind: "running", task: last };
+    }
+    return { kind: "spent", task: last! };
+  }
+
+  private async warn(version: RedisVersion): Promise<void> {
+    const reading = this.observed ?? (await this.read());
+    const plan = {
+      from: summarize(reading).current,
+      to: version,
+      moduleNames: moduleNames(reading),
+      keepCrdtProtocolVersion: this.spec.upgrade.keepCrdtProtocolVersion,
+    };
+    for (const warning of activeActiveWarnings(plan)) this.log.warn(`${this.target}: ${warning}`);
+  }
+}
+
+function spentTask(task: CrdbTask): UserFacingError {
+  return new UserFacingError(
+    `task ${task.id} for this upgrade already ended (${task.status}) and the cluster still keeps its result: ` +
+      "set a new taskId (or remove it to let one be derived) to request the upgrade again",
+  );
+}

@@ -1,0 +1,109 @@
+import { z } from "zod";
+import { compareVersions, parseVersion } from "../../versions";
+import { ApiError, UserFacingError } from "../errors";
+import { HttpClient } from "../http";
+import { CredentialNames, RedisSoftwareClient } from "./client";
+import { Crdb, crdbSchema, CrdbTask, crdbTaskSchema, crdbTaskStatusSchema } from "./crdb-schemas";
+import { absentOn404, CallContext, explainApiError, explained } from "./explain";
+
+/** The release that added `POST /v1/crdbs/{guid}/upgrade`. */
+export const ONE_CALL_UPGRADE_SINCE = parseVersion("8.0.18");
+
+/** The upgrade POST answers with a CRDB task; third parties show as little as `{id, status}`. */
+const taskAcceptedSchema = z.object({ id: z.string().optional(), status: crdbTaskStatusSchema.optional() });
+
+export interface TaskRequest {
+  /** X-Task-ID: the id the task gets, so a retry can look it up. */
+  readonly taskId: string;
+  /** X-Result-TTL: seconds the cluster keeps the finished task's result. */
+  readonly resultTtlSeconds: number;
+}
+
+/** The CRDB and CRDB-task calls of one Redis Software cluster, with errors phrased for the user. */
+export class CrdbClient {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly credentials: CredentialNames,
+    /** The same cluster's bdb and node calls: a 404 on the upgrade is explained by the nodes' software version. */
+    readonly cluster: RedisSoftwareClient,
+  ) {}
+
+  get url(): string {
+    return this.http.baseUrl;
+  }
+
+  async getCrdb(guid: string): Promise<Crdb> {
+    const call = this.http.get(`/v1/crdbs/${guid}`, crdbSchema);
+    return (await explained(call, this.context("view_crdb", guid))).body;
+  }
+
+  /** The CRDB, or undefined when this cluster does not know it. */
+  async findCrdb(guid: string): Promise<Crdb | undefined> {
+    const call = absentOn404(this.http.get(`/v1/crdbs/${guid}`, crdbSchema));
+    return (await explained(call, this.context("view_crdb", guid)))?.body;
+  }
+
+  /** The task, or undefined when the cluster does not know it (not visible yet, or its result expired). */
+  async getTask(taskId: string): Promise<CrdbTask | undefined> {
+    const call = absentOn404(this.http.get(`/v1/crdb_tasks/${taskId}`, crdbTaskSchema));
+    return (await explained(call, this.context("view_crdb_task")))?.body;
+  }
+
+  /**
+   * Starts the upgrade of every participant and returns the task id. A retry
+   * after an attempt of unknown fate first asks for the task by its X-Task-ID,
+   * so the POST is sent again only when that task does not exist.
+   */
+  async upgrade(guid: string, body: Record<string, unknown>, request: TaskRequest): Promise<string> {
+    try {
+      const response = await this.http.post(`/v1/crdbs/${guid}/upgrade`, taskAcceptedSchema, {
+        body,
+        headers: { "x-task-id": request.taskId, "x-result-ttl": String(request.resultTtlSeconds) },
+        beforeRetry: async () => {
+          const task = await this.getTask(request.taskId);
+          return task && { id: task.id };
+        },
+      });
+      return response.body.id ?? request.taskId;
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      throw (await this.missingOneCallUpgrade(error, guid)) ?? explainApiError(error, this.context("upgrade_crdb", guid)) ?? error;
+    }
+  }
+
+  /**
+   * Clusters before 8.0.18 have no CRDB upgrade route and answer 404 (or 405)
+   * like for any unknown path. The nodes' software version tells that apart
+   * from a CRDB that does not exist; without it, a body that is no API error is the tell.
+   */
+  private async missingOneCallUpgrade(error: ApiError, guid: string): Promise<UserFacingError | undefined> {
+    if (error.status !== 404 && error.status !== 405) return undefined;
+    const software = (await this.cluster.getNodes()).flatMap((node) => node.software_version ?? []);
+    const known = software.flatMap((text) => predatesOneCallUpgrade(text) ?? []);
+    const old = known.length > 0 ? known.includes(true) : error.errorCode === undefined;
+    if (!old) return undefined;
+    const runs = software.length ? `runs Redis Software ${[...new Set(software)].join(", ")}` : "does not offer it";
+    return new UserFacingError(
+      `${this.url} ${runs}: the one-call Active-Active upgrade (POST /v1/crdbs/${guid}/upgrade) needs Redis Software ` +
+        `${ONE_CALL_UPGRADE_SINCE.text} or later. Upgrade the cluster software first, or upgrade by hand as the Active-Active ` +
+        "upgrade guide describes: on every participating cluster, POST /v1/bdbs/{its instance's uid}/upgrade with " +
+        '{"redis_version": …, "keep_crdt_protocol_version": true}; once every instance runs the new version, upgrade the CRDB ' +
+        `protocol and then its featureset (crdb-cli crdb update --crdb-guid ${guid} --featureset-version yes).`,
+    );
+  }
+
+  private context(permission: string, guid?: string): CallContext {
+    return {
+      url: this.url,
+      ...this.credentials,
+      permission,
+      notFound: guid ? `Active-Active database ${guid} not found on ${this.url}` : `${this.url} does not know this task`,
+    };
+  }
+}
+
+/** Whether a node's software_version ("8.0.16-12") predates the CRDB upgrade call; undefined when it names no version. */
+export function predatesOneCallUpgrade(softwareVersion: string): boolean | undefined {
+  const match = /^(\d+)\.(\d+)\.(\d+)/.exec(softwareVersion.trim());
+  return match ? compareVersions(parseVersion(match.slice(1).join(".")), ONE_CALL_UPGRADE_SINCE) < 0 : undefined;
+}

@@ -1,0 +1,130 @@
+import { compareVersions, parseReportedVersion, parseVersion } from "../../versions";
+import { SimRequest, SimResponse } from "../types";
+import { CrdbRegistry, DEFAULT_RESULT_TTL_SECONDS, SimCrdb, SimCrdbTask } from "./crdb-registry";
+import { apiError, ok, parseUpgradeRequest, Route, upgradeTarget, UpgradeRequest } from "./routes";
+import { isoSeconds, SoftwareClusterState } from "./state";
+
+/** The release that added `POST /v1/crdbs/{guid}/upgrade`. */
+const ONE_CALL_UPGRADE_SINCE = parseVersion("8.0.18");
+
+function renderCrdb(registry: CrdbRegistry, crdb: SimCrdb, state: SoftwareClusterState): Record<string, unknown> {
+  const local = registry.localInstance(state, crdb.guid);
+  const moduleList = crdb.modules.map((module) => ({ module_name: module.name, module_args: "", semantic_version: module.version }));
+  return {
+    guid: crdb.guid,
+    name: crdb.name,
+    encryption: true,
+    causal_consistency: false,
+    protocol_version: crdb.protocolVersion,
+    featureset_version: crdb.featuresetVersion,
+    modules: crdb.modules.map((module) => ({ module_name: module.name, featureset_version: 1 })),
+    default_db_config: { name: crdb.name, redis_version: crdb.createdVersion, module_list: moduleList, replication: true, sharding: false },
+    instances: crdb.instances.map((instance) => ({
+      id: instance.id,
+      cluster: {
+        name: instance.state.options.name,
+        url: `https://${instance.state.options.name}:9443`,
+        replication_endpoint: "",
+        replication_tls_sni: "",
+      },
+      compression: 3,
+      db_config: {},
+      // "Likely to be empty for instances other than the local one."
+      db_uid: instance === local ? String(instance.bdbUid) : "",
+    })),
+    local_databases: local ? [{ bdb_uid: local.bdbUid, id: local.id }] : [],
+  };
+}
+
+function clusterProgress(registry: CrdbRegistry, task: SimCrdbTask): { name: string; progress: string }[] {
+  const crdb = registry.crdbs.get(task.crdbGuid);
+  return (crdb?.instances ?? []).map((instance) => {
+    const action = task.actions.get(instance.id);
+    const progress = action ? `${instance.state.stateOf(action)} ${instance.state.progressOf(action)}%` : "queued";
+    return { name: instance.state.options.name, progress: action?.status === "failed" ? `failed in ${instance.state.stateOf(action)}` : progress };
+  });
+}
+
+function renderTask(registry: CrdbRegistry, task: SimCrdbTask): Record<string, unknown> {
+  return {
+    id: task.id,
+    crdb_guid: task.crdbGuid,
+    operation: "upgrade_crdb",
+    status: task.status,
+    errors: task.errors,
+    progress: { clusters: clusterProgress(registry, task), worker: task.status },
+    started: task.started,
+    ...(task.endedAt === undefined ? {} : { ended: isoSeconds(task.endedAt) }),
+    worker_name: "crdb_worker:1:0",
+  };
+}
+
+/** Validates the body against every instance, as the coordinator does before it starts anything. */
+function targetsFor(registry: CrdbRegistry, crdb: SimCrdb, body: UpgradeRequest): { ok: true; targets: Map<number, string> } | { ok: false; response: SimResponse } {
+  const targets = new Map<number, string>();
+  for (const instance of crdb.instances) {
+    const checked = upgradeTarget(instance.state, registry.database(instance), body);
+    if (!checked.ok) return checked;
+    targets.set(instance.id, checked.target);
+  }
+  return { ok: true, targets };
+}
+
+function upgradeCrdb(registry: CrdbRegistry, state: SoftwareClusterState, request: SimRequest, guid: string): SimResponse {
+  // Clusters before 8.0.18 have no such route; they answer like any unknown path.
+  if (compareVersions(parseReportedVersion(state.options.softwareVersion), ONE_CALL_UPGRADE_SINCE) < 0) {
+    return { status: 404, body: "<html><body><h1>404 Not Found</h1></body></html>" };
+  }
+  const crdb = registry.localInstance(state, guid) && registry.crdbs.get(guid);
+  if (!crdb) return apiError(404, "crdb_not_found", `Active-Active database ${guid} does not exist`);
+  const parsed = parseUpgradeRequest(request);
+  if (!parsed.ok) return parsed.response;
+  if (registry.runningTask(guid)) return apiError(409, "busy", `Active-Active database ${guid} has a task running`);
+  const taskId = request.headers["x-task-id"];
+  if (taskId && registry.liveTask(taskId)) return apiError(409, "task_exists", `Task ${taskId} already exists`);
+  const checked = targetsFor(registry, crdb, parsed.body);
+  if (!checked.ok) return checked.response;
+  const ttl = Number(request.headers["x-result-ttl"] ?? DEFAULT_RESULT_TTL_SECONDS);
+  const task = registry.startTask(crdb, {
+    id: taskId,
+    resultTtlSeconds: Number.isInteger(ttl) && ttl > 0 ? ttl : DEFAULT_RESULT_TTL_SECONDS,
+    targets: checked.targets,
+    keepProtocol: parsed.body.keep_crdt_protocol_version === true,
+  });
+  return ok(renderTask(registry, task));
+}
+
+function getTask(registry: CrdbRegistry, id: string): SimResponse {
+  const task = registry.readTask(id);
+  if (!task) return apiError(404, "task_not_found", `Task ${id} not found`);
+  registry.advance(task);
+  return ok(renderTask(registry, task));
+}
+
+/** The CRDB and CRDB-task routes of one cluster, over the registry every participant shares. */
+export function crdbRoutes(registry: CrdbRegistry): Route[] {
+  return [
+    ["GET", /^\/v1\/crdbs$/, (state) => ok({ crdbs: registry.crdbsOf(state).map((crdb) => renderCrdb(registry, crdb, state)) })],
+    [
+      "GET",
+      /^\/v1\/crdbs\/([^/]+)$/,
+      (state, _request, [guid]) =>
+        registry.localInstance(state, guid)
+          ? ok(renderCrdb(registry, registry.crdbs.get(guid)!, state))
+          : apiError(404, "crdb_not_found", `Active-Active database ${guid} does not exist`),
+    ],
+    ["POST", /^\/v1\/crdbs\/([^/]+)\/upgrade$/, (state, request, [guid]) => upgradeCrdb(registry, state, request, guid)],
+    [
+      "GET",
+      /^\/v1\/crdb_tasks$/,
+      (state) =>
+        ok(
+          registry
+            .crdbsOf(state)
+            .flatMap((crdb) => [...registry.tasks.values()].filter((task) => task.crdbGuid === crdb.guid))
+            .map((task) => renderTask(registry, task)),
+        ),
+    ],
+    ["GET", /^\/v1\/crdb_tasks\/([^/]+)$/, (_state, _request, [id]) => getTask(registry, id)],
+  ];
+}

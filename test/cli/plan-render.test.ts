@@ -1,0 +1,126 @@
+import { PLAN_COMMENT_MARKER, PlanRow, renderPlan } from "../../src/cli/plan";
+
+const NOTES_74 = "https://redis.io/docs/latest/develop/whats-new/7-4/";
+const BREAKING_74 = "https://redis.io/docs/latest/operate/rs/release-notes/rs-7-8-releases/#redis-74-breaking-changes";
+const base = { platform: "redis-software", kind: "redis-software-database", pinned: "7.4", releaseNotes: [], warnings: [], notes: [] } as const;
+
+const ROWS: PlanRow[] = [
+  {
+    ...base,
+    address: "app/orders",
+    database: "bdb 12 @ https://cluster:9443",
+    action: "upgrade",
+    current: "7.2.7",
+    releaseNotes: [NOTES_74, BREAKING_74],
+    warnings: ["7.2.7 → 7.4 crosses documented breaking changes"],
+  },
+  { ...base, address: "app/cache", database: "bdb 13 @ https://cluster:9443", action: "noop", current: "7.4.2", reason: "already at 7.4.2" },
+  {
+    ...base,
+    address: "app/sessions",
+    database: "bdb 15 @ https://cluster:9443",
+    action: "resume",
+    current: "7.2.7",
+    reason: "an upgrade is already running (GET /v1/actions/a1)",
+    notes: ["protocol version 1"],
+  },
+  { ...base, address: "app/legacy", database: "bdb 14 @ https://cluster:9443", action: "refuse", current: "8.0.0", reason: "a downgrade | is never sent" },
+  {
+    ...base,
+    address: "other/far-away-database",
+    database: "bdb 9 @ https://127.0.0.1:1",
+    action: "error",
+    error: "GET /v1/bdbs/9 returned a body we do not understand:\n  - redis_version: required",
+  },
+];
+
+describe("renderPlan table", () => {
+  const text = renderPlan(ROWS, "table");
+  const lines = text.split("\n");
+
+  it("aligns every column under its header", () => {
+    const header = lines[0];
+    expect(header).toMatch(/^PIN +DATABASE +CURRENT +PINNED +ACTION$/);
+    ROWS.forEach((row, i) => {
+      const line = lines[i + 1];
+      expect(line.indexOf(row.database)).toBe(header.indexOf("DATABASE"));
+      expect(line.indexOf(row.action)).toBe(header.indexOf("ACTION"));
+    });
+    expect(lines[5].slice(header.indexOf("CURRENT")).startsWith("?")).toBe(true);
+  });
+
+  it("then says what each pin has to say, multi-line errors indented, and ends with the counts", () => {
+    expect(text).toContain("app/orders: upgrade 7.2.7 → 7.4\n  warning: 7.2.7 → 7.4 crosses documented breaking changes\n");
+    expect(text).toContain(`  release notes: ${NOTES_74}\n  release notes: ${BREAKING_74}\n`);
+    expect(text).toContain("app/cache: noop: already at 7.4.2\n");
+    expect(text).toContain("app/sessions: resume: an upgrade is already running (GET /v1/actions/a1)\n  note: protocol version 1\n");
+    expect(text).toContain("other/far-away-database: error: GET /v1/bdbs/9 returned a body we do not understand:\n    - redis_version: required\n");
+    expect(text.endsWith("\n5 pins: 1 to upgrade, 1 to resume, 1 unchanged, 1 refused, 1 unreadable\n")).toBe(true);
+  });
+
+  it("says so when there is nothing to plan", () => {
+    expect(renderPlan([], "table")).toBe("no version pins found\n");
+  });
+});
+
+describe("renderPlan markdown", () => {
+  const text = renderPlan(ROWS, "markdown");
+
+  it("opens with the comment marker, a heading and the counts, flagging a failing apply", () => {
+    expect(text.startsWith(`${PLAN_COMMENT_MARKER}\n## Redis version plan\n\n5 pins: 1 to upgrade`)).toBe(true);
+    expect(text).toContain("1 unreadable: **the apply would fail, see below**");
+  });
+
+  it("has one table row per pin, escaping pipes and bolding what blocks the apply", () => {
+    expect(text).toContain("| Database | Current | Pinned | Action |\n| --- | --- | --- | --- |\n");
+    expect(text).toContain("| `app/orders`<br>bdb 12 @ https://cluster:9443 | 7.2.7 | 7.4 | upgrade |");
+    expect(text).toContain("| `app/legacy`<br>bdb 14 @ https://cluster:9443 | 8.0.0 | 7.4 | **refuse** |");
+    expect(text).toContain("| `other/far-away-database`<br>bdb 9 @ https://127.0.0.1:1 | ? | 7.4 | **error** |");
+  });
+
+  it("lists release notes, warnings and notes, then refusals and errors in caution boxes, in that order", () => {
+    const order = ["| Database |", "### Release notes to read", "### Warnings", "### Notes from the control planes", "### Refused or unreadable"];
+    const at = order.map((heading) => text.indexOf(heading));
+    expect(at.every((index) => index >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(text).toContain(`- \`app/orders\`: 7.2.7 → 7.4: ${NOTES_74} · ${BREAKING_74}`);
+    expect(text).toContain("- `app/orders`: 7.2.7 → 7.4 crosses documented breaking changes");
+    expect(text).toContain("> [!CAUTION]\n> **`app/legacy`** (bdb 14 @ https://cluster:9443) refused: a downgrade | is never sent");
+    expect(text).toContain(
+      "> [!CAUTION]\n> **`other/far-away-database`** (bdb 9 @ https://127.0.0.1:1) could not be read: GET /v1/bdbs/9 returned a body we do not understand:\n>   - redis_version: required",
+    );
+  });
+
+  it("leaves out empty sections", () => {
+    const calm = renderPlan([ROWS[1]], "markdown");
+    expect(calm).not.toMatch(/###/);
+    expect(calm).not.toContain("would fail");
+    expect(renderPlan([], "markdown")).toBe(`${PLAN_COMMENT_MARKER}\n## Redis version plan\n\nno version pins found\n`);
+  });
+});
+
+describe("renderPlan json", () => {
+  const { pins } = JSON.parse(renderPlan(ROWS, "json"));
+
+  it("gives every row the same fields, reasons where a decision has one", () => {
+    expect(pins[0]).toEqual({
+      address: "app/orders",
+      platform: "redis-software",
+      kind: "redis-software-database",
+      database: "bdb 12 @ https://cluster:9443",
+      current: "7.2.7",
+      pinned: "7.4",
+      action: "upgrade",
+      releaseNotes: [NOTES_74, BREAKING_74],
+      warnings: ["7.2.7 → 7.4 crosses documented breaking changes"],
+      notes: [],
+    });
+    expect(pins.map((pin: { action: string }) => pin.action)).toEqual(["upgrade", "noop", "resume", "refuse", "error"]);
+    expect(pins[3].reason).toBe("a downgrade | is never sent");
+  });
+
+  it("marks an unreadable pin with action error, the error and a null current", () => {
+    expect(pins[4]).toMatchObject({ action: "error", current: null, error: expect.stringContaining("GET /v1/bdbs/9") });
+    expect(pins[4]).not.toHaveProperty("reason");
+  });
+});

@@ -1,0 +1,313 @@
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as path from "node:path";
+import { App, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { plan, planExitCode, planPins, PlanRow } from "../../src/cli/plan";
+import { readPins } from "../../src/cli/stacks";
+import { silentLogger } from "../../src/platforms/log";
+import { RedisCloudDatabaseVersion, RedisSoftwareDatabaseVersion, RedisSoftwareDatabaseVersionProps } from "../../src";
+import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
+import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
+import { RunningServer, serve } from "../../src/simulator/server";
+import { tempDir } from "../e2e/terraform";
+
+const software = { username: "plan-admin@example.com", password: "plan-Pa55word-never-shown" };
+const cloud = { accessKey: "plan-account-key-7Hq2", secretKey: "plan-user-key-9Kw4" };
+const ENV = {
+  REDIS_SOFTWARE_USERNAME: software.username,
+  REDIS_SOFTWARE_PASSWORD: software.password,
+  REDISCLOUD_ACCESS_KEY: cloud.accessKey,
+  REDISCLOUD_SECRET_KEY: cloud.secretKey,
+};
+/** Redis Cloud 6.2 reaches end of life 151 days later, 8.0 (a preview) 30 days later. */
+const TODAY = new Date("2026-11-01T09:00:00Z");
+
+const RS_NOTES = "https://redis.io/docs/latest/operate/rs/release-notes";
+const WHATS_NEW = "https://redis.io/docs/latest/develop/whats-new";
+
+/** One cdktf app with several stacks, synthesized as `cdktf synth` does. */
+function synthApp(outdir: string, stacks: Record<string, (scope: Construct) => void>): string {
+  const app = new App({ outdir, skipValidation: true });
+  for (const [name, build] of Object.entries(stacks)) build(new TerraformStack(app, name));
+  app.synth();
+  return outdir;
+}
+
+/** A port nothing listens on: bound once, then closed. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+interface Outcome {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+describe("redis-version plan against the simulators", () => {
+  let softwareSim: RedisSoftwareSimulator;
+  let cloudSim: RedisCloudSimulator;
+  let server: RunningServer;
+  let outdir: string;
+
+  beforeAll(async () => {
+    softwareSim = new RedisSoftwareSimulator({ credentials: software });
+    cloudSim = new RedisCloudSimulator({ credentials: cloud });
+    server = await serve({ tls: true, controlPlanes: [softwareSim, cloudSim], lifetimeMs: 5 * 60_000 });
+    const caFile = path.join(tempDir("plan-ca"), "ca.pem");
+    fs.writeFileSync(caFile, server.caPem ?? "");
+    const deadUrl = `https://127.0.0.1:${await closedPort()}`;
+
+    softwareSim.addDatabase({ uid: 12, version: "7.2" });
+    softwareSim.addDatabase({ uid: 13, version: "7.4" });
+    softwareSim.addDatabase({ uid: 14, version: "8.0" });
+    softwareSim.addDatabase({ uid: 15, version: "7.2" });
+    softwareSim.addDatabase({ uid: 16, version: "7.4" });
+    softwareSim.addDatabase({ uid: 17, version: "7.4", crdt: true, crdtGuid: "1c2d3e4f-0000-4000-8000-00000000abcd" });
+    // Started behind the API's back, so the plan meets an upgrade already running and sends nothing to start it.
+    softwareSim.state.startUpgrade(softwareSim.state.databases.get(15)!, "7.4.2");
+    cloudSim.addDatabase({ subscriptionId: 1, databaseId: 5678, plan: "pro", version: "6.2" });
+    cloudSim.addDatabase({ subscriptionId: 2, databaseId: 91, plan: "essentials", version: "7.4" });
+
+    // caCertFile is carried into each stack and written relative to it: the plan must read it from there.
+    const rs = (scope: Construct, id: string, props: Partial<RedisSoftwareDatabaseVersionProps> & { databaseUid: number }) =>
+      new RedisSoftwareDatabaseVersion(scope, id, { cluster: { url: server.url, caCertFile: caFile }, redisVersion: "7.4", ...props });
+    const api = { url: `${server.url}/v1`, caCertFile: caFile };
+    outdir = synthApp(tempDir("plan-out"), {
+      pending: (scope) => {
+        rs(scope, "orders", { databaseUid: 12, upgrade: { mayDiscardData: true }, acknowledgeDataLoss: true });
+        rs(scope, "cache", { databaseUid: 13 });
+        rs(scope, "sessions", { databaseUid: 15 });
+        rs(scope, "search", { databaseUid: 16, redisVersion: "8.0" });
+      },
+      clean: (scope) => rs(scope, "cache", { databaseUid: 13 }),
+      refused: (scope) => {
+        rs(scope, "legacy", { databaseUid: 14 });
+        rs(scope, "replica", { databaseUid: 17 });
+      },
+      cloud: (scope) => {
+        new RedisCloudDatabaseVersion(scope, "pro", { subscriptionId: 1, databaseId: 5678, redisVersion: "7.2", api });
+        new RedisCloudDatabaseVersion(scope, "essentials", { subscriptionId: 2, databaseId: 91, plan: "essentials", redisVersion: "8.0", api });
+      },
+      unreachable: (scope) =>
+        new RedisSoftwareDatabaseVersion(scope, "far", { cluster: { url: deadUrl }, databaseUid: 9, redisVersion: "7.4" }),
+    });
+  });
+  afterAll(() => server.close());
+
+  async function runPlan(...args: string[]): Promise<Outcome> {
+    let stdout = "";
+    let stderr = "";
+    const io = { stdout: (text: string) => void (stdout += text), stderr: (text: string) => void (stderr += text), env: ENV, today: TODAY };
+    const code = await plan(["--dir", outdir, ...args], io);
+    return { code, stdout, stderr };
+  }
+
+  describe("every pin, as JSON", () => {
+    let plain: Outcome;
+    let detailed: Outcome;
+    let pins: Array<Record<string, any>>;
+    const pin = (address: string) => pins.find((p) => p.address === address) ?? fail(`no row for ${address}`);
+
+    beforeAll(async () => {
+      // Both at once: each waits out the unreachable cluster's retries.
+      [plain, detailed] = await Promise.all([runPlan("--format", "json"), runPlan("--format", "json", "--detailed-exitcode")]);
+      pins = JSON.parse(plain.stdout).pins;
+    });
+
+    it("reports every pin in the order of cdk.tf.json, with the same decision apply would make", () => {
+      expect(pins.map((p) => [p.address, p.action])).toEqual([
+        ["clean/cache", "noop"],
+        ["cloud/essentials", "refuse"],
+        ["cloud/pro", "upgrade"],
+        ["pending/cache", "noop"],
+        ["pending/orders", "upgrade"],
+        ["pending/search", "upgrade"],
+        ["pending/sessions", "resume"],
+        ["refused/legacy", "refuse"],
+        ["refused/replica", "refuse"],
+        ["unreachable/far", "error"],
+      ]);
+    });
+
+    it("names each database, its platform and kind, and both versions", () => {
+      expect(pin("pending/orders")).toMatchObject({
+        platform: "redis-software",
+        kind: "redis-software-database",
+        database: `bdb 12 @ ${server.url}`,
+        current: "7.2.7",
+        pinned: "7.4",
+      });
+      expect(pin("cloud/pro")).toMatchObject({
+        platform: "redis-cloud",
+        kind: "redis-cloud-database",
+        database: "subscription 1/db 5678 (pro)",
+        current: "6.2",
+        pinned: "7.2",
+      });
+      expect(pin("pending/orders")).not.toHaveProperty("reason");
+      expect(pin("pending/cache").reason).toBe("already at 7.4.2");
+    });
+
+    it("links the release notes of every line an upgrade crosses", () => {
+      expect(pin("pending/orders").releaseNotes).toEqual([`${WHATS_NEW}/7-4/`, `${RS_NOTES}/rs-7-8-releases/#redis-74-breaking-changes`]);
+      expect(pin("pending/search").releaseNotes).toEqual([`${WHATS_NEW}/8-0/`, `${RS_NOTES}/rs-8-0-releases/#redis-8-breaking-changes`]);
+      expect(pin("pending/cache").releaseNotes).toEqual([]);
+    });
+
+    it("follows an upgrade already running instead of planning another", () => {
+      expect(pin("pending/sessions").reason).toMatch(/^an upgrade is already running \(GET \/v1\/actions\/[0-9a-f-]+\): apply follows it/);
+    });
+
+    it("explains each refusal: a downgrade, a database of another kind, a target the platform does not offer", () => {
+      expect(pin("refused/legacy").reason).toMatch(/the database runs 8\.0\.0, a newer major version than the pin 7\.4/);
+      expect(pin("refused/replica").reason).toMatch(/one instance of an Active-Active \(CRDB\) database/);
+      expect(pin("cloud/essentials").reason).toMatch(/8\.0 is not a version this control plane can upgrade to/);
+    });
+
+    it("warns: breaking changes, major upgrade, data discard, end of life, preview", () => {
+      const warnings = (address: string) => pin(address).warnings.join("\n");
+      expect(warnings("pending/orders")).toMatch(/7\.2\.7 → 7\.4 crosses documented breaking changes/);
+      expect(warnings("pending/orders")).toMatch(/upgrade\.mayDiscardData is set \(acknowledged with acknowledgeDataLoss\)/);
+      expect(warnings("pending/search")).toMatch(/7\.4\.2 → 8\.0 is a major upgrade \(Redis 7 → Redis 8\)/);
+      expect(warnings("cloud/pro")).toMatch(/current version, Redis 6\.2, reaches end of life on Redis Cloud on 2027-04-01, in 151 days/);
+      expect(warnings("cloud/essentials")).toMatch(/Redis 8\.0 is a preview version on Redis Cloud/);
+      expect(warnings("cloud/essentials")).toMatch(/pinned version, Redis 8\.0, reaches end of life on Redis Cloud on 2026-12-01/);
+      expect(warnings("pending/cache")).toBe("");
+    });
+
+    it("marks the pin on an unreachable cluster as an error and still reports the others", () => {
+      expect(pin("unreachable/far")).toMatchObject({ action: "error", current: null, pinned: "7.4", releaseNotes: [] });
+      expect(pin("unreachable/far").error).toMatch(/^GET \/v1\/(bdbs\/9|nodes) failed: ECONNREFUSED/);
+      expect(plain.stderr).toMatch(/retrying in/);
+    });
+
+    it("exits 1 with or without --detailed-exitcode, and prints the gist on stderr", () => {
+      expect(plain.code).toBe(1);
+      expect(detailed.code).toBe(1);
+      expect(plain.stderr).toContain("redis-version plan: 10 pins: 3 to upgrade, 1 to resume, 2 unchanged, 3 refused, 1 unreadable");
+    });
+
+    it("sends nothing but GET requests, and changes nothing", () => {
+      expect(server.requests.length).toBeGreaterThan(0);
+      expect(server.requests.filter((request) => request.method !== "GET")).toEqual([]);
+      expect(softwareSim.database(12).redis_version).toBe("7.2");
+      expect(cloudSim.database(1, 5678).upgradeRequests).toEqual([]);
+    });
+
+    it("never shows a credential", () => {
+      for (const secret of [software.password, cloud.accessKey, cloud.secretKey]) {
+        expect(plain.stdout + plain.stderr).not.toContain(secret);
+      }
+    });
+  });
+
+  describe("exit codes, like terraform plan", () => {
+    it("0 when nothing is to do, with or without --detailed-exitcode", async () => {
+      expect((await runPlan("--stack", "clean")).code).toBe(0);
+      expect((await runPlan("--stack", "clean", "--detailed-exitcode")).code).toBe(0);
+    });
+
+    it("0 when upgrades are pending, 2 with --detailed-exitcode", async () => {
+      expect((await runPlan("--stack", "pending")).code).toBe(0);
+      expect((await runPlan("--stack", "pending", "--detailed-exitcode")).code).toBe(2);
+    });
+
+    it("1 when a pin is refused, with or without --detailed-exitcode", async () => {
+      expect((await runPlan("--stack", "refused")).code).toBe(1);
+      expect((await runPlan("--stack", "refused", "--detailed-exitcode")).code).toBe(1);
+    });
+
+    it("2 for a resume alone, 1 for an error even beside pending upgrades", () => {
+      const row = (action: PlanRow["action"]) => ({ action }) as PlanRow;
+      expect(planExitCode([row("resume"), row("noop")], true)).toBe(2);
+      expect(planExitCode([row("resume")], false)).toBe(0);
+      expect(planExitCode([row("upgrade"), row("error")], true)).toBe(1);
+    });
+  });
+
+  describe("formats", () => {
+    it("prints an aligned table by default", async () => {
+      const { stdout, stderr } = await runPlan("--stack", "pending");
+      expect(stdout).toMatch(/^PIN +DATABASE +CURRENT +PINNED +ACTION\npending\/cache +bdb 13 @ https:\/\/127\.0\.0\.1:\d+ +7\.4\.2 +7\.4 +noop\n/);
+      expect(stdout).toMatch(/\npending\/orders: upgrade 7\.2\.7 → 7\.4\n  warning: /);
+      expect(stdout).toMatch(/\n4 pins: 2 to upgrade, 1 to resume, 1 unchanged\n$/);
+      expect(stderr).toBe("");
+    });
+
+    it("prints a pull-request comment with --format markdown", async () => {
+      const { stdout } = await runPlan("--stack", "refused", "--format", "markdown");
+      expect(stdout).toMatch(/^<!-- redis-version-plan -->\n## Redis version plan\n/);
+      expect(stdout).toContain("| `refused/legacy`<br>bdb 14 @ https://127.0.0.1:");
+      expect(stdout).toContain("> [!CAUTION]\n> **`refused/legacy`**");
+    });
+  });
+
+  describe("usage", () => {
+    it.each([
+      [["--bogus"], /Unknown option '--bogus'/],
+      [["--format", "yaml"], /--format must be one of table, markdown, json \(got "yaml"\)/],
+      [["stray"], /Unexpected argument 'stray'/],
+    ])("rejects %j with a clear message and exit 2, before reading anything", async (args, message) => {
+      const before = server.requests.length;
+      const { code, stdout, stderr } = await runPlan(...args);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toMatch(message);
+      expect(stderr).toContain("usage: redis-version plan");
+      expect(server.requests.length).toBe(before);
+    });
+
+    it("prints its help with --help", async () => {
+      const { code, stdout } = await runPlan("--help");
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^usage: redis-version plan \[--dir DIR\]/);
+    });
+
+    it("exits 1 with the reason when there is nothing synthesized, or no such stack", async () => {
+      const missing = await plan(["--dir", path.join(outdir, "nowhere")], { stdout: () => undefined, stderr: (text) => expect(text).toMatch(/no synthesized stacks in .*nowhere: run "cdktf synth" first/), env: ENV });
+      expect(missing).toBe(1);
+      const { code, stderr } = await runPlan("--stack", "nope");
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/no stack named nope/);
+    });
+  });
+});
+
+describe("planPins on a cluster that drops every connection", () => {
+  it("reads at most four of its pins at once, and once they fail tries none of the rest", async () => {
+    const asked = new Set<string>();
+    const dropper = net.createServer((socket) => {
+      socket.once("data", (chunk) => {
+        asked.add(/^GET ([^?\s]+)/.exec(chunk.toString("latin1"))?.[1] ?? "?");
+        socket.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => dropper.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(dropper.address() as net.AddressInfo).port}`;
+    try {
+      const outdir = synthApp(tempDir("plan-drop"), {
+        flaky: (scope) => {
+          for (const uid of [1, 2, 3, 4, 5, 6]) {
+            new RedisSoftwareDatabaseVersion(scope, `db${uid}`, { cluster: { url }, databaseUid: uid, redisVersion: "7.4" });
+          }
+        },
+      });
+      const rows = await planPins(readPins(outdir), { env: ENV, log: silentLogger });
+      expect(rows.map((row) => row.action)).toEqual(Array(6).fill("error"));
+      const errors = rows.map((row) => (row.action === "error" ? row.error : ""));
+      expect(errors[0]).toMatch(/^GET \/v1\/(bdbs\/1|nodes) failed/);
+      for (const error of errors.slice(4)) {
+        expect(error).toMatch(/^not tried: the same control plane did not answer for another pin \(GET \/v1\/\S+ failed/);
+      }
+      expect([...asked].filter((p) => p.startsWith("/v1/bdbs/")).sort()).toEqual(["/v1/bdbs/1", "/v1/bdbs/2", "/v1/bdbs/3", "/v1/bdbs/4"]);
+    } finally {
+      await new Promise((resolve) => dropper.close(resolve));
+    }
+  });
+});

@@ -1,0 +1,76 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { run } from "../../src/engine";
+import { UserFacingError } from "../../src/platforms/errors";
+import { cloudDatabaseUpgrader } from "../../src/platforms/redis-cloud";
+import { CLOUD_CA_CERT_ENV, CLOUD_URL_ENV, cloudDatabaseSpecSchema, SPEC_FORMAT } from "../../src/spec";
+import { parseVersion } from "../../src/versions";
+import { recordingLogger } from "../redis-software/harness";
+import { credentials, fastTransport, startCloud } from "./harness";
+
+const spec = cloudDatabaseSpecSchema.parse({
+  kind: "redis-cloud-database",
+  format: SPEC_FORMAT,
+  address: "stack/sessions",
+  redisVersion: "7.4",
+  timeoutMinutes: 5,
+  subscriptionId: 1234,
+  databaseId: 5678,
+  plan: "pro",
+});
+const keys = { REDISCLOUD_ACCESS_KEY: credentials.accessKey, REDISCLOUD_SECRET_KEY: credentials.secretKey };
+
+describe("reaching the Redis Cloud API", () => {
+  it("takes the address from REDISCLOUD_URL and the CA from REDISCLOUD_CA_CERT when the spec names neither", async () => {
+    const cloud = await startCloud();
+    try {
+      cloud.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.2" });
+      writeFileSync(join(cloud.context.cwd, "sim-ca.pem"), cloud.server.caPem ?? "");
+      const context = {
+        env: { ...keys, [CLOUD_URL_ENV]: `${cloud.server.url}/v1`, [CLOUD_CA_CERT_ENV]: "sim-ca.pem" },
+        log: recordingLogger(),
+        cwd: cloud.context.cwd,
+      };
+      const outcome = await run(cloudDatabaseUpgrader(spec, context, fastTransport()), parseVersion("7.4"), {
+        label: "stack/sessions",
+        timeoutMinutes: 5,
+        pollIntervalMs: 1,
+        log: context.log,
+      });
+      expect(outcome.kind).toBe("upgraded");
+      expect(cloud.server.requests[0]).toMatchObject({ headers: { "x-api-key": credentials.accessKey, "x-api-secret-key": credentials.secretKey } });
+    } finally {
+      await cloud.close();
+    }
+  });
+
+  it("names the Cloud's CA settings when the server's certificate is not trusted", async () => {
+    const cloud = await startCloud();
+    try {
+      const context = { env: { ...keys, [CLOUD_URL_ENV]: `${cloud.server.url}/v1` }, log: recordingLogger(), cwd: cloud.context.cwd };
+      const error = await cloudDatabaseUpgrader(spec, context, fastTransport()).observe().catch((e: Error) => e);
+      expect(error).toBeInstanceOf(UserFacingError);
+      expect((error as Error).message).toMatch(/not trusted \(\w+\)\. Point api\.caCertFile \(or the REDISCLOUD_CA_CERT variable\) at the PEM file/);
+    } finally {
+      await cloud.close();
+    }
+  });
+
+  it("names the variable that is missing before sending anything", () => {
+    const context = { env: { REDISCLOUD_ACCESS_KEY: "x" }, log: recordingLogger(), cwd: "/" };
+    expect(() => cloudDatabaseUpgrader(spec, context)).toThrow(
+      new UserFacingError("the environment variable REDISCLOUD_SECRET_KEY (the Redis Cloud user key) is not set: export it in the shell that runs terraform"),
+    );
+  });
+
+  it("refuses a REDISCLOUD_URL that is not an address", () => {
+    const context = { env: { ...keys, [CLOUD_URL_ENV]: "api.redislabs.com" }, log: recordingLogger(), cwd: "/" };
+    expect(() => cloudDatabaseUpgrader(spec, context)).toThrow(/REDISCLOUD_URL is "api.redislabs.com", not an http\(s\) address/);
+  });
+
+  it("warns when the address lacks the /v1 the API lives under", () => {
+    const context = { env: { ...keys, [CLOUD_URL_ENV]: "https://api.redislabs.com" }, log: recordingLogger(), cwd: "/" };
+    cloudDatabaseUpgrader(spec, context);
+    expect(context.log.lines).toEqual([expect.stringMatching(/^warning: the Redis Cloud API address https:\/\/api.redislabs.com\/ does not end in \/v1/)]);
+  });
+});

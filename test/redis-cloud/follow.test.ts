@@ -1,0 +1,108 @@
+import { randomUUID } from "node:crypto";
+import { RunFailure } from "../../src/engine";
+import { ControlPlane } from "../../src/simulator/types";
+import { startCloud } from "./harness";
+
+const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);
+const pro = { subscriptionId: 1234, databaseId: 5678, plan: "pro" } as const;
+
+/** An API that accepts the upgrade and completes its task at once, but never changes the database. */
+function ignoresUpgrades(plane: ControlPlane): ControlPlane {
+  const task = { taskId: randomUUID(), commandType: "databaseUpgradeRequest", status: "processing-completed", description: "done" };
+  return {
+    handle: (request) => {
+      if (request.method === "POST" && request.path.endsWith("/upgrade")) return { status: 200, body: task };
+      if (request.path === `/v1/tasks/${task.taskId}`) return { status: 200, body: task };
+      return plane.handle(request);
+    },
+  };
+}
+
+describe("following a Redis Cloud upgrade to its end", () => {
+  it("times out on the spec's deadline, not before, while the task waits behind others", async () => {
+    const cloud = await startCloud();
+    try {
+      cloud.simulator.addDatabase({ ...pro, version: "7.2" });
+      cloud.simulator.queueForeignTask(10_000);
+      const error = await failureOf(cloud.apply({ ...pro, redisVersion: "7.4", timeoutMinutes: 2 }, 20_000));
+      expect(error).toBeInstanceOf(RunFailure);
+      expect(error?.message).toMatch(/timed out after 2 minutes while the upgrade was still running \(last seen: task queued\)/);
+      expect(error?.message).toMatch(/the next terraform apply resumes following it/);
+      expect(cloud.transport.slept.reduce((sum, ms) => sum + ms, 0)).toBeGreaterThanOrEqual(120_000);
+    } finally {
+      await cloud.close();
+    }
+  });
+
+  it("stops waiting a while after the task completed if the database never moves, and says so", async () => {
+    const cloud = await startCloud({}, ignoresUpgrades);
+    try {
+      cloud.simulator.addDatabase({ ...pro, version: "7.2" });
+      const error = await failureOf(cloud.apply({ ...pro, redisVersion: "7.4" }, 30_000));
+      expect(error).toBeInstanceOf(RunFailure);
+      expect(error?.message).toMatch(/the upgrade finished but Redis Cloud reports redisVersion 7\.2 \(status active\)\. Check GET \/v1\/tasks\//);
+      const waited = cloud.transport.slept.reduce((sum, ms) => sum + ms, 0);
+      expect(waited).toBeGreaterThanOrEqual(120_000);
+      expect(waited).toBeLessThan(5 * 60_000);
+    } finally {
+      await cloud.close();
+    }
+  });
+
+  it("does not send the upgrade twice when the answer to the first was lost", async () => {
+    const cloud = await startCloud();
+    try {
+      cloud.simulator.addDatabase({ ...pro, version: "7.2" });
+      cloud.server.faults.add({ method: "POST", path: "/upgrade$", fault: { kind: "lose-response" } });
+      const outcome = await cloud.apply({ ...pro, redisVersion: "7.4" });
+      expect(outcome.kind).toBe("upgraded");
+      expect(cloud.upgradePosts()).toHaveLength(1);
+      expect(cloud.context.log.lines.join("\n")).toMatch(/the first attempt went through/);
+    } finally {
+      await cloud.close();
+    }
+  });
+
+  it("gives up on a task that never appears, naming it", async () => {
+    const cloud = await startCloud();
+    try {
+      cloud.simulator.addDatabase({ ...pro, version: "7.2" });
+      cloud.simulator.hideNextTaskFor(100);
+      const error = await failureOf(cloud.apply({ ...pro, redisVersion: "7.4" }));
+      expect(error?.message).toMatch(/Redis Cloud answered 404 for task [0-9a-f-]{36} 6 times in a row; look for it with GET \/v1\/tasks/);
+    } finally {
+      await cloud.close();
+    }
+  });
+
+  it("waits out the rate limit the answers announce before sending more", async () => {
+    const cloud = await startCloud();
+    try {
+      cloud.simulator.addDatabase({ ...pro, version: "7.2" });
+      cloud.server.faults.add({ path: "/databases/5678$", fault: { kind: "status", status: 429, headers: { "X-Rate-Limit-Remaining": "0" } } });
+      expect((await cloud.apply({ ...pro, redisVersion: "7.4" })).kind).toBe("upgraded");
+      expect(cloud.transport.slept.some((ms) => ms > 50_000 && ms <= 61_000)).toBe(true);
+      expect(cloud.context.log.lines.join("\n")).toMatch(/the 400 requests of this minute are used; waiting/);
+    } finally {
+      await cloud.close();
+    }
+  });
+});
+
+describe("an upgrade that fails after its task completed", () => {
+  it("is reported from the upgrade-status endpoint", async () => {
+    const cloud = await startCloud();
+    try {
+      cloud.simulator.addDatabase({ ...pro, version: "7.2" });
+      cloud.simulator.failNextUpgrade();
+      const error = await failureOf(cloud.apply({ ...pro, redisVersion: "7.4" }));
+      expect(error).toBeInstanceOf(RunFailure);
+      expect(error?.message).toMatch(
+        /the upgrade failed: Redis Cloud reports that the upgrade to 7\.4 failed \(GET \/v1\/subscriptions\/1234\/databases\/5678\/upgrade: upgradeStatus "failed"\)/,
+      );
+      expect(cloud.simulator.database(1234, 5678)).toMatchObject({ redisVersion: "7.2", status: "active" });
+    } finally {
+      await cloud.close();
+    }
+  });
+});
