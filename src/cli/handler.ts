@@ -4,16 +4,12 @@ import { apply } from "./apply";
 /**
  * Entry point of the bundle each stack carries (handler.cjs). It only applies:
  * the rest of the CLI (simulator, plan) stays out of the bundle to keep it
- * small and quick to start.
+ * small and quick to start. The generated loader around the bundle calls it.
  */
-async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] !== "apply" || argv.length !== 1) {
     process.stderr.write(`usage: node handler.cjs apply   (got: ${argv.join(" ") || "nothing"})\n`);
     return 2;
   }
   return apply({ env: process.env, log: consoleLogger, cwd: process.cwd() });
 }
-
-void main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});

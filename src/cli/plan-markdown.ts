@@ -44,7 +44,7 @@ function listSection(heading: string, rows: readonly PlanRow[], items: (row: Pla
 
 function alert(row: BlockingRow): string {
   const what = row.action === "error" ? `could not be read: ${row.error}` : `refused: ${row.reason}`;
-  const text = `**\`${row.address}\`** (${row.database}) ${what}`;
+  const text = `**\`${row.address}\`** on ${row.database} ${what}`;
   return `> [!CAUTION]\n${text.split("\n").map((line) => `> ${line}`).join("\n")}`;
 }
 

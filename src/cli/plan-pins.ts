@@ -82,7 +82,8 @@ async function readControlPlane(members: readonly { pin: FoundPin; profile: PinP
   let unreachable: TransportError | undefined;
   return runBounded(members, members[0].profile.bounds, async ({ pin }) => {
     if (unreachable) {
-      return { kind: "failed", error: new UserFacingError(`not tried: the same control plane did not answer for another pin (${unreachable.message})`) };
+      const why = `not tried: the same control plane did not answer for another pin (${unreachable.message})`;
+      return { kind: "failed", error: new UserFacingError(why) };
     }
     const read = await observe(pin, context);
     if (read.kind === "failed" && read.error instanceof TransportError) unreachable = read.error;

@@ -26,7 +26,9 @@ function dataLossWarnings(profile: PinProfile, action: Decision["action"] | unde
   const flags = profile.dataLossFlags;
   if (action !== "upgrade" || flags.length === 0) return [];
   const verb = flags.length === 1 ? "is" : "are";
-  return [`upgrade.${flags.join(" and upgrade.")} ${verb} set (acknowledged with acknowledgeDataLoss): this upgrade may discard the database's data.`];
+  return [
+    `upgrade.${flags.join(" and upgrade.")} ${verb} set (acknowledged with acknowledgeDataLoss): this upgrade may discard the database's data.`,
+  ];
 }
 
 /**

@@ -85,9 +85,9 @@ describe("renderPlan markdown", () => {
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(text).toContain(`- \`app/orders\`: 7.2.7 → 7.4: ${NOTES_74} · ${BREAKING_74}`);
     expect(text).toContain("- `app/orders`: 7.2.7 → 7.4 crosses documented breaking changes");
-    expect(text).toContain("> [!CAUTION]\n> **`app/legacy`** (bdb 14 @ https://cluster:9443) refused: a downgrade | is never sent");
+    expect(text).toContain("> [!CAUTION]\n> **`app/legacy`** on bdb 14 @ https://cluster:9443 refused: a downgrade | is never sent");
     expect(text).toContain(
-      "> [!CAUTION]\n> **`other/far-away-database`** (bdb 9 @ https://127.0.0.1:1) could not be read: GET /v1/bdbs/9 returned a body we do not understand:\n>   - redis_version: required",
+      "> [!CAUTION]\n> **`other/far-away-database`** on bdb 9 @ https://127.0.0.1:1 could not be read: GET /v1/bdbs/9 returned a body we do not understand:\n>   - redis_version: required",
     );
   });
 

@@ -6,7 +6,12 @@ import { Construct } from "constructs";
 import { plan, planExitCode, planPins, PlanRow } from "../../src/cli/plan";
 import { readPins } from "../../src/cli/stacks";
 import { silentLogger } from "../../src/platforms/log";
-import { RedisCloudDatabaseVersion, RedisSoftwareDatabaseVersion, RedisSoftwareDatabaseVersionProps } from "../../src";
+import {
+  RedisCloudDatabaseVersion,
+  RedisSoftwareActiveActiveVersion,
+  RedisSoftwareDatabaseVersion,
+  RedisSoftwareDatabaseVersionProps,
+} from "../../src";
 import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
 import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
 import { RunningServer, serve } from "../../src/simulator/server";
@@ -23,6 +28,7 @@ const ENV = {
 /** Redis Cloud 6.2 reaches end of life 151 days later, 8.0 (a preview) 30 days later. */
 const TODAY = new Date("2026-11-01T09:00:00Z");
 
+const CRDB_GUID = "0b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b";
 const RS_NOTES = "https://redis.io/docs/latest/operate/rs/release-notes";
 const WHATS_NEW = "https://redis.io/docs/latest/develop/whats-new";
 
@@ -71,6 +77,7 @@ describe("redis-version plan against the simulators", () => {
     softwareSim.addDatabase({ uid: 17, version: "7.4", crdt: true, crdtGuid: "1c2d3e4f-0000-4000-8000-00000000abcd" });
     // Started behind the API's back, so the plan meets an upgrade already running and sends nothing to start it.
     softwareSim.state.startUpgrade(softwareSim.state.databases.get(15)!, "7.4.2");
+    softwareSim.crdbs.addCrdb({ guid: CRDB_GUID, version: "7.4", participants: [{ cluster: softwareSim, bdbUid: 20 }] });
     cloudSim.addDatabase({ subscriptionId: 1, databaseId: 5678, plan: "pro", version: "6.2" });
     cloudSim.addDatabase({ subscriptionId: 2, databaseId: 91, plan: "essentials", version: "7.4" });
 
@@ -94,6 +101,12 @@ describe("redis-version plan against the simulators", () => {
         new RedisCloudDatabaseVersion(scope, "pro", { subscriptionId: 1, databaseId: 5678, redisVersion: "7.2", api });
         new RedisCloudDatabaseVersion(scope, "essentials", { subscriptionId: 2, databaseId: 91, plan: "essentials", redisVersion: "8.0", api });
       },
+      global: (scope) =>
+        new RedisSoftwareActiveActiveVersion(scope, "everywhere", {
+          cluster: { url: server.url, caCertFile: caFile },
+          crdbGuid: CRDB_GUID,
+          redisVersion: "8.0",
+        }),
       unreachable: (scope) =>
         new RedisSoftwareDatabaseVersion(scope, "far", { cluster: { url: deadUrl }, databaseUid: 9, redisVersion: "7.4" }),
     });
@@ -125,6 +138,7 @@ describe("redis-version plan against the simulators", () => {
         ["clean/cache", "noop"],
         ["cloud/essentials", "refuse"],
         ["cloud/pro", "upgrade"],
+        ["global/everywhere", "upgrade"],
         ["pending/cache", "noop"],
         ["pending/orders", "upgrade"],
         ["pending/search", "upgrade"],
@@ -150,6 +164,12 @@ describe("redis-version plan against the simulators", () => {
         current: "6.2",
         pinned: "7.2",
       });
+      expect(pin("global/everywhere")).toMatchObject({
+        kind: "redis-software-active-active",
+        database: `crdb ${CRDB_GUID} @ ${server.url}`,
+        current: "7.4.2",
+        pinned: "8.0",
+      });
       expect(pin("pending/orders")).not.toHaveProperty("reason");
       expect(pin("pending/cache").reason).toBe("already at 7.4.2");
     });
@@ -170,7 +190,7 @@ describe("redis-version plan against the simulators", () => {
       expect(pin("cloud/essentials").reason).toMatch(/8\.0 is not a version this control plane can upgrade to/);
     });
 
-    it("warns: breaking changes, major upgrade, data discard, end of life, preview", () => {
+    it("warns: breaking changes, major upgrade, data discard, end of life, preview, Active-Active modules", () => {
       const warnings = (address: string) => pin(address).warnings.join("\n");
       expect(warnings("pending/orders")).toMatch(/7\.2\.7 → 7\.4 crosses documented breaking changes/);
       expect(warnings("pending/orders")).toMatch(/upgrade\.mayDiscardData is set \(acknowledged with acknowledgeDataLoss\)/);
@@ -178,6 +198,7 @@ describe("redis-version plan against the simulators", () => {
       expect(warnings("cloud/pro")).toMatch(/current version, Redis 6\.2, reaches end of life on Redis Cloud on 2027-04-01, in 151 days/);
       expect(warnings("cloud/essentials")).toMatch(/Redis 8\.0 is a preview version on Redis Cloud/);
       expect(warnings("cloud/essentials")).toMatch(/pinned version, Redis 8\.0, reaches end of life on Redis Cloud on 2026-12-01/);
+      expect(warnings("global/everywhere")).toMatch(/Active-Active database moving from Redis 7\.4\.2 to 8\.0: do not run module commands/);
       expect(warnings("pending/cache")).toBe("");
     });
 
@@ -190,7 +211,7 @@ describe("redis-version plan against the simulators", () => {
     it("exits 1 with or without --detailed-exitcode, and prints the gist on stderr", () => {
       expect(plain.code).toBe(1);
       expect(detailed.code).toBe(1);
-      expect(plain.stderr).toContain("redis-version plan: 10 pins: 3 to upgrade, 1 to resume, 2 unchanged, 3 refused, 1 unreadable");
+      expect(plain.stderr).toContain("redis-version plan: 11 pins: 4 to upgrade, 1 to resume, 2 unchanged, 3 refused, 1 unreadable");
     });
 
     it("sends nothing but GET requests, and changes nothing", () => {

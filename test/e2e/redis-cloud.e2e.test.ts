@@ -86,7 +86,7 @@ suite("Redis Cloud database pin, real terraform against the simulator over TLS",
   it("resumes the running upgrade after the handler is killed, without a second POST", async () => {
     // Slow enough that the handler is still following the upgrade when it is killed.
     await server.close();
-    simulator = new RedisCloudSimulator({ credentials, stepsPerTask: 50 });
+    simulator = new RedisCloudSimulator({ credentials, stepsPerTask: 12 });
     server = await serve({ tls: true, controlPlanes: [simulator], lifetimeMs: 5 * 60_000 });
     fs.writeFileSync(caFile, server.caPem ?? "");
     simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4" });
