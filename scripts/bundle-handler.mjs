@@ -4,7 +4,7 @@
 // every apply. Most of it is V8 compiling and initialising the ~1 MB bundle
 // (undici and zod). The file therefore carries the bundle's source together
 // with V8's code cache for it, made here after running the bundle's module
-// initialisation. On a node whose V8 rejects the cache (another version), the
+// initialisation and loading every platform. On a node whose V8 rejects the cache (another version), the
 // source is simply compiled as usual: slower, never wrong.
 import { build } from "esbuild";
 import * as fs from "node:fs";
@@ -30,6 +30,7 @@ const script = new vm.Script(source, { filename: "redis-version-handler.js" });
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(path.resolve(OUT)), module, path.resolve(OUT), path.dirname(path.resolve(OUT)));
 if (typeof module.exports.main !== "function") throw new Error("the handler bundle does not export main()");
+module.exports.warmUp();
 const cache = script.createCachedData();
 
 const loader = `"use strict";
@@ -38,6 +39,10 @@ const { Script } = require("node:vm");
 const source = ${JSON.stringify(source)};
 const cachedData = Buffer.from(${JSON.stringify(cache.toString("base64"))}, "base64");
 const script = new Script(source, { filename: "redis-version-handler.js", cachedData });
+// undici's HTTP parser is WebAssembly; V8 would otherwise optimise all of it in
+// the background and make the process wait for that at exit. Set after the
+// Script is made, because flags are part of the code cache's checksum.
+require("node:v8").setFlagsFromString("--liftoff-only");
 const bundle = { exports: {} };
 script.runInThisContext()(bundle.exports, require, bundle, __filename, __dirname);
 // Exit as soon as the work is done: idle keep-alive sockets would otherwise hold the process.

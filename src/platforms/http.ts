@@ -1,4 +1,4 @@
-import { Agent, request as undiciRequest } from "undici";
+import { Agent, request as undiciRequest } from "./undici";
 import { z } from "zod";
 import { describeIssues } from "../spec/validate";
 import { backoffDelay, DEFAULT_RETRY, RetryPolicy, retryAfterMs, sleep } from "./backoff";
@@ -90,7 +90,7 @@ export function readStandardError(body: unknown): { errorCode?: string; detail?:
  * never carry a credential.
  */
 export class HttpClient {
-  private readonly agent: Agent;
+  private readonly agent: InstanceType<typeof Agent>;
   private readonly policy: RetryPolicy;
   private readonly log: Logger;
   private readonly secrets: string[];
@@ -184,9 +184,8 @@ export class HttpClient {
     const hasBody = options.body !== undefined;
     await this.options.pacer?.beforeAttempt();
     try {
-      const response = await undiciRequest(url, {
+      const response = await undiciRequest(this.agent, url, {
         method,
-        dispatcher: this.agent,
         headers: {
           accept: "application/json",
           ...(hasBody ? { "content-type": "application/json" } : {}),

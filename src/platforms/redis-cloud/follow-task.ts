@@ -1,7 +1,7 @@
 import { FollowOptions, Progress } from "../../engine";
 import { CloudDatabaseClient } from "./client";
 import { Refusal } from "./explain";
-import { Clock, pollUntil } from "./poll";
+import { Clock, pollUntilDone, PollStep } from "../poll";
 import { CloudTask } from "./schemas";
 
 export type TaskOutcome =
@@ -28,20 +28,18 @@ const COMPLETED = "processing-completed";
 export async function followTask(client: CloudDatabaseClient, clock: Clock, taskId: string, options: FollowOptions): Promise<TaskOutcome> {
   let misses = 0;
   let seen = false;
-  let last: Progress | undefined;
-  const polled = await pollUntil<TaskOutcome>(clock, options, async () => {
+  const look = async (): Promise<PollStep<TaskOutcome>> => {
     const task = await client.task(taskId);
     if (!task) {
-      if (seen) return { kind: "gone" };
+      if (seen) return { kind: "done", result: { kind: "gone" } };
       misses++;
-      return misses > EARLY_NOT_FOUND_LIMIT ? { kind: "missing", polls: misses } : undefined;
+      return misses > EARLY_NOT_FOUND_LIMIT ? { kind: "done", result: { kind: "missing", polls: misses } } : { kind: "running" };
     }
     seen = true;
-    last = progressOf(task);
-    options.onProgress(last);
-    return outcomeOf(task);
-  });
-  return polled.kind === "done" ? polled.value : { kind: "timeout", last };
+    const outcome = outcomeOf(task);
+    return outcome ? { kind: "done", result: outcome, progress: progressOf(task) } : { kind: "running", progress: progressOf(task) };
+  };
+  return pollUntilDone(look, options, clock);
 }
 
 export function isTaskRunning(task: CloudTask): boolean {

@@ -1,0 +1,42 @@
+import type { FollowOptions, FollowResult, Progress } from "../engine/upgrader";
+import { sleep } from "./backoff";
+
+export interface Clock {
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+export const systemClock: Clock = { now: Date.now, sleep };
+
+/**
+ * One look at an operation, as a platform reads it: still running, or done
+ * with a result. Either may carry what the operation reports, which is passed
+ * on to the user; a look that saw nothing to report carries no progress.
+ */
+export type PollStep<T> =
+  | { readonly kind: "running"; readonly progress?: Progress }
+  | { readonly kind: "done"; readonly result: T; readonly progress?: Progress };
+
+/** The deadline passed first, with the last progress the operation reported. */
+export type TimedOut = Extract<FollowResult, { kind: "timeout" }>;
+
+/**
+ * Looks every poll interval until a look says done or the deadline passes.
+ * Nothing else ends the wait: an operation queued behind others is normal,
+ * and only the user's timeout says how long is too long. The last wait is cut
+ * to the deadline, so a timeout is reported on time and never slept past.
+ */
+export async function pollUntilDone<T>(look: () => Promise<PollStep<T>>, options: FollowOptions, clock: Clock = systemClock): Promise<T | TimedOut> {
+  let last: Progress | undefined;
+  for (;;) {
+    const step = await look();
+    if (step.progress) {
+      last = step.progress;
+      options.onProgress(step.progress);
+    }
+    if (step.kind === "done") return step.result;
+    const left = options.deadline - clock.now();
+    if (left <= 0) return { kind: "timeout", last };
+    await clock.sleep(Math.min(options.pollIntervalMs, left));
+  }
+}
