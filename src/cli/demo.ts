@@ -3,17 +3,20 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { consoleLogger } from "../platforms/log";
 import { compareVersions, parseVersion, RedisVersion } from "../versions";
 import { POLL_INTERVAL_ENV } from "./apply";
-import { startSimulators, SimulatorEnvironment } from "./simulate";
+import { planPins } from "./plan-pins";
+import { renderPlan } from "./plan-render";
+import { SimulatorEnvironment, startSimulators } from "./simulate";
 import { FoundPin, readPins } from "./stacks";
 
 const HELP = `usage: redis-version demo [--app COMMAND]
 
 Rehearses the whole flow with no account and no network beyond 127.0.0.1:
-starts the simulator, synthesizes the app (default: "node lib/main.js"),
-seeds every pinned database one version below its pin, runs terraform apply,
-and shows every database converged.`;
+starts the simulators, synthesizes the app (default: "node lib/main.js"),
+seeds every pinned database one version below its pin, prints the plan,
+runs terraform apply, and prints the plan again with everything converged.`;
 
 export async function demo(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: { app: { type: "string" }, help: { type: "boolean", short: "h" } } });
@@ -23,20 +26,28 @@ export async function demo(args: string[]): Promise<number> {
   }
   const sims = await startSimulators({ tls: true, lifetimeMs: 15 * 60_000 });
   try {
+    const env = { ...process.env, ...sims.env, CHECKPOINT_DISABLE: "1", [POLL_INTERVAL_ENV]: "250" };
     const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "redis-version-demo-")), "cdktf.out");
-    say(`1/4 simulator listening at ${sims.server.url} (TLS, self-signed CA)`);
-    await sh(values.app ?? "node lib/main.js", process.cwd(), { ...process.env, CDKTF_OUTDIR: outdir, REDIS_SOFTWARE_URL: sims.server.url });
+    say(`1/5 simulators listening at ${sims.server.url} (TLS, self-signed CA)`);
+    await sh(values.app ?? "node lib/main.js", process.cwd(), { ...env, CDKTF_OUTDIR: outdir, REDIS_SOFTWARE_URL: sims.server.url });
     const pins = readPins(outdir);
-    say(`2/4 synthesized ${pins.length} pin(s) into ${outdir}`);
-    seedBelowPins(sims, pins);
-    const env = { ...process.env, ...sims.env, CHECKPOINT_DISABLE: "1", [POLL_INTERVAL_ENV]: "300" };
+    say(`2/5 synthesized ${pins.length} pins into ${outdir}; seeding each database one version below its pin`);
+    for (const pin of pins) process.stdout.write(`    ${pin.spec.address}: ${seedBelowPin(sims, pin)}\n`);
+    say("3/5 the plan a pull request would show (redis-version plan):");
+    const before = await printPlan(pins, env);
     for (const stackDir of new Set(pins.map((pin) => pin.stackDir))) {
-      say(`3/4 terraform apply in ${stackDir}`);
+      say(`4/5 terraform apply in ${stackDir}`);
       await sh("terraform init -input=false -no-color >/dev/null && terraform apply -auto-approve -input=false -no-color", stackDir, env);
     }
-    say("4/4 versions now:");
-    for (const pin of pins) say(`  ${pin.spec.address}: pinned ${pin.spec.redisVersion}, running ${runningVersion(sims, pin)}`);
-    return 0;
+    say("5/5 the plan again, read live after the apply:");
+    const after = await printPlan(pins, env);
+    const converged = after.every((row) => row.action === "noop");
+    say(
+      converged
+        ? `converged: ${before.filter((row) => row.action === "upgrade").length} upgrades applied, every database at its pin`
+        : "NOT converged: see the plan above",
+    );
+    return converged ? 0 : 1;
   } finally {
     await sims.server.close();
   }
@@ -46,24 +57,36 @@ function say(line: string): void {
   process.stdout.write(`\n==> ${line}\n`);
 }
 
-/** Every pinned database starts on the newest supported version below its pin, so the apply has work to do. */
-function seedBelowPins(sims: SimulatorEnvironment, pins: readonly FoundPin[]): void {
-  for (const pin of pins) {
-    if (pin.spec.kind !== "redis-software-database") continue;
-    const start = previousVersion(sims.software.supportedVersions(), parseVersion(pin.spec.redisVersion));
-    sims.software.addDatabase({ uid: pin.spec.databaseUid, version: start.text });
-    say(`seeded ${pin.spec.address}: database ${pin.spec.databaseUid} on ${start.text}`);
+async function printPlan(pins: readonly FoundPin[], env: NodeJS.ProcessEnv) {
+  const rows = await planPins(pins, { env, log: consoleLogger });
+  process.stdout.write(`${renderPlan(rows, "table")}\n`);
+  return rows;
+}
+
+/** Seeds the pin's database on the newest version below the pin, so the apply has work to do. */
+function seedBelowPin(sims: SimulatorEnvironment, pin: FoundPin): string {
+  const spec = pin.spec;
+  const pinned = parseVersion(spec.redisVersion);
+  switch (spec.kind) {
+    case "redis-software-database": {
+      const start = newestBelow(sims.software.supportedVersions(), pinned);
+      sims.software.addDatabase({ uid: spec.databaseUid, version: start.text, replication: true });
+      return `Redis Software database ${spec.databaseUid} on ${start.text}`;
+    }
+    case "redis-cloud-database": {
+      const start = newestBelow(sims.cloud.versions(spec.plan), pinned);
+      sims.cloud.addDatabase({ subscriptionId: spec.subscriptionId, databaseId: spec.databaseId, plan: spec.plan, version: start.text });
+      return `Redis Cloud ${spec.plan} database ${spec.subscriptionId}/${spec.databaseId} on ${start.text}`;
+    }
+    case "redis-software-active-active":
+      throw new Error(`${spec.address}: the demo seeds regular and Cloud databases only; see test/e2e for Active-Active`);
   }
 }
 
-function previousVersion(supported: readonly string[], pin: RedisVersion): RedisVersion {
-  const below = supported.map(parseVersion).filter((version) => compareVersions(version, pin) < 0);
-  if (below.length === 0) throw new Error(`the simulator offers no version below ${pin.text} to start from`);
+function newestBelow(offered: readonly string[], pinned: RedisVersion): RedisVersion {
+  const below = offered.map(parseVersion).filter((version) => compareVersions(version, pinned) < 0);
+  if (below.length === 0) throw new Error(`the simulator offers no version below ${pinned.text} to start from`);
   return below.sort(compareVersions)[below.length - 1];
-}
-
-function runningVersion(sims: SimulatorEnvironment, pin: FoundPin): string {
-  return pin.spec.kind === "redis-software-database" ? sims.software.database(pin.spec.databaseUid).version : "?";
 }
 
 function sh(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<void> {

@@ -3,39 +3,58 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_SOFTWARE_PASSWORD_ENV, DEFAULT_SOFTWARE_USERNAME_ENV, SOFTWARE_CA_CERT_ENV } from "../spec";
+import {
+  CLOUD_CA_CERT_ENV,
+  CLOUD_URL_ENV,
+  DEFAULT_CLOUD_ACCESS_KEY_ENV,
+  DEFAULT_CLOUD_SECRET_KEY_ENV,
+  DEFAULT_SOFTWARE_PASSWORD_ENV,
+  DEFAULT_SOFTWARE_USERNAME_ENV,
+  SOFTWARE_CA_CERT_ENV,
+} from "../spec";
+import { RedisCloudSimulator } from "../simulator/redis-cloud";
 import { RedisSoftwareSimulator } from "../simulator/redis-software";
 import { RunningServer, serve } from "../simulator/server";
 
 const HELP = `usage: redis-version simulate [--port N] [--no-tls] [--database UID=VERSION]... [--lifetime-minutes N]
 
-Serves a simulated Redis Software cluster on 127.0.0.1 until interrupted.
+Serves a simulated Redis Software cluster (/v1/bdbs, /v1/nodes, /v1/actions, /v1/crdbs...)
+and the Redis Cloud API (/v1/subscriptions, /v1/fixed, /v1/tasks) on 127.0.0.1 until
+interrupted, and prints the variables that point the handler at them.
 Faults can be armed at runtime: POST /__sim/faults {"path":"^/v1/bdbs","fault":{"kind":"status","status":503}}.`;
 
 export interface SimulatorEnvironment {
   readonly server: RunningServer;
   readonly software: RedisSoftwareSimulator;
-  /** Variables a Terraform run needs to reach the simulator: credentials and the CA file. */
+  readonly cloud: RedisCloudSimulator;
+  /** Variables a Terraform run needs to reach the simulators: credentials, addresses and the CA file. */
   readonly env: Record<string, string>;
 }
 
-/** Starts the simulators with fresh credentials and writes the CA where the handler can read it. */
+/** Starts both simulators on one server with fresh credentials, and writes the CA where the handler can read it. */
 export async function startSimulators(
   options: { port?: number; tls?: boolean; lifetimeMs?: number; holdProcess?: boolean },
 ): Promise<SimulatorEnvironment> {
-  const credentials = { username: "demo@example.com", password: randomBytes(12).toString("base64url") };
-  const software = new RedisSoftwareSimulator({ credentials });
-  const server = await serve({ controlPlanes: [software], tls: true, ...options });
+  const secret = () => randomBytes(12).toString("base64url");
+  const softwareCredentials = { username: "demo@example.com", password: secret() };
+  const cloudCredentials = { accessKey: secret(), secretKey: secret() };
+  const software = new RedisSoftwareSimulator({ credentials: softwareCredentials });
+  const cloud = new RedisCloudSimulator({ credentials: cloudCredentials });
+  const server = await serve({ controlPlanes: [software, cloud], tls: true, ...options });
   const env: Record<string, string> = {
-    [DEFAULT_SOFTWARE_USERNAME_ENV]: credentials.username,
-    [DEFAULT_SOFTWARE_PASSWORD_ENV]: credentials.password,
+    [DEFAULT_SOFTWARE_USERNAME_ENV]: softwareCredentials.username,
+    [DEFAULT_SOFTWARE_PASSWORD_ENV]: softwareCredentials.password,
+    [DEFAULT_CLOUD_ACCESS_KEY_ENV]: cloudCredentials.accessKey,
+    [DEFAULT_CLOUD_SECRET_KEY_ENV]: cloudCredentials.secretKey,
+    [CLOUD_URL_ENV]: `${server.url}/v1`,
   };
   if (server.caPem) {
     const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "redis-version-sim-")), "ca.pem");
     fs.writeFileSync(caFile, server.caPem);
     env[SOFTWARE_CA_CERT_ENV] = caFile;
+    env[CLOUD_CA_CERT_ENV] = caFile;
   }
-  return { server, software, env };
+  return { server, software, cloud, env };
 }
 
 export async function simulate(args: string[]): Promise<number> {
@@ -55,19 +74,16 @@ export async function simulate(args: string[]): Promise<number> {
     return 0;
   }
   const lifetime = values["lifetime-minutes"] === undefined ? undefined : positive(values["lifetime-minutes"], "--lifetime-minutes");
+  const databases = (values.database ?? []).map(parseDatabase);
   const sims = await startSimulators({
     port: values.port === undefined ? undefined : positive(values.port, "--port"),
     tls: !values["no-tls"],
     lifetimeMs: lifetime === undefined ? undefined : lifetime * 60_000,
     holdProcess: true,
   });
-  for (const entry of values.database ?? []) {
-    const match = /^(\d+)=(\d+\.\d+(?:\.\d+)?)$/.exec(entry);
-    if (!match) throw new Error(`--database ${JSON.stringify(entry)}: expected UID=VERSION, e.g. 12=7.2`);
-    sims.software.addDatabase({ uid: Number(match[1]), version: match[2] });
-  }
+  for (const database of databases) sims.software.addDatabase(database);
   process.stdout.write(
-    `Redis Software simulator at ${sims.server.url}\n` +
+    `Redis Software simulator at ${sims.server.url}, Redis Cloud API at ${sims.server.url}/v1\n` +
       Object.entries(sims.env).map(([key, value]) => `export ${key}=${value}\n`).join("") +
       "Press Ctrl-C to stop.\n",
   );
@@ -78,6 +94,12 @@ export async function simulate(args: string[]): Promise<number> {
   });
   await sims.server.close();
   return 0;
+}
+
+function parseDatabase(entry: string): { uid: number; version: string; replication: boolean } {
+  const match = /^(\d+)=(\d+\.\d+(?:\.\d+)?)$/.exec(entry);
+  if (!match) throw new Error(`--database ${JSON.stringify(entry)}: expected UID=VERSION, e.g. 12=7.2`);
+  return { uid: Number(match[1]), version: match[2], replication: true };
 }
 
 function positive(text: string, flag: string): number {

@@ -17,7 +17,7 @@ export function decide(pin: RedisVersion, observed: Observation): Decision {
   const order = compareVersions(observed.current, pin);
   if (order === 0) return { action: "noop", reason: `already at ${observed.current.text}` };
   if (order > 0) return ahead(pin, observed.current);
-  const unsupported = unsupportedTarget(pin, observed.supportedTargets);
+  const unsupported = unsupportedTarget(pin, observed);
   if (unsupported) return { action: "refuse", reason: unsupported };
   return { action: "upgrade", from: observed.current, to: pin };
 }
@@ -38,7 +38,8 @@ function ahead(pin: RedisVersion, current: RedisVersion): Decision {
   };
 }
 
-function unsupportedTarget(pin: RedisVersion, supported: readonly RedisVersion[] | undefined): string | undefined {
+function unsupportedTarget(pin: RedisVersion, observed: Observation): string | undefined {
+  const supported = observed.supportedTargets;
   if (supported === undefined) return undefined;
   const accepted = supported.some(
     (version) =>
@@ -49,6 +50,6 @@ function unsupportedTarget(pin: RedisVersion, supported: readonly RedisVersion[]
   const offered = [...supported].sort(compareVersions).map((version) => version.text);
   return (
     `${pin.text} is not a version this control plane can upgrade to; it offers ${offered.join(", ") || "none"}. ` +
-    `Pin one of those, or upgrade the cluster software first.`
+    `Pin one of those${observed.newerTargetsHint ? `, or ${observed.newerTargetsHint}` : ""}.`
   );
 }

@@ -37,10 +37,10 @@ export async function run(upgrader: Upgrader, pin: RedisVersion, options: RunOpt
     const observed = await upgrader.observe();
     for (const note of observed.notes ?? []) options.log.info(`${head}: ${note}`);
     const decision = decide(pin, observed);
-    options.log.info(`${head}: ${describeDecision(decision, pin)}`);
     if (decision.action === "noop") {
-      return { kind: "noop", summary: `${head}: nothing to do, ${decision.reason}` };
+      return { kind: "noop", summary: `${head}: pinned ${pin.text}, nothing to do: ${decision.reason}` };
     }
+    options.log.info(`${head}: ${describeDecision(decision, pin)}`);
     if (decision.action === "refuse") throw new RunFailure(`${head}: refused: ${decision.reason}`);
     const operation = decision.action === "upgrade" ? await upgrader.submit(pin) : decision.operation;
     if (decision.action === "upgrade") options.log.info(`${head}: upgrade requested, following ${operation.lookup}`);

@@ -21,6 +21,12 @@ export interface Observation {
   readonly running?: Operation;
   /** The versions the control plane would accept; undefined when it cannot tell. */
   readonly supportedTargets?: readonly RedisVersion[];
+  /**
+   * What would bring targets beyond supportedTargets within reach, in the
+   * platform's terms ("upgrade the cluster's Redis Software first: …"),
+   * ending a refusal of a target it does not list. None when nothing would.
+   */
+  readonly newerTargetsHint?: string;
   /** Set when this kind of upgrader must not touch this database, with what to use instead. */
   readonly wrongKind?: string;
   /** Active-Active participants, each with its own version. */

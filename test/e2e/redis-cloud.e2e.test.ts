@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { RedisCloudDatabaseVersion, RedisCloudDatabaseVersionProps } from "../../src";
 import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
-import { RunningServer, serve } from "../../src/simulator/server";
+import { simulatedEachTest } from "./simulated";
 import {
   apply,
   descendantsMatching,
@@ -11,7 +11,6 @@ import {
   synthStack,
   tempDir,
   terraform,
-  terraformEnv,
   terraformOrSkip,
   waitFor,
 } from "./terraform";
@@ -20,95 +19,79 @@ const credentials = { accessKey: "e2e-account-key-Zq81Xw", secretKey: "e2e-user-
 const suite = terraformOrSkip();
 
 suite("Redis Cloud database pin, real terraform against the simulator over TLS", () => {
-  let simulator: RedisCloudSimulator;
-  let server: RunningServer;
-  let caFile: string;
-
-  beforeEach(async () => {
-    simulator = new RedisCloudSimulator({ credentials });
-    server = await serve({ tls: true, controlPlanes: [simulator], lifetimeMs: 5 * 60_000 });
-    caFile = path.join(tempDir("ca"), "ca.pem");
-    fs.writeFileSync(caFile, server.caPem ?? "");
-  });
-  afterEach(() => server.close());
-
-  /** The variables the official provider reads, and the simulator's address and CA. */
-  const env = (extra: Record<string, string> = {}) =>
-    terraformEnv({
+  const sim = simulatedEachTest(
+    () => new RedisCloudSimulator({ credentials }),
+    // The variables the official provider reads, and the simulator's address and CA.
+    ({ server, caFile }) => ({
       REDISCLOUD_ACCESS_KEY: credentials.accessKey,
       REDISCLOUD_SECRET_KEY: credentials.secretKey,
       REDISCLOUD_URL: `${server.url}/v1`,
       REDISCLOUD_CA_CERT: caFile,
-      ...extra,
-    });
+    }),
+  );
 
   const stack = (props: Partial<RedisCloudDatabaseVersionProps> = {}) =>
     synthStack(tempDir("out"), (scope) => {
       new RedisCloudDatabaseVersion(scope, "sessions", { subscriptionId: 1234, databaseId: 5678, redisVersion: "8.2", ...props });
     });
 
-  const upgradePosts = () => server.requests.filter((r) => r.method === "POST" && /\/upgrade$/.test(r.path));
-
   it("upgrades a Pro database 7.4 to 8.2; a second apply sends nothing", async () => {
-    simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4" });
+    sim.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4" });
     const dir = stack();
-    const first = await initAndApply(dir, env());
+    const first = await initAndApply(dir, sim.env());
     expect(first.code).toBe(0);
     expect(first.output).toMatch(/pinned 8\.2: upgrading from 7\.4 to 8\.2/);
     expect(first.output.match(/: upgraded 7\.4 → 8\.2/g)).toHaveLength(1);
-    expect(simulator.database(1234, 5678).redisVersion).toBe("8.2");
-    expect(upgradePosts()).toHaveLength(1);
+    expect(sim.simulator.database(1234, 5678).redisVersion).toBe("8.2");
+    expect(sim.upgradePosts()).toHaveLength(1);
 
-    const before = server.requests.length;
-    const second = await apply(dir, env());
+    const before = sim.server.requests.length;
+    const second = await apply(dir, sim.env());
     expect(second.code).toBe(0);
-    expect(server.requests.length).toBe(before);
+    expect(sim.server.requests.length).toBe(before);
   });
 
   it("upgrades an Essentials database under /v1/fixed", async () => {
-    simulator.addDatabase({ subscriptionId: 77, databaseId: 88, plan: "essentials", version: "7.4" });
-    const result = await initAndApply(stack({ subscriptionId: 77, databaseId: 88, plan: "essentials" }), env());
+    sim.simulator.addDatabase({ subscriptionId: 77, databaseId: 88, plan: "essentials", version: "7.4" });
+    const result = await initAndApply(stack({ subscriptionId: 77, databaseId: 88, plan: "essentials" }), sim.env());
     expect(result.code).toBe(0);
-    expect(upgradePosts().map((r) => r.path)).toEqual(["/v1/fixed/subscriptions/77/databases/88/upgrade"]);
-    expect(simulator.database(77, 88).redisVersion).toBe("8.2");
+    expect(sim.upgradePosts().map((r) => r.path)).toEqual(["/v1/fixed/subscriptions/77/databases/88/upgrade"]);
+    expect(sim.simulator.database(77, 88).redisVersion).toBe("8.2");
   });
 
   it("fails the apply with what to do when self-service Active-Active upgrades are off", async () => {
-    simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4", activeActive: true });
-    simulator.disableActiveActiveUpgrade();
-    const result = await initAndApply(stack(), env());
+    sim.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4", activeActive: true });
+    sim.simulator.disableActiveActiveUpgrade();
+    const result = await initAndApply(stack(), sim.env());
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/self-service version upgrades of Active-Active databases are switched off/);
     expect(result.output).toMatch(/Open a support ticket/);
-    expect(simulator.database(1234, 5678).redisVersion).toBe("7.4");
+    expect(sim.simulator.database(1234, 5678).redisVersion).toBe("7.4");
   });
 
   it("resumes the running upgrade after the handler is killed, without a second POST", async () => {
     // Slow enough that the handler is still following the upgrade when it is killed.
-    await server.close();
-    simulator = new RedisCloudSimulator({ credentials, stepsPerTask: 12 });
-    server = await serve({ tls: true, controlPlanes: [simulator], lifetimeMs: 5 * 60_000 });
-    fs.writeFileSync(caFile, server.caPem ?? "");
-    simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4" });
+    await sim.replace(new RedisCloudSimulator({ credentials, stepsPerTask: 12 }));
+    sim.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4" });
     const dir = stack();
-    expect((await terraform(dir, ["init", "-input=false", "-no-color"], env())).code).toBe(0);
-    const run = startTerraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color"], env({ REDIS_VERSION_POLL_INTERVAL_MS: "400" }));
+    expect((await terraform(dir, ["init", "-input=false", "-no-color"], sim.env())).code).toBe(0);
+    const run = startTerraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color"], sim.env({ REDIS_VERSION_POLL_INTERVAL_MS: "400" }));
     await waitFor(() => /database active-upgrade-pending/.test(run.output()), "the database upgrading");
     descendantsMatching(run.child.pid!, "handler.cjs").forEach((pid) => process.kill(pid, "SIGKILL"));
     expect((await run.done).code).not.toBe(0);
-    expect(simulator.database(1234, 5678).redisVersion).toBe("7.4");
+    expect(sim.simulator.database(1234, 5678).redisVersion).toBe("7.4");
 
-    const resumed = await apply(dir, env());
+    const resumed = await apply(dir, sim.env());
     expect(resumed.code).toBe(0);
     expect(resumed.output).toMatch(/an upgrade is already running \(GET \/v1\/subscriptions\/1234\/databases\/5678\/upgrade\); following it/);
-    expect(simulator.database(1234, 5678).redisVersion).toBe("8.2");
-    expect(upgradePosts()).toHaveLength(1);
+    expect(sim.simulator.database(1234, 5678).redisVersion).toBe("8.2");
+    expect(sim.upgradePosts()).toHaveLength(1);
   });
 
   it("keeps both keys out of cdk.tf.json, the state and the output", async () => {
-    simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4" });
+    sim.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4" });
     const dir = stack();
-    const result = await initAndApply(dir, env());
+    const result = await initAndApply(dir, sim.env());
     expect(result.code).toBe(0);
     const texts = {
       "cdk.tf.json": fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"),

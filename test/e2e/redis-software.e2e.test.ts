@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RedisSoftwareDatabaseVersion, RedisSoftwareDatabaseVersionProps } from "../../src";
-import { serve, RunningServer } from "../../src/simulator/server";
 import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
+import { simulatedEachTest } from "./simulated";
 import {
   apply,
   descendantsMatching,
@@ -11,7 +11,6 @@ import {
   synthStack,
   tempDir,
   terraform,
-  terraformEnv,
   terraformOrSkip,
   waitFor,
 } from "./terraform";
@@ -20,30 +19,19 @@ const credentials = { username: "e2e-admin@example.com", password: "e2e-Pa55word
 const suite = terraformOrSkip();
 
 suite("Redis Software database pin, real terraform against the simulator over TLS", () => {
-  let simulator: RedisSoftwareSimulator;
-  let server: RunningServer;
-  let caFile: string;
-
-  beforeEach(async () => {
-    simulator = new RedisSoftwareSimulator({ credentials });
-    server = await serve({ tls: true, controlPlanes: [simulator], lifetimeMs: 5 * 60_000 });
-    caFile = path.join(tempDir("ca"), "ca.pem");
-    fs.writeFileSync(caFile, server.caPem ?? "");
-  });
-  afterEach(() => server.close());
-
-  const env = (extra: Record<string, string> = {}) =>
-    terraformEnv({
+  const sim = simulatedEachTest(
+    () => new RedisSoftwareSimulator({ credentials }),
+    ({ caFile }) => ({
       REDIS_SOFTWARE_USERNAME: credentials.username,
       REDIS_SOFTWARE_PASSWORD: credentials.password,
       REDIS_SOFTWARE_CA_CERT: caFile,
-      ...extra,
-    });
+    }),
+  );
 
   const stack = (props: Partial<RedisSoftwareDatabaseVersionProps> = {}, outdir = tempDir("out")) =>
     synthStack(outdir, (scope) => {
       new RedisSoftwareDatabaseVersion(scope, "orders", {
-        cluster: { url: server.url },
+        cluster: { url: sim.server.url },
         databaseUid: 12,
         redisVersion: "7.4",
         upgrade: { preserveRoles: true },
@@ -51,61 +39,59 @@ suite("Redis Software database pin, real terraform against the simulator over TL
       });
     });
 
-  const upgradePosts = () => server.requests.filter((r) => r.method === "POST" && /\/upgrade$/.test(r.path));
-
   it("upgrades 7.2 to 7.4, printing progress and one summary line; a second apply sends nothing", async () => {
-    simulator.addDatabase({ uid: 12, version: "7.2", replication: true });
+    sim.simulator.addDatabase({ uid: 12, version: "7.2", replication: true });
     const dir = stack();
-    const first = await initAndApply(dir, env());
+    const first = await initAndApply(dir, sim.env());
     expect(first.code).toBe(0);
     expect(first.output).toMatch(/upgrading from 7\.2(\.\d+)? to 7\.4/);
     expect(first.output).toMatch(/\[\d+s\] [a-z_]+ \d+%/);
     expect(first.output.match(/: upgraded 7\.2(\.\d+)? → 7\.4/g)).toHaveLength(1);
-    expect(simulator.database(12).redis_version).toBe("7.4");
-    expect(upgradePosts()).toHaveLength(1);
-    expect(upgradePosts()[0].body).toEqual({ redis_version: "7.4", preserve_roles: true });
+    expect(sim.simulator.database(12).redis_version).toBe("7.4");
+    expect(sim.upgradePosts()).toHaveLength(1);
+    expect(sim.upgradePosts()[0].body).toEqual({ redis_version: "7.4", preserve_roles: true });
 
-    const before = server.requests.length;
-    const second = await apply(dir, env());
+    const before = sim.server.requests.length;
+    const second = await apply(dir, sim.env());
     expect(second.code).toBe(0);
     expect(second.output).toMatch(/No changes|0 added, 0 changed, 0 destroyed/);
-    expect(server.requests.length).toBe(before);
+    expect(sim.server.requests.length).toBe(before);
   });
 
   it("refuses a downgrade with the way back, and sends no upgrade", async () => {
-    simulator.addDatabase({ uid: 12, version: "8.0" });
-    const result = await initAndApply(stack({ redisVersion: "7.4" }), env());
+    sim.simulator.addDatabase({ uid: 12, version: "8.0" });
+    const result = await initAndApply(stack({ redisVersion: "7.4" }), sim.env());
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/refused: the database runs 8\.0(\.\d+)?, a newer major version than the pin 7\.4/);
     expect(result.output).toMatch(/back up the database,\s+create a new database on 7\.4,\s+and import/);
-    expect(upgradePosts()).toHaveLength(0);
-    expect(server.requests.every((r) => r.method === "GET")).toBe(true);
+    expect(sim.upgradePosts()).toHaveLength(0);
+    expect(sim.server.requests.every((r) => r.method === "GET")).toBe(true);
   });
 
   it("resumes the running action after the handler is killed mid-poll, without a second POST", async () => {
-    simulator.addDatabase({ uid: 12, version: "7.2", replication: true });
+    sim.simulator.addDatabase({ uid: 12, version: "7.2", replication: true });
     const dir = stack();
-    expect((await terraform(dir, ["init", "-input=false", "-no-color"], env())).code).toBe(0);
-    const run = startTerraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color"], env({ REDIS_VERSION_POLL_INTERVAL_MS: "400" }));
+    expect((await terraform(dir, ["init", "-input=false", "-no-color"], sim.env())).code).toBe(0);
+    const run = startTerraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color"], sim.env({ REDIS_VERSION_POLL_INTERVAL_MS: "400" }));
     await waitFor(() => /\[\d+s\] [a-z_]+ \d+%/.test(run.output()), "a progress line");
     const handlers = descendantsMatching(run.child.pid!, "handler.cjs");
     expect(handlers.length).toBeGreaterThan(0);
     handlers.forEach((pid) => process.kill(pid, "SIGKILL"));
     const killed = await run.done;
     expect(killed.code).not.toBe(0);
-    expect(simulator.database(12).redis_version).toBe("7.2");
+    expect(sim.simulator.database(12).redis_version).toBe("7.2");
 
-    const resumed = await apply(dir, env());
+    const resumed = await apply(dir, sim.env());
     expect(resumed.code).toBe(0);
     expect(resumed.output).toMatch(/an upgrade is already running \(GET \/v1\/actions\/[\w-]+\); following it/);
-    expect(simulator.database(12).redis_version).toBe("7.4");
-    expect(upgradePosts()).toHaveLength(1);
+    expect(sim.simulator.database(12).redis_version).toBe("7.4");
+    expect(sim.upgradePosts()).toHaveLength(1);
   });
 
   it("keeps every credential out of cdk.tf.json, the state and the output", async () => {
-    simulator.addDatabase({ uid: 12, version: "7.2", replication: true });
+    sim.simulator.addDatabase({ uid: 12, version: "7.2", replication: true });
     const dir = stack();
-    const result = await initAndApply(dir, env());
+    const result = await initAndApply(dir, sim.env());
     expect(result.code).toBe(0);
     const basic = Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64");
     const texts = {
@@ -121,28 +107,28 @@ suite("Redis Software database pin, real terraform against the simulator over TL
   });
 
   it("applies from a stack directory copied elsewhere: no path of the build machine inside", async () => {
-    simulator.addDatabase({ uid: 12, version: "7.2", replication: true });
+    sim.simulator.addDatabase({ uid: 12, version: "7.2", replication: true });
     const outdir = tempDir("out");
-    const dir = stack({ cluster: { url: server.url, caCertFile: caFile } }, outdir);
+    const dir = stack({ cluster: { url: sim.server.url, caCertFile: sim.caFile } }, outdir);
     const config = fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8");
     expect(config).not.toContain(outdir);
-    expect(config).not.toContain(path.dirname(caFile));
+    expect(config).not.toContain(path.dirname(sim.caFile));
     const copy = path.join(tempDir("copied"), "stack");
     fs.cpSync(dir, copy, { recursive: true });
     fs.rmSync(outdir, { recursive: true, force: true });
-    const result = await initAndApply(copy, env({ REDIS_SOFTWARE_CA_CERT: "" }));
+    const result = await initAndApply(copy, sim.env({ REDIS_SOFTWARE_CA_CERT: "" }));
     expect(result.code).toBe(0);
-    expect(simulator.database(12).redis_version).toBe("7.4");
+    expect(sim.simulator.database(12).redis_version).toBe("7.4");
   });
 
   it("stops on an invalid spec in a hand-edited cdk.tf.json before sending anything", async () => {
-    simulator.addDatabase({ uid: 12, version: "7.2" });
+    sim.simulator.addDatabase({ uid: 12, version: "7.2" });
     const dir = stack();
     const file = path.join(dir, "cdk.tf.json");
     fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/\\"redisVersion\\":\\"7\.4\\"/, '\\"redisVersion\\":\\"latest\\"'));
-    const result = await initAndApply(dir, env());
+    const result = await initAndApply(dir, sim.env());
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/redisVersion: "latest" is not a valid Redis version/);
-    expect(server.requests).toHaveLength(0);
+    expect(sim.server.requests).toHaveLength(0);
   });
 });

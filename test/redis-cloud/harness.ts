@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run, RunOutcome, Upgrader } from "../../src/engine";
@@ -6,10 +6,11 @@ import { PlatformContext } from "../../src/platforms/context";
 import { cloudDatabaseUpgrader, TransportTuning } from "../../src/platforms/redis-cloud";
 import { CloudDatabaseSpec, cloudDatabaseSpecSchema, SPEC_FORMAT } from "../../src/spec";
 import { RedisCloudSimulator, RedisCloudSimulatorOptions } from "../../src/simulator/redis-cloud";
-import { RunningServer, serve } from "../../src/simulator/server";
+import { RunningServer } from "../../src/simulator/server";
 import { ControlPlane, SimRequest } from "../../src/simulator/types";
 import { parseVersion } from "../../src/versions";
 import { RecordingLogger, recordingLogger } from "../redis-software/harness";
+import { serveOverTls, upgradePosts } from "../support/served";
 
 /** Long enough to be found in any message that leaked them. */
 export const credentials = { accessKey: "acct-key-Q7f3LmZ9xW2p", secretKey: "user-key-N4v8RtY6kJ1s" };
@@ -59,9 +60,8 @@ export async function startCloud(
   wrap: (simulator: RedisCloudSimulator) => ControlPlane = (simulator) => simulator,
 ): Promise<CloudWorld> {
   const simulator = new RedisCloudSimulator({ credentials, ...options });
-  const server = await serve({ tls: true, controlPlanes: [wrap(simulator)], lifetimeMs: 120_000 });
   const cwd = mkdtempSync(join(tmpdir(), "rv-rc-"));
-  writeFileSync(join(cwd, "ca.pem"), server.caPem ?? "");
+  const { server } = await serveOverTls(wrap(simulator), cwd, 120_000);
   const context = { env: ENV, log: recordingLogger(), cwd };
   const transport = fastTransport();
   const spec = (input: SpecInput): CloudDatabaseSpec =>
@@ -89,7 +89,7 @@ export async function startCloud(
         log: context.log,
         now: transport.now,
       }),
-    upgradePosts: () => server.requests.filter((request) => request.method === "POST" && request.path.endsWith("/upgrade")),
+    upgradePosts: () => upgradePosts(server),
     close: () => server.close(),
   };
 }

@@ -6,8 +6,9 @@ import { Logger } from "../../src/platforms/log";
 import { TransportTuning } from "../../src/platforms/redis-software";
 import { ClusterSpec } from "../../src/spec";
 import { ControlPlane } from "../../src/simulator/types";
-import { RunningServer, serve } from "../../src/simulator/server";
+import { RunningServer } from "../../src/simulator/server";
 import { CrdbRegistry, RedisSoftwareSimulator, RedisSoftwareSimulatorOptions } from "../../src/simulator/redis-software";
+import { serveOverTls, upgradePosts } from "../support/served";
 
 export const credentials = { username: "ops-admin@example.com", password: "Sim-Pa55word-never-printed" };
 export const ENV = { RS_USER: credentials.username, RS_PASS: credentials.password };
@@ -50,15 +51,14 @@ export async function startCluster(
   wrap: (simulator: RedisSoftwareSimulator) => ControlPlane = (simulator) => simulator,
 ): Promise<Cluster> {
   const simulator = new RedisSoftwareSimulator({ credentials, ...options });
-  const server = await serve({ tls: true, controlPlanes: [wrap(simulator)], lifetimeMs: 120_000 });
   const cwd = mkdtempSync(join(tmpdir(), "rv-rs-"));
-  writeFileSync(join(cwd, "ca.pem"), server.caPem ?? "");
+  const { server } = await serveOverTls(wrap(simulator), cwd, 120_000);
   return {
     simulator,
     server,
     spec: { url: server.url, caCertFile: "ca.pem", usernameEnv: "RS_USER", passwordEnv: "RS_PASS" },
     context: { env: ENV, log: recordingLogger(), cwd },
-    upgradePosts: () => server.requests.filter((request) => request.method === "POST" && request.path.endsWith("/upgrade")),
+    upgradePosts: () => upgradePosts(server),
     close: () => server.close(),
   };
 }

@@ -1,10 +1,9 @@
-import * as path from "node:path";
 import { CLOUD_CA_CERT_ENV, CLOUD_URL_ENV, CloudApiSpec, DEFAULT_CLOUD_API_URL } from "../../spec";
 import { sleep } from "../backoff";
 import { PlatformContext, requireEnv } from "../context";
 import { UserFacingError } from "../errors";
 import { HttpClient, HttpClientOptions } from "../http";
-import { readPemFile } from "../pem";
+import { readCaSetting } from "../pem";
 import { FixedWindowPacer } from "./rate-limit";
 import { readCloudError } from "./read-error";
 
@@ -35,7 +34,7 @@ export function connectCloud(api: CloudApiSpec, context: PlatformContext, tuning
     baseUrl: address.origin,
     authHeaders: { "x-api-key": accessKey, "x-api-secret-key": secretKey },
     secrets: [accessKey, secretKey],
-    caPem: readCa(api, context),
+    caPem: readCaSetting({ file: api.caCertFile, field: "api.caCertFile", envName: CLOUD_CA_CERT_ENV }, context),
     caSettings: `api.caCertFile (or the ${CLOUD_CA_CERT_ENV} variable)`,
     log: context.log,
     readError: readCloudError,
@@ -45,12 +44,6 @@ export function connectCloud(api: CloudApiSpec, context: PlatformContext, tuning
     ),
   });
   return { http, prefix: address.pathname.replace(/\/+$/, "") };
-}
-
-function readCa(api: CloudApiSpec, context: PlatformContext): string | undefined {
-  if (api.caCertFile) return readPemFile(path.resolve(context.cwd, api.caCertFile), "api.caCertFile");
-  const fromEnv = context.env[CLOUD_CA_CERT_ENV];
-  return fromEnv ? readPemFile(path.resolve(context.cwd, fromEnv), `the ${CLOUD_CA_CERT_ENV} variable`) : undefined;
 }
 
 function apiAddress(api: CloudApiSpec, context: PlatformContext): URL {

@@ -1,9 +1,9 @@
 import { FollowOptions, FollowResult, Progress } from "../../engine";
 import { RedisVersion, releaseLine } from "../../versions";
+import { Clock, pollUntilDone, PollStep } from "../poll";
 import { CloudDatabaseClient } from "./client";
 import { SUPPORT_URL } from "./explain";
 import { isBehind, isUpgrading } from "./observation";
-import { Clock, pollUntil } from "./poll";
 import { CloudDatabase, UpgradeStatus } from "./schemas";
 
 /**
@@ -27,12 +27,9 @@ export async function followDatabase(
   options: FollowOptions,
   described: string,
 ): Promise<FollowResult> {
-  let last: Progress | undefined;
   let behindSince: number | undefined;
-  const database = await pollUntil<FollowResult>(clock, options, async () => {
-    const [db, upgrade] = [await client.database(), await client.upgradeStatus()];
-    last = progressOf(db, upgrade);
-    options.onProgress(last);
+  /** How the upgrade ended, or undefined while it still runs (or has not shown yet). */
+  const ended = (db: CloudDatabase, upgrade: UpgradeStatus | undefined): FollowResult | undefined => {
     const failure = failureOf(db, upgrade, target, described, client.paths.upgrade);
     if (failure) return { kind: "failed", reason: failure };
     if (isUpgrading(db, upgrade)) {
@@ -42,25 +39,26 @@ export async function followDatabase(
     if (!target || !isBehind(db, client.paths.database, target)) return { kind: "completed" };
     behindSince ??= clock.now();
     return clock.now() - behindSince < LANDING_GRACE_MS ? undefined : { kind: "completed" };
-  });
-  if (database.kind === "deadline") return { kind: "timeout", last };
-  if (database.value.kind !== "completed") return database.value;
+  };
+  const look = async (): Promise<PollStep<FollowResult>> => {
+    const [db, upgrade] = [await client.database(), await client.upgradeStatus()];
+    return { result: ended(db, upgrade), progress: progressOf(db, upgrade) };
+  };
+  const database = await pollUntilDone(look, options, clock);
+  if (database.kind !== "completed") return database;
   return followSubscription(client, clock, options);
 }
 
-async function followSubscription(client: CloudDatabaseClient, clock: Clock, options: FollowOptions): Promise<FollowResult> {
-  let last: Progress | undefined;
-  const subscription = await pollUntil<FollowResult>(clock, options, async () => {
+function followSubscription(client: CloudDatabaseClient, clock: Clock, options: FollowOptions): Promise<FollowResult> {
+  const look = async (): Promise<PollStep<FollowResult>> => {
     const status = await client.subscriptionStatus();
-    last = { state: `subscription ${status}` };
-    options.onProgress(last);
-    if (status === "active") return { kind: "completed" };
-    if (status === "error") {
-      return { kind: "failed", reason: `subscription ${client.address.subscriptionId} went into status "error"; check it in the console and contact Redis support (${SUPPORT_URL})` };
-    }
-    return undefined;
-  });
-  return subscription.kind === "done" ? subscription.value : { kind: "timeout", last };
+    const progress = { state: `subscription ${status}` };
+    if (status === "active") return { result: { kind: "completed" }, progress };
+    if (status !== "error") return { progress };
+    const reason = `subscription ${client.address.subscriptionId} went into status "error"; check it in the console and contact Redis support (${SUPPORT_URL})`;
+    return { result: { kind: "failed", reason }, progress };
+  };
+  return pollUntilDone(look, options, clock);
 }
 
 function failureOf(

@@ -1,7 +1,7 @@
 import { FollowOptions, Progress } from "../../engine";
+import { Clock, pollUntilDone, PollStep, TimedOut } from "../poll";
 import { CloudDatabaseClient } from "./client";
 import { Refusal } from "./explain";
-import { Clock, pollUntilDone, PollStep } from "../poll";
 import { CloudTask } from "./schemas";
 
 export type TaskOutcome =
@@ -11,7 +11,7 @@ export type TaskOutcome =
   | { readonly kind: "gone" }
   /** Never appeared at all. */
   | { readonly kind: "missing"; readonly polls: number }
-  | { readonly kind: "timeout"; readonly last?: Progress };
+  | TimedOut;
 
 /** A new task can answer 404 for a moment; the Go SDK tolerates five in a row, and so do we. */
 const EARLY_NOT_FOUND_LIMIT = 5;
@@ -31,13 +31,12 @@ export async function followTask(client: CloudDatabaseClient, clock: Clock, task
   const look = async (): Promise<PollStep<TaskOutcome>> => {
     const task = await client.task(taskId);
     if (!task) {
-      if (seen) return { kind: "done", result: { kind: "gone" } };
+      if (seen) return { result: { kind: "gone" } };
       misses++;
-      return misses > EARLY_NOT_FOUND_LIMIT ? { kind: "done", result: { kind: "missing", polls: misses } } : { kind: "running" };
+      return misses > EARLY_NOT_FOUND_LIMIT ? { result: { kind: "missing", polls: misses } } : {};
     }
     seen = true;
-    const outcome = outcomeOf(task);
-    return outcome ? { kind: "done", result: outcome, progress: progressOf(task) } : { kind: "running", progress: progressOf(task) };
+    return stepOf(task);
   };
   return pollUntilDone(look, options, clock);
 }
@@ -47,16 +46,15 @@ export function isTaskRunning(task: CloudTask): boolean {
 }
 
 /** Like the Go SDK, any status outside the documented running ones ends the wait as a failure. */
-function outcomeOf(task: CloudTask): TaskOutcome | undefined {
-  if (isTaskRunning(task)) return undefined;
-  if (task.status === COMPLETED) return { kind: "completed" };
+function stepOf(task: CloudTask): PollStep<TaskOutcome> {
+  const progress = progressOf(task);
+  if (isTaskRunning(task)) return { progress };
+  if (task.status === COMPLETED) return { result: { kind: "completed" }, progress };
   const error = task.response?.error;
-  return {
-    kind: "refused",
-    refusal: error
-      ? { code: error.type, status: error.status, description: error.description }
-      : { status: task.status, description: task.description },
-  };
+  const refusal: Refusal = error
+    ? { code: error.type, status: error.status, description: error.description }
+    : { status: task.status, description: task.description };
+  return { result: { kind: "refused", refusal }, progress };
 }
 
 function progressOf(task: CloudTask): Progress {

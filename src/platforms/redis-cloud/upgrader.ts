@@ -1,9 +1,9 @@
 import { FollowOptions, FollowResult, Observation, Operation, Upgrader, Verification } from "../../engine";
 import { CloudDatabaseSpec } from "../../spec";
 import { compareVersions, parseVersion, RedisVersion, releaseLine, tryParseVersion } from "../../versions";
-import { sleep } from "../backoff";
 import { PlatformContext } from "../context";
 import { ApiError, UserFacingError } from "../errors";
+import { Clock, systemClock } from "../poll";
 import { CloudDatabaseClient } from "./client";
 import { connectCloud, TransportTuning } from "./connect";
 import {
@@ -22,7 +22,6 @@ import { followDatabase } from "./follow-database";
 import { followTask } from "./follow-task";
 import { currentVersion, isActiveActive, isBehind, isUpgrading, observation } from "./observation";
 import { toOperation, trackedOf } from "./operation";
-import { Clock } from "./poll";
 import { CloudTask } from "./schemas";
 
 /** Builds the Upgrader for one Redis Cloud database pin: Pro, Essentials or Active-Active. */
@@ -35,7 +34,7 @@ export function cloudDatabaseUpgrader(spec: CloudDatabaseSpec, context: Platform
     secretKeyEnv: spec.api.secretKeyEnv,
   };
   const client = new CloudDatabaseClient(connectCloud(spec.api, context, tuning), spec, explain);
-  const clock: Clock = { now: tuning.now ?? Date.now, sleep: tuning.sleep ?? sleep };
+  const clock: Clock = { now: tuning.now ?? systemClock.now, sleep: tuning.sleep ?? systemClock.sleep };
   return new CloudDatabaseUpgrader(client, explain, clock, context, parseVersion(spec.redisVersion));
 }
 

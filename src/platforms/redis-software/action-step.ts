@@ -1,16 +1,17 @@
-import { PollStep } from "./poll";
+import type { FollowResult } from "../../engine/upgrader";
+import { PollStep } from "../poll";
 import { Action } from "./schemas";
 
 /** What one read of an SMUpgradeBDB action means for the follower: pending → active → completed | failed. */
-export function actionStep(action: Action, redact: (text: string) => string): PollStep {
+export function actionStep(action: Action, redact: (text: string) => string): PollStep<FollowResult> {
   switch (action.status) {
     case "completed":
-      return { kind: "done", result: { kind: "completed" } };
+      return { result: { kind: "completed" } };
     case "failed":
-      return { kind: "done", result: { kind: "failed", reason: redact(actionFailure(action)) } };
+      return { result: { kind: "failed", reason: redact(actionFailure(action)) } };
     case "pending":
     case "active":
-      return { kind: "running", progress: { state: action.state ?? action.status, percent: action.progress } };
+      return { progress: { state: action.state ?? action.status, percent: action.progress } };
   }
 }
 

@@ -4,6 +4,7 @@ import { parseVersion, RedisVersion } from "../../versions";
 import { PlatformContext } from "../context";
 import { UserFacingError } from "../errors";
 import { Logger } from "../log";
+import { Clock, pollUntilDone, PollStep, systemClock } from "../poll";
 import { RedisSoftwareClient } from "./client";
 import { connectCluster, TransportTuning } from "./connect";
 import { CrdbClient } from "./crdb-client";
@@ -12,8 +13,7 @@ import { CrdbTask } from "./crdb-schemas";
 import { derivedTaskId } from "./crdb-task-id";
 import { crdbTaskStep } from "./crdb-task-step";
 import { activeActiveWarnings } from "./crdb-warnings";
-import { Clock, pollUntilDone, PollStep, systemClock } from "./poll";
-import { supportedRedisVersions } from "./reported-versions";
+import { NEWER_TARGETS_HINT, supportedRedisVersions } from "./reported-versions";
 import { upgradeBody } from "./upgrade-body";
 
 /** Ids tried per target before giving up: each ended task (kept for X-Result-TTL) takes one. */
@@ -74,6 +74,7 @@ export class SoftwareActiveActiveUpgrader implements Upgrader {
     return {
       ...summarize(reading),
       supportedTargets: supportedRedisVersions(reading.nodes),
+      newerTargetsHint: NEWER_TARGETS_HINT,
       ...(slot.kind === "running" ? { running: crdbTaskOperation(slot.task.id) } : {}),
       notes: readingNotes(reading),
     };
@@ -99,16 +100,16 @@ export class SoftwareActiveActiveUpgrader implements Upgrader {
     let seen = false;
     let misses = 0;
     const grace = this.submitted.has(operation.id) ? NOT_VISIBLE_GRACE_READS : 0;
-    const read = async (): Promise<PollStep> => {
+    const look = async (): Promise<PollStep<FollowResult>> => {
       const task = await this.coordinator.getTask(operation.id);
       if (task) {
         seen = true;
         return crdbTaskStep(task, (text) => this.coordinator.cluster.redact(text));
       }
-      if (!seen && misses++ < grace) return { kind: "running", progress: { state: "queued", detail: "task not visible yet" } };
-      return { kind: "done", result: { kind: "gone" } };
+      if (!seen && misses++ < grace) return { progress: { state: "queued", detail: "task not visible yet" } };
+      return { result: { kind: "gone" } };
     };
-    return pollUntilDone(read, options, this.clock);
+    return pollUntilDone(look, options, this.clock);
   }
 
   async verify(version: RedisVersion): Promise<Verification> {

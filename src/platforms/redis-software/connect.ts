@@ -1,9 +1,7 @@
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import { ClusterSpec, SOFTWARE_CA_CERT_ENV } from "../../spec";
 import { PlatformContext, requireEnv } from "../context";
-import { UserFacingError } from "../errors";
 import { basicAuth, HttpClient, HttpClientOptions } from "../http";
+import { readCaSetting } from "../pem";
 import { errorBodySchema } from "./schemas";
 
 /** Transport knobs a caller may tune (tests shrink the retry delays); everything else comes from the spec. */
@@ -18,32 +16,11 @@ export function connectCluster(cluster: ClusterSpec, context: PlatformContext, t
     baseUrl: cluster.url,
     authHeaders: basicAuth(username, password),
     secrets: [username, password],
-    caPem: readClusterCa(cluster, context),
+    caPem: readCaSetting({ file: cluster.caCertFile, field: "cluster.caCertFile", envName: SOFTWARE_CA_CERT_ENV }, context),
     insecureSkipTlsVerify: cluster.insecureSkipTlsVerify,
     log: context.log,
     readError: readSoftwareError,
   });
-}
-
-function readClusterCa(cluster: ClusterSpec, context: PlatformContext): string | undefined {
-  if (cluster.caCertFile) return readPem(path.resolve(context.cwd, cluster.caCertFile), "cluster.caCertFile");
-  const fromEnv = context.env[SOFTWARE_CA_CERT_ENV];
-  if (fromEnv) return readPem(path.resolve(context.cwd, fromEnv), `the ${SOFTWARE_CA_CERT_ENV} variable`);
-  return undefined;
-}
-
-function readPem(file: string, field: string): string {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UserFacingError(`cannot read the CA certificate ${file} named by ${field} (${reason}): fix the path or remove the setting`);
-  }
-  if (!text.includes("-----BEGIN CERTIFICATE-----")) {
-    throw new UserFacingError(`${file} named by ${field} is not a PEM certificate: export the cluster's CA as PEM text`);
-  }
-  return text;
 }
 
 function readSoftwareError(body: unknown): { errorCode?: string; detail?: string } {

@@ -1,16 +1,17 @@
+import type { FollowResult } from "../../engine/upgrader";
+import { PollStep } from "../poll";
 import { CrdbTask } from "./crdb-schemas";
-import { PollStep } from "./poll";
 
 /** What one read of a CRDB task means for the follower: queued → started → finished | failed. */
-export function crdbTaskStep(task: CrdbTask, redact: (text: string) => string): PollStep {
+export function crdbTaskStep(task: CrdbTask, redact: (text: string) => string): PollStep<FollowResult> {
   switch (task.status) {
     case "finished":
-      return { kind: "done", result: { kind: "completed" } };
+      return { result: { kind: "completed" } };
     case "failed":
-      return { kind: "done", result: { kind: "failed", reason: redact(taskFailure(task)) } };
+      return { result: { kind: "failed", reason: redact(taskFailure(task)) } };
     case "queued":
     case "started":
-      return { kind: "running", progress: { state: task.status, detail: clusterProgress(task) } };
+      return { progress: { state: task.status, detail: clusterProgress(task) } };
   }
 }
 

@@ -27,6 +27,9 @@ export function offPin(bdb: Pick<Bdb, "redis_version" | "version">, pin: RedisVe
   return undefined;
 }
 
+/** How a database gets targets beyond what the nodes offer, for a refusal of one they do not. */
+export const NEWER_TARGETS_HINT = "upgrade the cluster's Redis Software first: the nodes bundle the versions a database can run";
+
 /**
  * The Redis versions every node can run. During a rolling cluster upgrade the
  * nodes differ, and a database can only move to what all of them offer.

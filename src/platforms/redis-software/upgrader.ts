@@ -2,11 +2,11 @@ import type { FollowOptions, FollowResult, Observation, Operation, Upgrader, Ver
 import { SoftwareDatabaseSpec } from "../../spec";
 import { RedisVersion } from "../../versions";
 import { PlatformContext } from "../context";
+import { Clock, pollUntilDone, PollStep, systemClock } from "../poll";
 import { RedisSoftwareClient } from "./client";
 import { connectCluster, TransportTuning } from "./connect";
 import { actionStep } from "./action-step";
-import { Clock, pollUntilDone, PollStep, systemClock } from "./poll";
-import { currentVersion, offPin } from "./reported-versions";
+import { currentVersion, NEWER_TARGETS_HINT, offPin } from "./reported-versions";
 import { Bdb } from "./schemas";
 import { upgradeBody } from "./upgrade-body";
 
@@ -44,6 +44,7 @@ export class SoftwareDatabaseUpgrader implements Upgrader {
       current: currentVersion(bdb),
       status: bdb.status,
       supportedTargets,
+      newerTargetsHint: NEWER_TARGETS_HINT,
       ...(running ? { running: actionOperation(running.action_uid) } : {}),
     };
   }
@@ -54,11 +55,11 @@ export class SoftwareDatabaseUpgrader implements Upgrader {
   }
 
   follow(operation: Operation, options: FollowOptions): Promise<FollowResult> {
-    const read = async (): Promise<PollStep> => {
+    const look = async (): Promise<PollStep<FollowResult>> => {
       const action = await this.client.getAction(operation.id);
-      return action ? actionStep(action, (text) => this.client.redact(text)) : { kind: "done", result: { kind: "gone" } };
+      return action ? actionStep(action, (text) => this.client.redact(text)) : { result: { kind: "gone" } };
     };
-    return pollUntilDone(read, options, this.clock);
+    return pollUntilDone(look, options, this.clock);
   }
 
   async verify(version: RedisVersion): Promise<Verification> {

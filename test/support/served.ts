@@ -1,0 +1,23 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { RunningServer, serve } from "../../src/simulator/server";
+import { ControlPlane, SimRequest } from "../../src/simulator/types";
+
+export interface ServedOverTls {
+  readonly server: RunningServer;
+  /** `<dir>/ca.pem`: the server's self-signed certificate, which is its own CA. */
+  readonly caFile: string;
+}
+
+/** Serves one control plane over HTTPS on loopback and writes its CA into `dir`, as a user keeps a cluster's CA. */
+export async function serveOverTls(plane: ControlPlane, dir: string, lifetimeMs: number): Promise<ServedOverTls> {
+  const server = await serve({ tls: true, controlPlanes: [plane], lifetimeMs });
+  const caFile = join(dir, "ca.pem");
+  writeFileSync(caFile, server.caPem ?? "");
+  return { server, caFile };
+}
+
+/** The upgrade POSTs that reached the server (dropped ones included). */
+export function upgradePosts(server: RunningServer): SimRequest[] {
+  return server.requests.filter((request) => request.method === "POST" && request.path.endsWith("/upgrade"));
+}
