@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { z } from "zod";
 import { NullProvider } from "@cdktf/provider-null/lib/provider";
 import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
-import { parseOrThrow, Spec, SPEC_ENV, specSchema } from "../spec";
+import { DEFAULT_TIMEOUT_MINUTES, parseOrThrow, Spec, SPEC_ENV, SPEC_FORMAT, specSchema } from "../spec";
 import { handlerAsset } from "./handler-asset";
 import { pinLocation } from "./location";
 
@@ -19,6 +19,11 @@ export interface PinParts {
   readonly spec: unknown;
   /** What must re-run the handler when it changes: identity, target version, options. */
   readonly triggers: Readonly<Record<string, unknown>>;
+}
+
+/** The fields every spec starts with: what it is, where it comes from, how long apply may follow it. */
+export function specHeader(pin: Construct, kind: Spec["kind"], timeoutMinutes: number | undefined) {
+  return { kind, format: SPEC_FORMAT, address: pin.node.path, timeoutMinutes: timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES };
 }
 
 /**

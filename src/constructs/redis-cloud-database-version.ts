@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { CloudDatabaseSpec, CloudPlan, DEFAULT_TIMEOUT_MINUTES, SPEC_FORMAT } from "../spec";
+import { CloudDatabaseSpec, CloudPlan } from "../spec";
 import { withCarriedCa } from "./cluster";
-import { PinResourceProps, VersionPin } from "./pin";
+import { PinResourceProps, specHeader, VersionPin } from "./pin";
 
 /** How to reach the Redis Cloud API. Keys are named, never given. */
 export interface RedisCloudApiProps {
@@ -38,12 +38,9 @@ export class RedisCloudDatabaseVersion extends VersionPin {
     const { resource, api, plan, timeoutMinutes, ...rest } = props ?? ({} as RedisCloudDatabaseVersionProps);
     super(scope, id, resource, (pin) => ({
       spec: {
-        kind: "redis-cloud-database",
-        format: SPEC_FORMAT,
-        address: pin.node.path,
+        ...specHeader(pin, "redis-cloud-database", timeoutMinutes),
         plan: plan ?? "pro",
         api: typeof api === "object" && api !== null ? withCarriedCa(pin, api, "api") : api,
-        timeoutMinutes: timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES,
         ...rest,
       },
       triggers: {

@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
-import { ActiveActiveSpec, DEFAULT_TIMEOUT_MINUTES, SPEC_FORMAT } from "../spec";
+import { ActiveActiveSpec } from "../spec";
 import { clusterSpec, RedisSoftwareClusterProps } from "./cluster";
 import { warnDeprecatedModuleFields } from "./module-warnings";
-import { PinResourceProps, VersionPin } from "./pin";
+import { PinResourceProps, specHeader, VersionPin } from "./pin";
 import { RedisSoftwareUpgradeOptions } from "./redis-software-database-version";
 
 /** Options of POST /v1/crdbs/{guid}/upgrade; only the ones set are sent. */
@@ -43,12 +43,9 @@ export class RedisSoftwareActiveActiveVersion extends VersionPin {
     super(scope, id, resource, (pin) => {
       warnDeprecatedModuleFields(pin, upgrade);
       const spec = {
-        kind: "redis-software-active-active",
-        format: SPEC_FORMAT,
-        address: pin.node.path,
+        ...specHeader(pin, "redis-software-active-active", timeoutMinutes),
         cluster: clusterSpec(pin, cluster),
         upgrade: upgrade ?? {},
-        timeoutMinutes: timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES,
         ...(participants === undefined
           ? {}
           : { participants: Array.isArray(participants) ? participants.map((p, i) => clusterSpec(pin, p, `participants.${i}`)) : participants }),

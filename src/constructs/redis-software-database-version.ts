@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
-import { DEFAULT_TIMEOUT_MINUTES, SPEC_FORMAT, SoftwareDatabaseSpec } from "../spec";
+import { SoftwareDatabaseSpec } from "../spec";
 import { clusterSpec, RedisSoftwareClusterProps } from "./cluster";
 import { warnDeprecatedModuleFields } from "./module-warnings";
-import { PinResourceProps, VersionPin } from "./pin";
+import { PinResourceProps, specHeader, VersionPin } from "./pin";
 
 export interface RedisSoftwareModuleUpgrade {
   /** @deprecated since Redis Software 7.8.2: modules follow the target version. */
@@ -51,12 +51,9 @@ export class RedisSoftwareDatabaseVersion extends VersionPin {
     super(scope, id, resource, (pin) => {
       warnDeprecatedModuleFields(pin, upgrade);
       const spec = {
-        kind: "redis-software-database",
-        format: SPEC_FORMAT,
-        address: pin.node.path,
+        ...specHeader(pin, "redis-software-database", timeoutMinutes),
         cluster: clusterSpec(pin, cluster),
         upgrade: upgrade ?? {},
-        timeoutMinutes: timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES,
         ...rest,
       };
       return {
