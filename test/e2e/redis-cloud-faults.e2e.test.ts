@@ -1,0 +1,76 @@
+import { RedisCloudDatabaseVersion, RedisCloudDatabaseVersionProps } from "../../src";
+import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
+import { simulatedEachTest } from "./simulated";
+import { initAndApply, synthStack, tempDir, terraformOrSkip } from "./terraform";
+
+const credentials = { accessKey: "e2e-account-key-Zq81Xw", secretKey: "e2e-user-key-Pm47Lc" };
+const suite = terraformOrSkip();
+
+suite("Redis Cloud database pin under Active-Active, faults and a downgrade, real terraform against the simulator over TLS", () => {
+  const sim = simulatedEachTest(
+    () => new RedisCloudSimulator({ credentials }),
+    // The variables the official provider reads, and the simulator's address and CA.
+    ({ server, caFile }) => ({
+      REDISCLOUD_ACCESS_KEY: credentials.accessKey,
+      REDISCLOUD_SECRET_KEY: credentials.secretKey,
+      REDISCLOUD_URL: `${server.url}/v1`,
+      REDISCLOUD_CA_CERT: caFile,
+    }),
+  );
+
+  const stack = (props: Partial<RedisCloudDatabaseVersionProps> = {}) =>
+    synthStack(tempDir("out"), (scope) => {
+      new RedisCloudDatabaseVersion(scope, "sessions", { subscriptionId: 1234, databaseId: 5678, redisVersion: "8.2", ...props });
+    });
+
+  it("upgrades an Active-Active Pro database 7.4 to 8.2 and notes it is Active-Active", async () => {
+    sim.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4", activeActive: true });
+    const result = await initAndApply(stack(), sim.env());
+    expect(result.code).toBe(0);
+    expect(result.output).toMatch(/an Active-Active database \(us-east-1 7\.4\.0, eu-west-1 7\.4\.0\): it is upgraded in every region/);
+    expect(result.output).toMatch(/pinned 8\.2: upgrading from 7\.4 to 8\.2/);
+    expect(result.output.match(/: upgraded 7\.4 → 8\.2/g)).toHaveLength(1);
+    expect(sim.simulator.database(1234, 5678)).toMatchObject({ activeActive: true, redisVersion: "8.2", upgradeRequests: ["8.2"] });
+    expect(sim.upgradePosts().map((r) => r.path)).toEqual(["/v1/subscriptions/1234/databases/5678/upgrade"]);
+  });
+
+  it("survives a 429 with Retry-After on the first database read and a task that answers 404 for two polls", async () => {
+    sim.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4" });
+    sim.server.faults.add({
+      method: "GET",
+      path: "/databases/",
+      times: 1,
+      fault: {
+        kind: "status",
+        status: 429,
+        headers: { "Retry-After": "1" },
+        body: { status: "429 TOO_MANY_REQUESTS", description: "Too Many Requests - the account's requests per minute are used up" },
+      },
+    });
+    sim.simulator.hideNextTaskFor(2);
+    const result = await initAndApply(stack(), sim.env());
+    expect(result.code).toBe(0);
+    expect(result.output).toMatch(
+      /GET \/v1\/subscriptions\/1234\/databases\/5678 answered 429: Too Many Requests[^\n]*; retrying in [12]\.\ds \(attempt 2 of 10\)/,
+    );
+    expect(sim.simulator.database(1234, 5678).redisVersion).toBe("8.2");
+    expect(sim.upgradePosts()).toHaveLength(1);
+    // The first request, the GET of the database, met the 429 and the very next one sent it again.
+    expect(sim.server.requests.slice(0, 2).map((r) => `${r.method} ${r.path}`)).toEqual([
+      "GET /v1/subscriptions/1234/databases/5678",
+      "GET /v1/subscriptions/1234/databases/5678",
+    ]);
+    // Two reads of the task answered 404 and polling went on past them to the task itself.
+    const taskReads = sim.server.requests.filter((r) => r.method === "GET" && /^\/v1\/tasks\/[^/]+$/.test(r.path));
+    expect(taskReads.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("refuses a downgrade from 8.2 to 7.4: the apply fails and no POST is sent", async () => {
+    sim.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "8.2" });
+    const result = await initAndApply(stack({ redisVersion: "7.4" }), sim.env());
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/refused: the database runs 8\.2, a newer major version than the pin 7\.4, and a downgrade is never sent/);
+    expect(sim.server.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+    expect(sim.simulator.database(1234, 5678)).toMatchObject({ redisVersion: "8.2", upgradeRequests: [] });
+  });
+});
