@@ -1,39 +1,21 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { RedisCloudDatabaseVersion, RedisCloudDatabaseVersionProps } from "../../src";
 import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
-import { simulatedEachTest } from "./simulated";
+import { cloudCredentials as credentials, simulatedCloudEachTest } from "./simulated-cloud";
 import {
   apply,
   descendantsMatching,
   initAndApply,
   startTerraform,
-  synthStack,
-  tempDir,
   terraform,
   terraformOrSkip,
   waitFor,
 } from "./terraform";
 
-const credentials = { accessKey: "e2e-account-key-Zq81Xw", secretKey: "e2e-user-key-Pm47Lc" };
 const suite = terraformOrSkip();
 
 suite("Redis Cloud database pin, real terraform against the simulator over TLS", () => {
-  const sim = simulatedEachTest(
-    () => new RedisCloudSimulator({ credentials }),
-    // The variables the official provider reads, and the simulator's address and CA.
-    ({ server, caFile }) => ({
-      REDISCLOUD_ACCESS_KEY: credentials.accessKey,
-      REDISCLOUD_SECRET_KEY: credentials.secretKey,
-      REDISCLOUD_URL: `${server.url}/v1`,
-      REDISCLOUD_CA_CERT: caFile,
-    }),
-  );
-
-  const stack = (props: Partial<RedisCloudDatabaseVersionProps> = {}) =>
-    synthStack(tempDir("out"), (scope) => {
-      new RedisCloudDatabaseVersion(scope, "sessions", { subscriptionId: 1234, databaseId: 5678, redisVersion: "8.2", ...props });
-    });
+  const { sim, stack } = simulatedCloudEachTest();
 
   it("upgrades a Pro database 7.4 to 8.2; a second apply sends nothing", async () => {
     sim.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4" });

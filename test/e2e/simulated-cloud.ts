@@ -1,0 +1,25 @@
+import { RedisCloudDatabaseVersion, RedisCloudDatabaseVersionProps } from "../../src";
+import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
+import { simulatedEachTest } from "./simulated";
+import { synthStack, tempDir } from "./terraform";
+
+export const cloudCredentials = { accessKey: "e2e-account-key-Zq81Xw", secretKey: "e2e-user-key-Pm47Lc" };
+
+/** A fresh Cloud simulator for each test, and a stack with one "sessions" pin aimed at it. */
+export function simulatedCloudEachTest() {
+  const sim = simulatedEachTest(
+    () => new RedisCloudSimulator({ credentials: cloudCredentials }),
+    // The variables the official provider reads, and the simulator's address and CA.
+    ({ server, caFile }) => ({
+      REDISCLOUD_ACCESS_KEY: cloudCredentials.accessKey,
+      REDISCLOUD_SECRET_KEY: cloudCredentials.secretKey,
+      REDISCLOUD_URL: `${server.url}/v1`,
+      REDISCLOUD_CA_CERT: caFile,
+    }),
+  );
+  const stack = (props: Partial<RedisCloudDatabaseVersionProps> = {}) =>
+    synthStack(tempDir("out"), (scope) => {
+      new RedisCloudDatabaseVersion(scope, "sessions", { subscriptionId: 1234, databaseId: 5678, redisVersion: "8.2", ...props });
+    });
+  return { sim, stack };
+}
