@@ -11,11 +11,27 @@ const BUNDLE = path.join("lib", "handler.cjs");
  * The bundled handler, copied once into each stack's assets folder, so the
  * synthesized stack directory needs only node and terraform wherever it goes.
  */
-export function handlerAsset(scope: Construct): TerraformAsset {
+function handlerAsset(scope: Construct): TerraformAsset {
   const stack = TerraformStack.of(scope);
   const existing = stack.node.tryFindChild(HANDLER_ID);
   if (existing instanceof TerraformAsset) return existing;
   return new TerraformAsset(stack, HANDLER_ID, { path: bundlePath() });
+}
+
+const commands = new WeakMap<TerraformStack, string>();
+
+/**
+ * The provisioner command, worked out once per stack: the asset's path is
+ * derived from a hash of its construct path, and a stack may hold thousands of pins.
+ */
+export function handlerCommand(scope: Construct): string {
+  const stack = TerraformStack.of(scope);
+  let command = commands.get(stack);
+  if (command === undefined) {
+    command = `node "${handlerAsset(stack).path}" apply`;
+    commands.set(stack, command);
+  }
+  return command;
 }
 
 let cachedBundlePath: string | undefined;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { NullProvider } from "@cdktf/provider-null/lib/provider";
 import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
 import { DEFAULT_TIMEOUT_MINUTES, parseOrThrow, Spec, SPEC_ENV, SPEC_FORMAT, specSchema } from "../spec";
-import { handlerAsset } from "./handler-asset";
+import { handlerCommand } from "./handler-asset";
 import { pinLocation } from "./location";
 
 /** `terraform_data` is built into Terraform ≥ 1.4; `null_resource` needs the hashicorp/null provider downloaded. */
@@ -41,26 +41,32 @@ export abstract class VersionPin extends Construct {
     const type = parseOrThrow(resourceTypeSchema, { resource: resourceType }, where).resource;
     const parts = build(this);
     this.spec = parseOrThrow(specSchema, parts.spec, where);
-    const provisioner = handlerProvisioner(this, this.spec);
+    const specJson = JSON.stringify(this.spec);
+    const provisioners = [handlerProvisioner(this, specJson)];
     this.resource =
       type === "null_resource"
-        ? new NullResource(this, "pin", {
-            provider: nullProvider(this),
-            triggers: stringify(parts.triggers),
-            provisioners: [provisioner],
-          })
-        : new DataResource(this, "pin", { triggersReplace: parts.triggers, input: this.spec, provisioners: [provisioner] });
+        ? new NullResource(this, "pin", { provider: nullProvider(this), triggers: stringify(parts.triggers), provisioners })
+        : terraformData(this, specJson, parts.triggers, provisioners);
   }
+}
+
+/**
+ * terraform_data takes any value as input and triggers_replace, though
+ * cdktf's binding declares maps. JSON strings show in `terraform plan` as
+ * jsonencode({...}) with a diff per field, and cdktf resolves each as one
+ * value at synth instead of walking every field of every pin.
+ */
+function terraformData(pin: Construct, specJson: string, triggers: PinParts["triggers"], provisioners: LocalExecProvisioner[]): DataResource {
+  const resource = new DataResource(pin, "pin", { provisioners });
+  resource.addOverride("input", specJson);
+  resource.addOverride("triggers_replace", JSON.stringify(triggers));
+  return resource;
 }
 
 const resourceTypeSchema = z.object({ resource: z.enum(["terraform_data", "null_resource"]).default("terraform_data") });
 
-function handlerProvisioner(scope: Construct, spec: Spec): LocalExecProvisioner {
-  return {
-    type: "local-exec",
-    command: `node "${handlerAsset(scope).path}" apply`,
-    environment: { [SPEC_ENV]: JSON.stringify(spec) },
-  };
+function handlerProvisioner(scope: Construct, specJson: string): LocalExecProvisioner {
+  return { type: "local-exec", command: handlerCommand(scope), environment: { [SPEC_ENV]: specJson } };
 }
 
 function nullProvider(scope: Construct): NullProvider {

@@ -29,9 +29,18 @@ export const positiveInt = z.number().int("must be a whole number").positive("mu
 export function apiUrl(what: string, credentialFields: string) {
   return z
     .url({ protocol: /^https?$/, error: `must be ${what}` })
-    .refine((url) => !URL.canParse(url) || (!new URL(url).username && !new URL(url).password), {
+    .refine((url) => !carriesCredentials(url), {
       error: `must not carry credentials: put them in the variables named by ${credentialFields}`,
     });
+}
+
+function carriesCredentials(url: string): boolean {
+  try {
+    const { username, password } = new URL(url);
+    return Boolean(username || password);
+  } catch {
+    return false;
+  }
 }
 
 export const clusterSchema = z.strictObject({

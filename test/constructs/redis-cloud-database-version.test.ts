@@ -1,5 +1,5 @@
 import { RedisCloudDatabaseVersion, RedisCloudDatabaseVersionProps } from "../../src";
-import { errorOf, pinOf, specOf, synthJson } from "./synth";
+import { errorOf, pinOf, specOf, synthJson, triggersOf } from "./synth";
 
 const base: RedisCloudDatabaseVersionProps = { subscriptionId: 1234, databaseId: 5678, redisVersion: "8.2" };
 
@@ -22,7 +22,7 @@ describe("RedisCloudDatabaseVersion", () => {
       api: { accessKeyEnv: "REDISCLOUD_ACCESS_KEY", secretKeyEnv: "REDISCLOUD_SECRET_KEY" },
       timeoutMinutes: 60,
     });
-    expect(pinOf(json).triggers_replace).toEqual({ url: "", subscriptionId: 1234, databaseId: 5678, plan: "pro", redisVersion: "8.2" });
+    expect(triggersOf(json)).toEqual({ url: "", subscriptionId: 1234, databaseId: 5678, plan: "pro", redisVersion: "8.2" });
   });
 
   it("takes an Essentials plan and renamed key variables", () => {

@@ -1,6 +1,6 @@
 import { TerraformStack, Testing } from "cdktf";
 import { RedisSoftwareActiveActiveVersion, RedisSoftwareActiveActiveVersionProps } from "../../src";
-import { errorOf, pinOf, specOf, synthJson } from "./synth";
+import { errorOf, pinOf, specOf, synthJson, triggersOf } from "./synth";
 
 const guid = "1b8e6b4f-6c2a-4d7e-9f10-2a3b4c5d6e7f";
 const base: RedisSoftwareActiveActiveVersionProps = {
@@ -45,7 +45,7 @@ describe("RedisSoftwareActiveActiveVersion", () => {
   });
 
   it("re-runs when the options change", () => {
-    const triggers = (props: object) => pinOf(synth({ ...base, ...props })).triggers_replace;
+    const triggers = (props: object) => triggersOf(synth({ ...base, ...props }));
     expect(triggers({ upgrade: { keepCrdtProtocolVersion: true } })).not.toEqual(triggers({}));
   });
 

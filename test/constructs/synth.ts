@@ -14,6 +14,11 @@ export function specOf(json: Record<string, any>): any {
   return JSON.parse(pinOf(json).provisioner[0]["local-exec"].environment.REDIS_VERSION_SPEC);
 }
 
+/** triggers_replace is JSON text, which `terraform plan` shows as jsonencode({...}) with a diff per field. */
+export function triggersOf(json: Record<string, any>): any {
+  return JSON.parse(pinOf(json).triggers_replace);
+}
+
 export function errorOf(action: () => unknown): string {
   try {
     action();
