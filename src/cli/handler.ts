@@ -1,4 +1,5 @@
-import { consoleLogger } from "../platforms/log";
+import "./zod-jitless";
+import { consoleLogger, Logger } from "../platforms/log";
 import { apply } from "./apply";
 import { loadAllPlatforms } from "./upgraders";
 
@@ -15,7 +16,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   return apply({ env: process.env, log: consoleLogger, cwd: process.cwd() });
 }
 
-/** Used by the build only: every platform's code runs once, so V8's code cache for the bundle holds it. */
-export function warmUp(): void {
+/**
+ * Used by the build only: loads every platform, then applies a pin whose
+ * database is already at its version, so V8's code cache for the bundle
+ * holds the code a real run takes. Throws with what the handler printed if
+ * that apply fails.
+ */
+export async function warmUp(env: NodeJS.ProcessEnv): Promise<void> {
   loadAllPlatforms();
+  const lines: string[] = [];
+  const log: Logger = { info: (line) => lines.push(line), warn: (line) => lines.push(line) };
+  if ((await apply({ env, log, cwd: process.cwd() })) !== 0) throw new Error(`the warm-up apply failed:\n${lines.join("\n")}`);
 }

@@ -18,20 +18,28 @@ function handlerAsset(scope: Construct): TerraformAsset {
   return new TerraformAsset(stack, HANDLER_ID, { path: bundlePath() });
 }
 
-const commands = new WeakMap<TerraformStack, string>();
+const assetPaths = new WeakMap<TerraformStack, string>();
 
 /**
- * The provisioner command, worked out once per stack: the asset's path is
- * derived from a hash of its construct path, and a stack may hold thousands of pins.
+ * The provisioner's command. Node 20 parses its ~140 bundled root
+ * certificates (~45 ms at every start) as soon as a TLS connection is given
+ * a CA of its own, although that CA then replaces them; --use-openssl-ca
+ * skips the parse. It is only added when every endpoint of the pin names
+ * its own CA (or is plain http), so what is trusted stays the same.
  */
-export function handlerCommand(scope: Construct): string {
+export function handlerCommand(scope: Construct, needsNoPublicRoots: boolean): string {
+  return `node ${needsNoPublicRoots ? "--use-openssl-ca " : ""}"${handlerAssetPath(scope)}" apply`;
+}
+
+/** Worked out once per stack: the path hashes the asset's construct path, and a stack may hold thousands of pins. */
+function handlerAssetPath(scope: Construct): string {
   const stack = TerraformStack.of(scope);
-  let command = commands.get(stack);
-  if (command === undefined) {
-    command = `node "${handlerAsset(stack).path}" apply`;
-    commands.set(stack, command);
+  let assetPath = assetPaths.get(stack);
+  if (assetPath === undefined) {
+    assetPath = handlerAsset(stack).path;
+    assetPaths.set(stack, assetPath);
   }
-  return command;
+  return assetPath;
 }
 
 let cachedBundlePath: string | undefined;

@@ -1,9 +1,9 @@
 import { DataResource, LocalExecProvisioner, TerraformResource, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { z } from "zod";
+import * as z from "zod";
 import { NullProvider } from "@cdktf/provider-null/lib/provider";
 import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
-import { DEFAULT_TIMEOUT_MINUTES, parseOrThrow, Spec, SPEC_ENV, SPEC_FORMAT, specSchema } from "../spec";
+import { DEFAULT_TIMEOUT_MINUTES, needsNoPublicRoots, parseOrThrow, Spec, SPEC_ENV, SPEC_FORMAT, specSchema } from "../spec";
 import { handlerCommand } from "./handler-asset";
 import { pinLocation } from "./location";
 
@@ -42,7 +42,7 @@ export abstract class VersionPin extends Construct {
     const parts = build(this);
     this.spec = parseOrThrow(specSchema, parts.spec, where);
     const specJson = JSON.stringify(this.spec);
-    const provisioners = [handlerProvisioner(this, specJson)];
+    const provisioners = [handlerProvisioner(this, this.spec, specJson)];
     this.resource =
       type === "null_resource"
         ? new NullResource(this, "pin", { provider: nullProvider(this), triggers: stringify(parts.triggers), provisioners })
@@ -65,8 +65,8 @@ function terraformData(pin: Construct, specJson: string, triggers: PinParts["tri
 
 const resourceTypeSchema = z.object({ resource: z.enum(["terraform_data", "null_resource"]).default("terraform_data") });
 
-function handlerProvisioner(scope: Construct, specJson: string): LocalExecProvisioner {
-  return { type: "local-exec", command: handlerCommand(scope), environment: { [SPEC_ENV]: specJson } };
+function handlerProvisioner(scope: Construct, spec: Spec, specJson: string): LocalExecProvisioner {
+  return { type: "local-exec", command: handlerCommand(scope, needsNoPublicRoots(spec)), environment: { [SPEC_ENV]: specJson } };
 }
 
 function nullProvider(scope: Construct): NullProvider {

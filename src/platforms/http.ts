@@ -1,5 +1,5 @@
 import { Agent, request as undiciRequest } from "./undici";
-import { z } from "zod";
+import * as z from "zod";
 import { describeIssues } from "../spec/validate";
 import { backoffDelay, DEFAULT_RETRY, RetryPolicy, retryAfterMs, sleep } from "./backoff";
 import { ApiError, ResponseShapeError, TransportError, UserFacingError } from "./errors";

@@ -5,3 +5,4 @@ export * from "./redis-software-database";
 export * from "./redis-cloud-database";
 export * from "./union";
 export * from "./redis-software-active-active";
+export * from "./trust";

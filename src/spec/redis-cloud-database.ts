@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { apiUrl, commonSpecFields, envName, positiveInt } from "./spec";
 
 /** The variable names the official Terraform provider and Go SDK read, so one export serves both. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { clusterSchema, commonSpecFields, positiveInt, requireAcknowledgement, softwareUpgradeOptionsSchema } from "./spec";
 
 /** Options of POST /v1/crdbs/{guid}/upgrade: the database options plus the CRDT protocol switch. */

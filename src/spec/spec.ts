@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { tryParseVersion, VERSION_HINT } from "../versions";
 import { DataLossFlags, missingAcknowledgement } from "./data-loss";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { cloudDatabaseSpecSchema } from "./redis-cloud-database";
 import { activeActiveSpecSchema } from "./redis-software-active-active";
 import { softwareDatabaseSpecSchema } from "./redis-software-database";

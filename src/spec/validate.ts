@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** A validation failure that names where the bad value sits and what is wrong with it. */
 export class SpecError extends Error {

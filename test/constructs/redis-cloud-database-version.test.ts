@@ -1,5 +1,5 @@
 import { RedisCloudDatabaseVersion, RedisCloudDatabaseVersionProps } from "../../src";
-import { errorOf, pinOf, specOf, synthJson, triggersOf } from "./synth";
+import { errorOf, specOf, synthJson, triggersOf } from "./synth";
 
 const base: RedisCloudDatabaseVersionProps = { subscriptionId: 1234, databaseId: 5678, redisVersion: "8.2" };
 

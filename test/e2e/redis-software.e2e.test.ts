@@ -125,7 +125,7 @@ suite("Redis Software database pin, real terraform against the simulator over TL
     sim.simulator.addDatabase({ uid: 12, version: "7.2" });
     const dir = stack();
     const file = path.join(dir, "cdk.tf.json");
-    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/\\"redisVersion\\":\\"7\.4\\"/, '\\"redisVersion\\":\\"latest\\"'));
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replaceAll(/\\"redisVersion\\":\\"7\.4\\"/g, '\\"redisVersion\\":\\"latest\\"'));
     const result = await initAndApply(dir, sim.env());
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/redisVersion: "latest" is not a valid Redis version/);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CloudPlan } from "../../spec";
 import { ApiError } from "../errors";
 import { RequestOptions } from "../http";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { compareVersions, parseVersion } from "../../versions";
 import { ApiError, UserFacingError } from "../errors";
 import { HttpClient } from "../http";

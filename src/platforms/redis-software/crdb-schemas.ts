@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { errorBodySchema } from "./schemas";
 
 /** Active-Active (CRDB) objects and tasks. Plain `z.object`s: unknown fields (credentials included) are dropped. */

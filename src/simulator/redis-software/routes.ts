@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { compareVersions, parseReportedVersion } from "../../versions";
 import { SimRequest, SimResponse } from "../types";
 import { renderBdb } from "./bdb";
