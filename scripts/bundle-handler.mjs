@@ -45,7 +45,7 @@ const script = new vm.Script(source, { filename: "redis-version-handler.js" });
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(path.resolve(OUT)), module, path.resolve(OUT), path.dirname(path.resolve(OUT)));
 if (typeof module.exports.main !== "function") throw new Error("the handler bundle does not export main()");
-await warmUp(module.exports.warmUp);
+await warmUpAgainstSimulator(module.exports.warmUp);
 const cache = script.createCachedData();
 
 /**
@@ -54,7 +54,7 @@ const cache = script.createCachedData();
  * what every apply runs, not only module start-up, and the build proves the
  * bundle works.
  */
-async function warmUp(applyOnce) {
+async function warmUpAgainstSimulator(warmUp) {
   const library = createRequire(path.resolve("lib/src/index.js"));
   const { serve } = library("./simulator/server");
   const { RedisSoftwareSimulator } = library("./simulator/redis-software");
@@ -72,7 +72,7 @@ async function warmUp(applyOnce) {
   ];
   const credentials = { USER: "build@example.com", PASS: "build", KEY: "build-key", SECRET: "build-secret" };
   try {
-    for (const pin of pins) await applyOnce({ ...credentials, [SPEC_ENV]: JSON.stringify(pin) });
+    for (const pin of pins) await warmUp({ ...credentials, [SPEC_ENV]: JSON.stringify(pin) });
   } finally {
     await server.close();
   }
