@@ -11,11 +11,27 @@ const BUNDLE = path.join("lib", "handler.cjs");
  * The bundled handler, copied once into each stack's assets folder, so the
  * synthesized stack directory needs only node and terraform wherever it goes.
  */
-function handlerAsset(scope: Construct): TerraformAsset {
-  const stack = TerraformStack.of(scope);
-  const existing = stack.node.tryFindChild(HANDLER_ID);
-  if (existing instanceof TerraformAsset) return existing;
-  return new TerraformAsset(stack, HANDLER_ID, { path: bundlePath() });
+function handlerAsset(scope: Construct): AssetLike {
+  return ownAsset(TerraformStack.of(scope), HANDLER_ID, bundlePath);
+}
+
+/** What we read of an asset: its path inside the synthesized stack. */
+interface AssetLike {
+  readonly path: string;
+}
+
+/**
+ * Our assets are found by id, not by instanceof: an app may hold two copies
+ * of this library or of cdktf (or cdktn), whose classes differ while the ids
+ * they choose are the same, and the stack must still carry each file once.
+ */
+function ownAsset(stack: TerraformStack, id: string, source: () => string): AssetLike {
+  const existing = stack.node.tryFindChild(id);
+  if (existing === undefined) return new TerraformAsset(stack, id, { path: source() });
+  if (typeof (existing as Partial<AssetLike>).path !== "string") {
+    throw new Error(`${stack.node.path} holds a construct named ${id} that is not a cdktf-redis-version asset: rename it`);
+  }
+  return existing as unknown as AssetLike;
 }
 
 const assetPaths = new WeakMap<TerraformStack, string>();
@@ -61,11 +77,8 @@ function findBundle(from: string): string {
 }
 
 /** A file the handler reads at apply time (a CA certificate), carried by the stack like the handler. */
-export function fileAsset(scope: Construct, file: string): TerraformAsset {
-  const stack = TerraformStack.of(scope);
+export function fileAsset(scope: Construct, file: string): AssetLike {
   const absolute = path.resolve(file);
   const id = `redis-version-file-${createHash("sha256").update(absolute).digest("hex").slice(0, 12)}`;
-  const existing = stack.node.tryFindChild(id);
-  if (existing instanceof TerraformAsset) return existing;
-  return new TerraformAsset(stack, id, { path: absolute });
+  return ownAsset(TerraformStack.of(scope), id, () => absolute);
 }

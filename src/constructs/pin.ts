@@ -1,9 +1,8 @@
-import { DataResource, LocalExecProvisioner, TerraformResource, TerraformStack } from "cdktf";
+import { DataResource, LocalExecProvisioner, TerraformProvider, TerraformResource, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import * as z from "zod";
-import { NullProvider } from "@cdktf/provider-null/lib/provider";
-import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
-import { DEFAULT_TIMEOUT_MINUTES, needsNoPublicRoots, parseOrThrow, Spec, SPEC_ENV, SPEC_FORMAT, specSchema } from "../spec";
+import type * as NullProviderBindings from "@cdktf/provider-null";
+import { DEFAULT_TIMEOUT_MINUTES, needsNoPublicRoots, parseOrThrow, Spec, SPEC_ENV, SPEC_FORMAT, SpecError, specSchema } from "../spec";
 import { handlerCommand } from "./handler-asset";
 import { pinLocation } from "./location";
 
@@ -45,7 +44,7 @@ export abstract class VersionPin extends Construct {
     const provisioners = [handlerProvisioner(this, this.spec, specJson)];
     this.resource =
       type === "null_resource"
-        ? new NullResource(this, "pin", { provider: nullProvider(this), triggers: stringify(parts.triggers), provisioners })
+        ? nullResource(this, where, stringify(parts.triggers), provisioners)
         : terraformData(this, specJson, parts.triggers, provisioners);
   }
 }
@@ -69,10 +68,33 @@ function handlerProvisioner(scope: Construct, spec: Spec, specJson: string): Loc
   return { type: "local-exec", command: handlerCommand(scope, needsNoPublicRoots(spec)), environment: { [SPEC_ENV]: specJson } };
 }
 
-function nullProvider(scope: Construct): NullProvider {
-  const stack = TerraformStack.of(scope);
-  const existing = stack.node.tryFindChild("redis-version-null-provider");
-  return existing instanceof NullProvider ? existing : new NullProvider(stack, "redis-version-null-provider");
+const NULL_PROVIDER_PACKAGE = "@cdktf/provider-null";
+const NULL_PROVIDER_ID = "redis-version-null-provider";
+
+/**
+ * The null provider's bindings are an optional peer: most users never ask
+ * for null_resource, and loading them costs every synth otherwise.
+ */
+function nullResource(pin: Construct, where: string, triggers: Record<string, string>, provisioners: LocalExecProvisioner[]): TerraformResource {
+  const bindings = loadNullProvider(where);
+  const stack = TerraformStack.of(pin);
+  // Found by id, not instanceof: another copy of cdktf or of this library may have made it.
+  const existing = stack.node.tryFindChild(NULL_PROVIDER_ID);
+  const provider = TerraformProvider.isTerraformProvider(existing) ? existing : new bindings.provider.NullProvider(stack, NULL_PROVIDER_ID);
+  return new bindings.resource.Resource(pin, "pin", { provider, triggers, provisioners });
+}
+
+function loadNullProvider(where: string): typeof NullProviderBindings {
+  try {
+    return require(NULL_PROVIDER_PACKAGE);
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && String(error).includes(`'${NULL_PROVIDER_PACKAGE}'`);
+    if (!missing) throw error;
+    throw new SpecError(where, [
+      `resource: "null_resource" needs the package ${NULL_PROVIDER_PACKAGE}: run \`npm install ${NULL_PROVIDER_PACKAGE}@^11\` in your app, ` +
+        `or leave resource out to use terraform_data, which Terraform >= 1.4 has built in`,
+    ]);
+  }
 }
 
 function stringify(values: Readonly<Record<string, unknown>>): Record<string, string> {
