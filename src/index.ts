@@ -1,4 +1,4 @@
 export * from "./constructs";
 export { parseVersion, compareVersions, InvalidVersionError } from "./versions";
 export type { RedisVersion } from "./versions";
-export { SpecError } from "./spec";
+export { SpecError } from "./core/errors";

@@ -1,7 +1,7 @@
-import { run, RunFailure } from "../engine";
+import { explain, UserFacingError } from "../core/errors";
+import { run } from "../engine";
 import { PlatformContext } from "../platforms/context";
-import { ApiError, ResponseShapeError, TransportError, UserFacingError } from "../platforms/errors";
-import { parseOrThrow, SPEC_ENV, SpecError, specSchema } from "../spec";
+import { parseOrThrow, SPEC_ENV, specSchema } from "../spec";
 import { parseVersion } from "../versions";
 import { upgraderFor } from "./upgraders";
 
@@ -49,12 +49,4 @@ function parseJson(text: string): unknown {
   } catch {
     throw new UserFacingError(`${SPEC_ENV} is not JSON: re-synthesize the stack`);
   }
-}
-
-const EXPECTED = [RunFailure, SpecError, UserFacingError, ApiError, TransportError, ResponseShapeError];
-
-/** Our own errors already read well; anything else is a bug, shown with its stack so it can be reported. */
-export function explain(error: unknown): string {
-  if (EXPECTED.some((type) => error instanceof type)) return (error as Error).message;
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

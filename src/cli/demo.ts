@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { consoleLogger } from "../platforms/log";
+import { consoleLogger } from "../core/log";
 import { compareVersions, parseVersion, RedisVersion } from "../versions";
 import { POLL_INTERVAL_ENV } from "./apply";
 import { planPins } from "./plan-pins";

@@ -1,5 +1,5 @@
 import "./zod-jitless";
-import { consoleLogger, Logger } from "../platforms/log";
+import { consoleLogger, Logger } from "../core/log";
 import { apply } from "./apply";
 import { loadAllPlatforms } from "./upgraders";
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import { consoleLogger } from "../platforms/log";
-import { apply, explain } from "./apply";
+import { consoleLogger } from "../core/log";
+import { explain } from "../core/errors";
+import { apply } from "./apply";
 import { demo } from "./demo";
 import { plan, PROCESS_IO } from "./plan";
 import { simulate } from "./simulate";

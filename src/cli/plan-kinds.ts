@@ -1,7 +1,7 @@
 import { CLOUD_REQUESTS_PER_MINUTE } from "../platforms/redis-cloud/rate-limit";
 import { ClusterSpec, CloudPlan, dataLossFlagsSet, Spec } from "../spec";
 import { Platform } from "../versions";
-import { Bounds } from "./pool";
+import { Bounds } from "../engine/pool";
 
 /** What a plan needs to know about a pin beyond what every kind shares: the one place it switches on `kind`. */
 export interface PinProfile {

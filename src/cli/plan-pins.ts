@@ -1,12 +1,11 @@
 import { decide, Decision, Observation } from "../engine";
 import { PlatformContext } from "../platforms/context";
-import { TransportError, UserFacingError } from "../platforms/errors";
+import { explain, TransportError, UserFacingError } from "../core/errors";
 import { Spec } from "../spec";
 import { parseVersion, Platform, releaseNotesFor } from "../versions";
-import { explain } from "./apply";
 import { PinProfile, profileOf } from "./plan-kinds";
 import { planWarnings } from "./plan-warnings";
-import { runBounded } from "./pool";
+import { runBounded } from "../engine/pool";
 import { FoundPin } from "./stacks";
 import { upgraderFor } from "./upgraders";
 

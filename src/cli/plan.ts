@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { Logger } from "../platforms/log";
-import { explain } from "./apply";
+import { Logger } from "../core/log";
+import { explain } from "../core/errors";
 import { planPins, PlanRow } from "./plan-pins";
 import { PLAN_FORMATS, PlanFormat, renderPlan } from "./plan-render";
 import { needsAttention, summaryLine } from "./plan-summary";

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { UserFacingError } from "../platforms/errors";
+import { UserFacingError } from "../core/errors";
 import { parseOrThrow, Spec, SPEC_ENV, specSchema } from "../spec";
 
 /** A pin as found in a synthesized stack. */

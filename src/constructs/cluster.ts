@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import { Construct } from "constructs";
-import { DEFAULT_SOFTWARE_PASSWORD_ENV, DEFAULT_SOFTWARE_USERNAME_ENV, SpecError } from "../spec";
+import { SpecError } from "../core/errors";
+import { DEFAULT_SOFTWARE_PASSWORD_ENV, DEFAULT_SOFTWARE_USERNAME_ENV } from "../spec";
 import { fileAsset } from "./handler-asset";
 import { pinLocation } from "./location";
 

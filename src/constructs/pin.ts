@@ -2,7 +2,8 @@ import { DataResource, LocalExecProvisioner, TerraformProvider, TerraformResourc
 import { Construct } from "constructs";
 import * as z from "zod";
 import type * as NullProviderBindings from "@cdktf/provider-null";
-import { DEFAULT_TIMEOUT_MINUTES, needsNoPublicRoots, parseOrThrow, Spec, SPEC_ENV, SPEC_FORMAT, SpecError, specSchema } from "../spec";
+import { DEFAULT_TIMEOUT_MINUTES, needsNoPublicRoots, parseOrThrow, Spec, SPEC_ENV, SPEC_FORMAT, specSchema } from "../spec";
+import { SpecError } from "../core/errors";
 import { handlerCommand } from "./handler-asset";
 import { pinLocation } from "./location";
 

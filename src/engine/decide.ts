@@ -1,5 +1,5 @@
 import { compareVersions, RedisVersion, releaseLine, sameReleaseLine } from "../versions";
-import { Observation, Operation } from "./upgrader";
+import { Observation, Operation } from "./port";
 
 export type Decision =
   | { readonly action: "noop"; readonly reason: string }

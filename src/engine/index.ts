@@ -1,4 +1,4 @@
-export * from "./upgrader";
+export * from "./port";
 export * from "./decide";
 export * from "./run";
 export * from "./progress";

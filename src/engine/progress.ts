@@ -1,5 +1,5 @@
-import { Logger } from "../platforms/log";
-import { Progress } from "./upgrader";
+import { Logger } from "../core/log";
+import { Progress } from "./port";
 
 export function formatElapsed(ms: number): string {
   const seconds = Math.round(ms / 1000);

@@ -1,8 +1,9 @@
-import { Logger } from "../platforms/log";
+import { RunFailure } from "../core/errors";
+import { Logger } from "../core/log";
 import { RedisVersion } from "../versions";
 import { decide, Decision } from "./decide";
 import { formatElapsed, ProgressPrinter } from "./progress";
-import { FollowResult, Operation, Upgrader } from "./upgrader";
+import { FollowResult, Operation, Upgrader } from "./port";
 
 export interface RunOptions {
   readonly label: string;
@@ -15,14 +16,6 @@ export interface RunOptions {
 export type RunOutcome =
   | { readonly kind: "noop"; readonly summary: string }
   | { readonly kind: "upgraded"; readonly summary: string; readonly operation: Operation };
-
-/** Stops the apply with a non-zero exit; the message is written for the person reading Terraform's output. */
-export class RunFailure extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "RunFailure";
-  }
-}
 
 /**
  * Observe, decide, act, follow, verify. A resumed operation that ends below the

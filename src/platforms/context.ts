@@ -1,5 +1,5 @@
-import { Logger } from "./log";
-import { UserFacingError } from "./errors";
+import { Logger } from "../core/log";
+import { UserFacingError } from "../core/errors";
 
 /** What a platform needs from the process it runs in: kept explicit so tests can hand in their own. */
 export interface PlatformContext {

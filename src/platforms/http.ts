@@ -1,9 +1,10 @@
 import { Agent, request as undiciRequest } from "./undici";
 import * as z from "zod";
 import { describeIssues } from "../spec/validate";
-import { backoffDelay, DEFAULT_RETRY, RetryPolicy, retryAfterMs, sleep } from "./backoff";
-import { ApiError, ResponseShapeError, TransportError, UserFacingError } from "./errors";
-import { Logger, silentLogger } from "./log";
+import { sleep } from "../core/clock";
+import { backoffDelay, DEFAULT_RETRY, RetryPolicy, retryAfterMs } from "./backoff";
+import { ApiError, ResponseShapeError, TransportError, UserFacingError } from "../core/errors";
+import { Logger, silentLogger } from "../core/log";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type Query = Record<string, string | number | boolean | undefined>;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { PlatformContext } from "./context";
-import { UserFacingError } from "./errors";
+import { UserFacingError } from "../core/errors";
 
 /** Reads a CA certificate a setting names, failing with the setting's name when the file is missing or not PEM. */
 export function readPemFile(file: string, namedBy: string): string {

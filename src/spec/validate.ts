@@ -1,15 +1,5 @@
 import * as z from "zod";
-
-/** A validation failure that names where the bad value sits and what is wrong with it. */
-export class SpecError extends Error {
-  constructor(
-    readonly where: string,
-    readonly problems: readonly string[],
-  ) {
-    super(`${where}: invalid configuration\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "SpecError";
-  }
-}
+import { SpecError } from "../core/errors";
 
 export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => {

@@ -5,7 +5,7 @@ import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { plan, planExitCode, planPins, PlanRow } from "../../src/cli/plan";
 import { readPins } from "../../src/cli/stacks";
-import { silentLogger } from "../../src/platforms/log";
+import { silentLogger } from "../../src/core/log";
 import {
   RedisCloudDatabaseVersion,
   RedisSoftwareActiveActiveVersion,

@@ -1,6 +1,6 @@
-import { ApiError, TransportError, UserFacingError } from "../../src/platforms/errors";
+import { ApiError, TransportError, UserFacingError } from "../../src/core/errors";
 import { basicAuth, HttpClient, HttpClientOptions } from "../../src/platforms/http";
-import { Logger } from "../../src/platforms/log";
+import { Logger } from "../../src/core/log";
 import { RunningServer, serve } from "../../src/simulator/server";
 import { ControlPlane } from "../../src/simulator/types";
 import { z } from "zod";

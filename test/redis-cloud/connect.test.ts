@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { run } from "../../src/engine";
-import { UserFacingError } from "../../src/platforms/errors";
+import { UserFacingError } from "../../src/core/errors";
 import { cloudDatabaseUpgrader } from "../../src/platforms/redis-cloud";
 import { CLOUD_CA_CERT_ENV, CLOUD_URL_ENV, cloudDatabaseSpecSchema, SPEC_FORMAT } from "../../src/spec";
 import { parseVersion } from "../../src/versions";

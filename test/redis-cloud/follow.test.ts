@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { RunFailure } from "../../src/engine";
+import { RunFailure } from "../../src/core/errors";
 import { ControlPlane } from "../../src/simulator/types";
 import { startCloud } from "./harness";
 

@@ -1,5 +1,5 @@
-import { RunFailure } from "../../src/engine";
-import { UserFacingError } from "../../src/platforms/errors";
+import { RunFailure } from "../../src/core/errors";
+import { UserFacingError } from "../../src/core/errors";
 import { CloudWorld, credentials, startCloud } from "./harness";
 
 const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);

@@ -1,6 +1,7 @@
 import { join } from "node:path";
-import { run, RunFailure } from "../../src/engine";
-import { UserFacingError } from "../../src/platforms/errors";
+import { RunFailure } from "../../src/core/errors";
+import { run } from "../../src/engine";
+import { UserFacingError } from "../../src/core/errors";
 import { softwareActiveActiveUpgrader } from "../../src/platforms/redis-software";
 import { derivedTaskId } from "../../src/platforms/redis-software/crdb-task-id";
 import { activeActiveWarnings } from "../../src/platforms/redis-software/crdb-warnings";

@@ -1,4 +1,4 @@
-import { UserFacingError } from "../../src/platforms/errors";
+import { UserFacingError } from "../../src/core/errors";
 import { connectCluster, RedisSoftwareClient } from "../../src/platforms/redis-software";
 import { SimRequest } from "../../src/simulator/types";
 import { Cluster, credentials, fastTransport, startCluster } from "./harness";

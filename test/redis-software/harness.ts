@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PlatformContext } from "../../src/platforms/context";
-import { Logger } from "../../src/platforms/log";
+import { Logger } from "../../src/core/log";
 import { TransportTuning } from "../../src/platforms/redis-software";
 import { ClusterSpec } from "../../src/spec";
 import { ControlPlane } from "../../src/simulator/types";

@@ -1,5 +1,6 @@
-import { run, RunFailure } from "../../src/engine";
-import { UserFacingError } from "../../src/platforms/errors";
+import { RunFailure } from "../../src/core/errors";
+import { run } from "../../src/engine";
+import { UserFacingError } from "../../src/core/errors";
 import { softwareDatabaseUpgrader } from "../../src/platforms/redis-software";
 import { SoftwareDatabaseSpec, softwareDatabaseSpecSchema } from "../../src/spec";
 import { parseVersion } from "../../src/versions";

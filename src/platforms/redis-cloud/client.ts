@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { CloudPlan } from "../../spec";
-import { ApiError } from "../errors";
+import { ApiError } from "../../core/errors";
 import { RequestOptions } from "../http";
 import { CloudApi } from "./connect";
 import { databaseNotFound, ExplainContext, explainAccess } from "./explain";

@@ -1,7 +1,7 @@
 import { CLOUD_CA_CERT_ENV, CLOUD_URL_ENV, CloudApiSpec, DEFAULT_CLOUD_API_URL } from "../../spec";
-import { sleep } from "../backoff";
+import { sleep } from "../../core/clock";
 import { PlatformContext, requireEnv } from "../context";
-import { UserFacingError } from "../errors";
+import { UserFacingError } from "../../core/errors";
 import { HttpClient, HttpClientOptions } from "../http";
 import { readCaSetting } from "../pem";
 import { FixedWindowPacer } from "./rate-limit";

@@ -1,5 +1,5 @@
 import { CloudPlan } from "../../spec";
-import { ApiError, UserFacingError } from "../errors";
+import { ApiError, UserFacingError } from "../../core/errors";
 
 /** Who is asking about what, so a message can name the variables and the database. */
 export interface ExplainContext {

@@ -1,6 +1,7 @@
 import { FollowOptions, FollowResult, Progress } from "../../engine";
 import { RedisVersion, releaseLine } from "../../versions";
-import { Clock, pollUntilDone, PollStep } from "../poll";
+import { Clock } from "../../core/clock";
+import { pollUntilDone, PollStep } from "../../engine/poll";
 import { CloudDatabaseClient } from "./client";
 import { SUPPORT_URL } from "./explain";
 import { isBehind, isUpgrading } from "./observation";

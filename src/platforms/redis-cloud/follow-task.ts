@@ -1,5 +1,6 @@
 import { FollowOptions, Progress } from "../../engine";
-import { Clock, pollUntilDone, PollStep, TimedOut } from "../poll";
+import { Clock } from "../../core/clock";
+import { pollUntilDone, PollStep, TimedOut } from "../../engine/poll";
 import { CloudDatabaseClient } from "./client";
 import { Refusal } from "./explain";
 import { CloudTask } from "./schemas";

@@ -1,6 +1,6 @@
 import { Observation, Operation, Participant } from "../../engine";
 import { compareVersions, parseReportedVersion, RedisVersion, tryParseVersion } from "../../versions";
-import { ResponseShapeError } from "../errors";
+import { ResponseShapeError } from "../../core/errors";
 import { CloudDatabase, UpgradeStatus } from "./schemas";
 
 /** The database status Redis Cloud shows while a version upgrade runs. */

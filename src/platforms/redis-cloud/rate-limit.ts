@@ -1,14 +1,14 @@
 import { Pacer } from "../http";
-import { Logger } from "../log";
+import { Clock } from "../../core/clock";
+import { Logger } from "../../core/log";
 
 /** Documented: 400 requests per minute per account key. */
 export const CLOUD_REQUESTS_PER_MINUTE = 400;
 const RATE_LIMIT_REMAINING_HEADER = "x-rate-limit-remaining";
 const WINDOW_MS = 60_000;
 
-export interface PacerClock {
-  readonly now: () => number;
-  readonly sleep: (ms: number) => Promise<void>;
+/** Jitter needs randomness beside the time, so tests can fix both. */
+export interface PacerClock extends Clock {
   readonly random: () => number;
 }
 

@@ -2,8 +2,8 @@ import { FollowOptions, FollowResult, Observation, Operation, Upgrader, Verifica
 import { CloudDatabaseSpec } from "../../spec";
 import { compareVersions, parseVersion, RedisVersion, releaseLine, tryParseVersion } from "../../versions";
 import { PlatformContext } from "../context";
-import { ApiError, UserFacingError } from "../errors";
-import { Clock, systemClock } from "../poll";
+import { ApiError, UserFacingError } from "../../core/errors";
+import { Clock, systemClock } from "../../core/clock";
 import { CloudDatabaseClient } from "./client";
 import { connectCloud, TransportTuning } from "./connect";
 import {

@@ -1,5 +1,5 @@
-import type { FollowResult } from "../../engine/upgrader";
-import { PollStep } from "../poll";
+import type { FollowResult } from "../../engine/port";
+import { PollStep } from "../../engine/poll";
 import { Action } from "./schemas";
 
 /** What one read of an SMUpgradeBDB action means for the follower: pending → active → completed | failed. */

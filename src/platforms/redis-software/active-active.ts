@@ -1,10 +1,11 @@
-import type { FollowOptions, FollowResult, Observation, Operation, Upgrader, Verification } from "../../engine/upgrader";
+import type { FollowOptions, FollowResult, Observation, Operation, Upgrader, Verification } from "../../engine/port";
 import { ActiveActiveSpec, ClusterSpec } from "../../spec";
 import { parseVersion, RedisVersion } from "../../versions";
 import { PlatformContext } from "../context";
-import { UserFacingError } from "../errors";
-import { Logger } from "../log";
-import { Clock, pollUntilDone, PollStep, systemClock } from "../poll";
+import { UserFacingError } from "../../core/errors";
+import { Logger } from "../../core/log";
+import { Clock, systemClock } from "../../core/clock";
+import { pollUntilDone, PollStep } from "../../engine/poll";
 import { RedisSoftwareClient } from "./client";
 import { connectCluster, TransportTuning } from "./connect";
 import { CrdbClient } from "./crdb-client";

@@ -1,5 +1,5 @@
 import { RedisVersion } from "../../versions";
-import { UserFacingError } from "../errors";
+import { UserFacingError } from "../../core/errors";
 import { HttpClient } from "../http";
 import { absentOn404, CallContext, explained } from "./explain";
 import { supportedRedisVersions } from "./reported-versions";

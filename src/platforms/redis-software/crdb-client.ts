@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { compareVersions, parseVersion } from "../../versions";
-import { ApiError, UserFacingError } from "../errors";
+import { ApiError, UserFacingError } from "../../core/errors";
 import { HttpClient } from "../http";
 import { CredentialNames, RedisSoftwareClient } from "./client";
 import { Crdb, crdbSchema, CrdbTask, crdbTaskSchema, crdbTaskStatusSchema } from "./crdb-schemas";

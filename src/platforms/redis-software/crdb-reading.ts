@@ -1,6 +1,6 @@
-import type { Observation } from "../../engine/upgrader";
+import type { Observation } from "../../engine/port";
 import { compareVersions, RedisVersion } from "../../versions";
-import { UserFacingError } from "../errors";
+import { UserFacingError } from "../../core/errors";
 import { CrdbClient, ONE_CALL_UPGRADE_SINCE, predatesOneCallUpgrade } from "./crdb-client";
 import { Crdb } from "./crdb-schemas";
 import { currentVersion, offPin } from "./reported-versions";

@@ -1,5 +1,5 @@
-import type { FollowResult } from "../../engine/upgrader";
-import { PollStep } from "../poll";
+import type { FollowResult } from "../../engine/port";
+import { PollStep } from "../../engine/poll";
 import { CrdbTask } from "./crdb-schemas";
 
 /** What one read of a CRDB task means for the follower: queued → started → finished | failed. */

@@ -1,4 +1,4 @@
-import { ApiError, UserFacingError } from "../errors";
+import { ApiError, UserFacingError } from "../../core/errors";
 
 /** What a failed call was about, so its error can say what to do next. */
 export interface CallContext {

@@ -1,5 +1,5 @@
 import { missingAcknowledgement, SoftwareUpgradeOptions } from "../../spec";
-import { UserFacingError } from "../errors";
+import { UserFacingError } from "../../core/errors";
 
 /** Options of both upgrade calls; only a CRDB instance understands keepCrdtProtocolVersion. */
 export interface UpgradeOptions extends SoftwareUpgradeOptions {

@@ -1,8 +1,9 @@
-import type { FollowOptions, FollowResult, Observation, Operation, Upgrader, Verification } from "../../engine/upgrader";
+import type { FollowOptions, FollowResult, Observation, Operation, Upgrader, Verification } from "../../engine/port";
 import { SoftwareDatabaseSpec } from "../../spec";
 import { RedisVersion } from "../../versions";
 import { PlatformContext } from "../context";
-import { Clock, pollUntilDone, PollStep, systemClock } from "../poll";
+import { Clock, systemClock } from "../../core/clock";
+import { pollUntilDone, PollStep } from "../../engine/poll";
 import { RedisSoftwareClient } from "./client";
 import { connectCluster, TransportTuning } from "./connect";
 import { actionStep } from "./action-step";

@@ -1,4 +1,4 @@
-import { runBounded } from "../../src/cli/pool";
+import { runBounded } from "../../src/engine/pool";
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 

@@ -1,4 +1,4 @@
-import { sleep } from "../platforms/backoff";
+import { sleep } from "../core/clock";
 
 /** How hard a plan may press on one control plane. */
 export interface Bounds {

@@ -51,3 +51,30 @@ export class UserFacingError extends Error {
     this.name = "UserFacingError";
   }
 }
+
+/** A validation failure that names where the bad value sits and what is wrong with it. */
+export class SpecError extends Error {
+  constructor(
+    readonly where: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`${where}: invalid configuration\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "SpecError";
+  }
+}
+
+/** Stops the apply with a non-zero exit; the message is written for the person reading Terraform's output. */
+export class RunFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RunFailure";
+  }
+}
+
+const EXPECTED = [RunFailure, SpecError, UserFacingError, ApiError, TransportError, ResponseShapeError];
+
+/** Our own errors already read well; anything else is a bug, shown with its stack so it can be reported. */
+export function explain(error: unknown): string {
+  if (EXPECTED.some((type) => error instanceof type)) return (error as Error).message;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

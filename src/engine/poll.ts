@@ -1,12 +1,5 @@
-import type { FollowOptions, FollowResult, Progress } from "../engine/upgrader";
-import { sleep } from "./backoff";
-
-export interface Clock {
-  readonly now: () => number;
-  readonly sleep: (ms: number) => Promise<void>;
-}
-
-export const systemClock: Clock = { now: Date.now, sleep };
+import type { FollowOptions, FollowResult, Progress } from "./port";
+import { Clock, systemClock } from "../core/clock";
 
 /**
  * One look at an operation, as a platform reads it: a result once it has
