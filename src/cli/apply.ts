@@ -3,7 +3,7 @@ import { run } from "../engine";
 import { PlatformContext } from "../platforms/context";
 import { parseOrThrow, SPEC_ENV, specSchema } from "../spec";
 import { parseVersion } from "../versions";
-import { upgraderFor } from "./upgraders";
+import { profileOf, upgraderFor } from "../kinds";
 
 export const POLL_INTERVAL_ENV = "REDIS_VERSION_POLL_INTERVAL_MS";
 const DEFAULT_POLL_INTERVAL_MS = 5_000;
@@ -24,6 +24,7 @@ export async function apply(context: PlatformContext): Promise<number> {
       timeoutMinutes: spec.timeoutMinutes,
       pollIntervalMs: pollInterval(context),
       log: context.log,
+      profile: profileOf(spec),
     });
     context.log.info(outcome.summary);
     return 0;

@@ -6,7 +6,8 @@ import { parseArgs } from "node:util";
 import { consoleLogger } from "../core/log";
 import { compareVersions, parseVersion, RedisVersion } from "../versions";
 import { POLL_INTERVAL_ENV } from "./apply";
-import { planPins } from "./plan-pins";
+import { seedBelow } from "../kinds";
+import { planFound } from "./plan";
 import { renderPlan } from "./plan-render";
 import { SimulatorEnvironment, startSimulators } from "./simulate";
 import { FoundPin, readPins } from "./stacks";
@@ -58,29 +59,15 @@ function say(line: string): void {
 }
 
 async function printPlan(pins: readonly FoundPin[], env: NodeJS.ProcessEnv) {
-  const rows = await planPins(pins, { env, log: consoleLogger });
+  const rows = await planFound(pins, { env, log: consoleLogger });
   process.stdout.write(`${renderPlan(rows, "table")}\n`);
   return rows;
 }
 
 /** Seeds the pin's database on the newest version below the pin, so the apply has work to do. */
 function seedBelowPin(sims: SimulatorEnvironment, pin: FoundPin): string {
-  const spec = pin.spec;
-  const pinned = parseVersion(spec.redisVersion);
-  switch (spec.kind) {
-    case "redis-software-database": {
-      const start = newestBelow(sims.software.supportedVersions(), pinned);
-      sims.software.addDatabase({ uid: spec.databaseUid, version: start.text, replication: true });
-      return `Redis Software database ${spec.databaseUid} on ${start.text}`;
-    }
-    case "redis-cloud-database": {
-      const start = newestBelow(sims.cloud.versions(spec.plan), pinned);
-      sims.cloud.addDatabase({ subscriptionId: spec.subscriptionId, databaseId: spec.databaseId, plan: spec.plan, version: start.text });
-      return `Redis Cloud ${spec.plan} database ${spec.subscriptionId}/${spec.databaseId} on ${start.text}`;
-    }
-    case "redis-software-active-active":
-      throw new Error(`${spec.address}: the demo seeds regular and Cloud databases only; see test/e2e for Active-Active`);
-  }
+  const pinned = parseVersion(pin.spec.redisVersion);
+  return seedBelow(sims, pin.spec, (offered) => newestBelow(offered, pinned));
 }
 
 function newestBelow(offered: readonly string[], pinned: RedisVersion): RedisVersion {

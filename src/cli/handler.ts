@@ -1,7 +1,7 @@
 import "./zod-jitless";
 import { consoleLogger, Logger } from "../core/log";
 import { apply } from "./apply";
-import { loadAllPlatforms } from "./upgraders";
+import { loadAllKinds } from "../kinds";
 
 /**
  * Entry point of the bundle each stack carries (handler.cjs). It only applies:
@@ -23,7 +23,7 @@ export async function main(argv: readonly string[]): Promise<number> {
  * that apply fails.
  */
 export async function warmUp(env: NodeJS.ProcessEnv): Promise<void> {
-  loadAllPlatforms();
+  loadAllKinds();
   const lines: string[] = [];
   const log: Logger = { info: (line) => lines.push(line), warn: (line) => lines.push(line) };
   if ((await apply({ env, log, cwd: process.cwd() })) !== 0) throw new Error(`the warm-up apply failed:\n${lines.join("\n")}`);

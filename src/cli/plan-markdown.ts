@@ -1,4 +1,4 @@
-import { PlanRow } from "./plan-pins";
+import { PlanRow } from "../engine";
 import { BlockingRow, currentText, needsAttention, summaryLine } from "./plan-summary";
 
 /** Hidden first line: lets a CI job find its previous comment and update it instead of adding another. */

@@ -1,5 +1,5 @@
 import { renderMarkdown } from "./plan-markdown";
-import { PlanRow } from "./plan-pins";
+import { PlanRow } from "../engine";
 import { renderTable } from "./plan-table";
 
 export const PLAN_FORMATS = ["table", "markdown", "json"] as const;

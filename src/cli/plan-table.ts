@@ -1,4 +1,4 @@
-import { PlanRow } from "./plan-pins";
+import { PlanRow } from "../engine";
 import { currentText, summaryLine } from "./plan-summary";
 
 const HEADER = ["PIN", "DATABASE", "CURRENT", "PINNED", "ACTION"] as const;

@@ -1,13 +1,13 @@
 import { parseArgs } from "node:util";
-import { Logger } from "../core/log";
 import { explain } from "../core/errors";
-import { planPins, PlanRow } from "./plan-pins";
+import { Logger } from "../core/log";
+import { PlannedPin, planPins, PlanRow } from "../engine";
+import { profileOf, upgraderFor } from "../kinds";
 import { PLAN_FORMATS, PlanFormat, renderPlan } from "./plan-render";
 import { needsAttention, summaryLine } from "./plan-summary";
-import { readPins } from "./stacks";
+import { FoundPin, readPins } from "./stacks";
 
-export { planPins } from "./plan-pins";
-export type { PlanContext, PlanRow, PlanAction, DecidedRow, ErrorRow } from "./plan-pins";
+export type { PlanRow, PlanAction, DecidedRow, ErrorRow } from "../engine";
 export { renderPlan, PLAN_FORMATS } from "./plan-render";
 export type { PlanFormat } from "./plan-render";
 export { PLAN_COMMENT_MARKER } from "./plan-markdown";
@@ -100,7 +100,7 @@ export function parsePlanArgs(args: string[]): ParsedPlanArgs {
 async function runPlan(options: PlanOptions, io: PlanIo): Promise<number> {
   let rows: PlanRow[];
   try {
-    rows = await planPins(readPins(options.dir, options.stack), { env: io.env, log: stderrLogger(io), today: io.today });
+    rows = await planFound(readPins(options.dir, options.stack), { env: io.env, log: stderrLogger(io), today: io.today });
   } catch (error) {
     io.stderr(`error: ${explain(error)}\n`);
     return 1;
@@ -109,6 +109,26 @@ async function runPlan(options: PlanOptions, io: PlanIo): Promise<number> {
   // Markdown and JSON usually go to a file: the job log still gets the gist.
   if (options.format !== "table") io.stderr(`redis-version plan: ${summaryLine(rows)}\n`);
   return planExitCode(rows, options.detailedExitcode);
+}
+
+export interface FoundPinsContext {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly log: Logger;
+  readonly today?: Date;
+}
+
+/** Plans pins found in synthesized stacks: each is read from its own stack directory, as Terraform would run it. */
+export function planFound(pins: readonly FoundPin[], context: FoundPinsContext): Promise<PlanRow[]> {
+  const planned = pins.map(
+    ({ spec, stackDir }): PlannedPin => ({
+      address: spec.address,
+      kind: spec.kind,
+      redisVersion: spec.redisVersion,
+      profile: profileOf(spec),
+      observe: (pin) => upgraderFor(spec, { env: context.env, log: context.log, cwd: stackDir }).observe(pin),
+    }),
+  );
+  return planPins(planned, { today: context.today });
 }
 
 export function planExitCode(rows: readonly PlanRow[], detailed: boolean): number {

@@ -12,15 +12,21 @@ import {
   DEFAULT_SOFTWARE_USERNAME_ENV,
   SOFTWARE_CA_CERT_ENV,
 } from "../spec";
-import { RedisCloudSimulator } from "../simulator/redis-cloud";
+import { DatabaseInput as CloudDatabaseInput, RedisCloudSimulator } from "../simulator/redis-cloud";
 import { RedisSoftwareSimulator } from "../simulator/redis-software";
 import { RunningServer, serve } from "../simulator/server";
 
-const HELP = `usage: redis-version simulate [--port N] [--no-tls] [--database UID=VERSION]... [--lifetime-minutes N]
+const HELP = `usage: redis-version simulate [--port N] [--no-tls] [--database UID=VERSION]...
+                             [--cloud-database SUB/DB=VERSION[:essentials]]... [--lifetime-minutes N]
 
 Serves a simulated Redis Software cluster (/v1/bdbs, /v1/nodes, /v1/actions, /v1/crdbs...)
 and the Redis Cloud API (/v1/subscriptions, /v1/fixed, /v1/tasks) on 127.0.0.1 until
 interrupted, and prints the variables that point the handler at them.
+
+  --database UID=VERSION                       a Redis Software database, e.g. 12=7.2
+  --cloud-database SUB/DB=VERSION[:essentials] a Redis Cloud database (Pro unless :essentials), e.g. 1234/5678=8.0
+  --lifetime-minutes N                         stop by itself after N minutes
+
 Faults can be armed at runtime: POST /__sim/faults {"path":"^/v1/bdbs","fault":{"kind":"status","status":503}}.`;
 
 export interface SimulatorEnvironment {
@@ -65,6 +71,7 @@ export async function simulate(args: string[]): Promise<number> {
       port: { type: "string" },
       "no-tls": { type: "boolean" },
       database: { type: "string", multiple: true },
+      "cloud-database": { type: "string", multiple: true },
       "lifetime-minutes": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -75,6 +82,7 @@ export async function simulate(args: string[]): Promise<number> {
   }
   const lifetime = values["lifetime-minutes"] === undefined ? undefined : positive(values["lifetime-minutes"], "--lifetime-minutes");
   const databases = (values.database ?? []).map(parseDatabase);
+  const cloudDatabases = (values["cloud-database"] ?? []).map(parseCloudDatabase);
   const sims = await startSimulators({
     port: values.port === undefined ? undefined : positive(values.port, "--port"),
     tls: !values["no-tls"],
@@ -82,6 +90,7 @@ export async function simulate(args: string[]): Promise<number> {
     holdProcess: true,
   });
   for (const database of databases) sims.software.addDatabase(database);
+  for (const database of cloudDatabases) sims.cloud.addDatabase(database);
   process.stdout.write(
     `Redis Software simulator at ${sims.server.url}, Redis Cloud API at ${sims.server.url}/v1\n` +
       Object.entries(sims.env).map(([key, value]) => `export ${key}=${value}\n`).join("") +
@@ -90,7 +99,8 @@ export async function simulate(args: string[]): Promise<number> {
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
-    if (lifetime !== undefined) setTimeout(resolve, lifetime * 60_000);
+    // Unreferenced, so a process stopped by a signal exits at once instead of waiting out its lifetime.
+    if (lifetime !== undefined) setTimeout(resolve, lifetime * 60_000).unref();
   });
   await sims.server.close();
   return 0;
@@ -100,6 +110,12 @@ function parseDatabase(entry: string): { uid: number; version: string; replicati
   const match = /^(\d+)=(\d+\.\d+(?:\.\d+)?)$/.exec(entry);
   if (!match) throw new Error(`--database ${JSON.stringify(entry)}: expected UID=VERSION, e.g. 12=7.2`);
   return { uid: Number(match[1]), version: match[2], replication: true };
+}
+
+function parseCloudDatabase(entry: string): CloudDatabaseInput {
+  const match = /^(\d+)\/(\d+)=(\d+\.\d+(?:\.\d+)?)(:essentials)?$/.exec(entry);
+  if (!match) throw new Error(`--cloud-database ${JSON.stringify(entry)}: expected SUB/DB=VERSION[:essentials], e.g. 1234/5678=8.0`);
+  return { subscriptionId: Number(match[1]), databaseId: Number(match[2]), plan: match[4] ? "essentials" : "pro", version: match[3] };
 }
 
 function positive(text: string, flag: string): number {

@@ -2,7 +2,8 @@ import { DataResource, LocalExecProvisioner, TerraformProvider, TerraformResourc
 import { Construct } from "constructs";
 import * as z from "zod";
 import type * as NullProviderBindings from "@cdktf/provider-null";
-import { DEFAULT_TIMEOUT_MINUTES, needsNoPublicRoots, parseOrThrow, Spec, SPEC_ENV, SPEC_FORMAT, specSchema } from "../spec";
+import { needsNoPublicRoots, triggersOf } from "../kinds/registry";
+import { parseOrThrow, Spec, SPEC_ENV, SPEC_FORMAT, specSchema } from "../spec";
 import { SpecError } from "../core/errors";
 import { handlerCommand } from "./handler-asset";
 import { pinLocation } from "./location";
@@ -15,40 +16,35 @@ export interface PinResourceProps {
   readonly resource?: PinResourceType;
 }
 
-export interface PinParts {
-  readonly spec: unknown;
-  /** What must re-run the handler when it changes: identity, target version, options. */
-  readonly triggers: Readonly<Record<string, unknown>>;
-}
-
-/** The fields every spec starts with: what it is, where it comes from, how long apply may follow it. */
-export function specHeader(pin: Construct, kind: Spec["kind"], timeoutMinutes: number | undefined) {
-  return { kind, format: SPEC_FORMAT, address: pin.node.path, timeoutMinutes: timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES };
-}
+/** Props of a pin: its spec's fields as a user writes them (defaults optional), less what the construct fills in. */
+export type PinProps<S extends z.ZodType> = Omit<z.input<S>, "kind" | "format" | "address"> & PinResourceProps;
 
 /**
  * The shape every pin shares: a validated spec, carried by a resource whose
  * create-time local-exec runs the bundled handler. There is no destroy-time
- * provisioner: removing a pin never touches the database.
+ * provisioner: removing a pin never touches the database. `carry` swaps
+ * files named in the props for their copies inside the stack.
  */
-export abstract class VersionPin extends Construct {
-  readonly spec: Spec;
+export abstract class VersionPin<S extends Spec = Spec> extends Construct {
+  readonly spec: S;
   readonly resource: TerraformResource;
 
-  protected constructor(scope: Construct, id: string, resourceType: unknown, build: (pin: VersionPin) => PinParts) {
+  protected constructor(scope: Construct, id: string, kind: S["kind"], props: unknown, carry: (pin: VersionPin, fields: Fields) => Fields) {
     super(scope, id);
     const where = pinLocation(this);
-    const type = parseOrThrow(resourceTypeSchema, { resource: resourceType }, where).resource;
-    const parts = build(this);
-    this.spec = parseOrThrow(specSchema, parts.spec, where);
+    const { resource, ...fields } = (typeof props === "object" && props !== null ? props : {}) as Fields;
+    const type = parseOrThrow(resourceTypeSchema, { resource }, where).resource;
+    const raw = { kind, format: SPEC_FORMAT, address: this.node.path, ...carry(this, fields) };
+    this.spec = parseOrThrow(specSchema, raw, where) as S;
     const specJson = JSON.stringify(this.spec);
+    const triggers = triggersOf(this.spec);
     const provisioners = [handlerProvisioner(this, this.spec, specJson)];
     this.resource =
-      type === "null_resource"
-        ? nullResource(this, where, stringify(parts.triggers), provisioners)
-        : terraformData(this, specJson, parts.triggers, provisioners);
+      type === "null_resource" ? nullResource(this, where, stringify(triggers), provisioners) : terraformData(this, specJson, triggers, provisioners);
   }
 }
+
+type Fields = Readonly<Record<string, unknown>>;
 
 /**
  * terraform_data takes any value as input and triggers_replace, though
@@ -56,7 +52,7 @@ export abstract class VersionPin extends Construct {
  * jsonencode({...}) with a diff per field, and cdktf resolves each as one
  * value at synth instead of walking every field of every pin.
  */
-function terraformData(pin: Construct, specJson: string, triggers: PinParts["triggers"], provisioners: LocalExecProvisioner[]): DataResource {
+function terraformData(pin: Construct, specJson: string, triggers: Fields, provisioners: LocalExecProvisioner[]): DataResource {
   const resource = new DataResource(pin, "pin", { provisioners });
   resource.addOverride("input", specJson);
   resource.addOverride("triggers_replace", JSON.stringify(triggers));

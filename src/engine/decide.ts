@@ -1,34 +1,35 @@
 import { compareVersions, RedisVersion, releaseLine, sameReleaseLine } from "../versions";
 import { Observation, Operation } from "./port";
+import { satisfies } from "./satisfies";
 
-export type Decision =
+export type Decision<Op extends Operation = Operation> =
   | { readonly action: "noop"; readonly reason: string }
   | { readonly action: "upgrade"; readonly from: RedisVersion; readonly to: RedisVersion }
-  | { readonly action: "resume"; readonly operation: Operation }
+  | { readonly action: "resume"; readonly operation: Op }
   | { readonly action: "refuse"; readonly reason: string };
 
 /**
  * The one decision both `plan` and `apply` make, so a plan never promises
  * what apply would not do. It reads nothing and sends nothing.
  */
-export function decide(pin: RedisVersion, observed: Observation): Decision {
+export function decide<Op extends Operation>(pin: RedisVersion, observed: Observation<Op>): Decision<Op> {
   if (observed.wrongKind) return { action: "refuse", reason: observed.wrongKind };
   if (observed.running) return { action: "resume", operation: observed.running };
-  const order = compareVersions(observed.current, pin);
-  if (order === 0) return { action: "noop", reason: `already at ${observed.current.text}` };
-  if (order > 0) return ahead(pin, observed.current);
+  const { current } = observed;
+  if (satisfies(current, pin)) return { action: "noop", reason: reached(current, pin) };
+  if (compareVersions(current, pin) > 0) return downgrade(pin, current);
   const unsupported = unsupportedTarget(pin, observed);
   if (unsupported) return { action: "refuse", reason: unsupported };
-  return { action: "upgrade", from: observed.current, to: pin };
+  return { action: "upgrade", from: current, to: pin };
 }
 
-function ahead(pin: RedisVersion, current: RedisVersion): Decision {
-  if (current.major === pin.major) {
-    return {
-      action: "noop",
-      reason: `already at ${current.text}, ahead of the pin ${pin.text} within major version ${pin.major}: satisfied`,
-    };
-  }
+function reached(current: RedisVersion, pin: RedisVersion): string {
+  return compareVersions(current, pin) === 0
+    ? `already at ${current.text}`
+    : `already at ${current.text}, ahead of the pin ${pin.text} within major version ${pin.major}: satisfied`;
+}
+
+function downgrade(pin: RedisVersion, current: RedisVersion): Decision<never> {
   return {
     action: "refuse",
     reason:
@@ -38,7 +39,7 @@ function ahead(pin: RedisVersion, current: RedisVersion): Decision {
   };
 }
 
-function unsupportedTarget(pin: RedisVersion, observed: Observation): string | undefined {
+function unsupportedTarget(pin: RedisVersion, observed: Observation<Operation>): string | undefined {
   const supported = observed.supportedTargets;
   if (supported === undefined) return undefined;
   const accepted = supported.some(

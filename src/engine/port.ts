@@ -1,8 +1,11 @@
 import { RedisVersion } from "../versions";
 
-/** An upgrade the control plane is running: an action, a task. */
+/**
+ * An upgrade the control plane is running: an action, a task. Each platform
+ * extends it with what following it needs, so what submit learns reaches
+ * follow as a value and never as state kept in the upgrader.
+ */
 export interface Operation {
-  readonly id: string;
   /** How a user looks it up by hand, e.g. "GET /v1/actions/abc". */
   readonly lookup: string;
 }
@@ -13,12 +16,12 @@ export interface Participant {
 }
 
 /** What a platform reads before deciding: never more than reads. */
-export interface Observation {
+export interface Observation<Op extends Operation = Operation> {
   /** The lowest version any part of the database runs. */
   readonly current: RedisVersion;
   readonly status: string;
   /** An upgrade already under way: we follow it instead of starting another. */
-  readonly running?: Operation;
+  readonly running?: Op;
   /** The versions the control plane would accept; undefined when it cannot tell. */
   readonly supportedTargets?: readonly RedisVersion[];
   /**
@@ -31,6 +34,10 @@ export interface Observation {
   readonly wrongKind?: string;
   /** Active-Active participants, each with its own version. */
   readonly participants?: readonly Participant[];
+  /** Set when the control plane says the database is Active-Active, whatever the pin declared. */
+  readonly activeActive?: boolean;
+  /** The modules the database runs; undefined when the platform does not say. */
+  readonly modules?: readonly string[];
   /** Facts worth showing to a reviewer (protocol versions, compliance, and such). */
   readonly notes?: readonly string[];
 }
@@ -60,12 +67,14 @@ export type Verification = { readonly kind: "verified"; readonly observed: Obser
  * The port every platform implements, in the spirit of the AWS CDK Provider
  * framework's onEvent/isComplete: observe and submit are the event, follow is
  * the completion waiter, verify is the final read that proves the result.
+ * An upgrader keeps nothing between calls: the pin and what an earlier call
+ * learnt are passed in, so a resume can call them in any order.
  */
-export interface Upgrader {
+export interface Upgrader<Op extends Operation = Operation> {
   /** "Redis Software database 12 at https://…": used in every line we print. */
   readonly target: string;
-  observe(): Promise<Observation>;
-  submit(version: RedisVersion): Promise<Operation>;
-  follow(operation: Operation, options: FollowOptions): Promise<FollowResult>;
-  verify(version: RedisVersion): Promise<Verification>;
+  observe(pin: RedisVersion): Promise<Observation<Op>>;
+  submit(pin: RedisVersion, observed: Observation<Op>): Promise<Op>;
+  follow(operation: Op, pin: RedisVersion, options: FollowOptions): Promise<FollowResult>;
+  verify(pin: RedisVersion): Promise<Verification>;
 }

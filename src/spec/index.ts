@@ -5,4 +5,3 @@ export * from "./redis-software-database";
 export * from "./redis-cloud-database";
 export * from "./union";
 export * from "./redis-software-active-active";
-export * from "./trust";

@@ -7,18 +7,21 @@ export const DEFAULT_CLOUD_SECRET_KEY_ENV = "REDISCLOUD_SECRET_KEY";
 /** Read when the spec names no API address, as the provider does. */
 export const CLOUD_URL_ENV = "REDISCLOUD_URL";
 export const DEFAULT_CLOUD_API_URL = "https://api.redislabs.com/v1";
+/** Documented: 400 requests per minute per account key. */
+export const CLOUD_REQUESTS_PER_MINUTE = 400;
 /** Path of a PEM file of a CA to trust, read when the spec names no caCertFile (a proxy, or the simulator over TLS). */
 export const CLOUD_CA_CERT_ENV = "REDISCLOUD_CA_CERT";
 
 export const cloudPlanSchema = z.enum(["pro", "essentials"]);
 export type CloudPlan = z.infer<typeof cloudPlanSchema>;
 
-const cloudApiSchema = z.strictObject({
+/** How to reach the Redis Cloud API. Keys are named, never given. */
+export const cloudApiSchema = z.strictObject({
   /** Absent: the REDISCLOUD_URL variable, else the public API. Kept out of the spec by default so one stack runs anywhere. */
   url: apiUrl("the Redis Cloud API address, such as https://api.redislabs.com/v1", "accessKeyEnv/secretKeyEnv").optional(),
-  /** Variable holding the account key (sent as x-api-key). */
+  /** Variable holding the account key (sent as x-api-key). @default "REDISCLOUD_ACCESS_KEY", as the official provider reads it */
   accessKeyEnv: envName.default(DEFAULT_CLOUD_ACCESS_KEY_ENV),
-  /** Variable holding the user key (sent as x-api-secret-key). */
+  /** Variable holding the user key (sent as x-api-secret-key). @default "REDISCLOUD_SECRET_KEY" */
   secretKeyEnv: envName.default(DEFAULT_CLOUD_SECRET_KEY_ENV),
   /** PEM file of a CA to trust, relative to the stack directory: only for a proxy or a simulator in front of the API. */
   caCertFile: z.string().min(1).optional(),
@@ -30,8 +33,8 @@ export const cloudDatabaseSpecSchema = z.strictObject({
   ...commonSpecFields,
   subscriptionId: positiveInt,
   databaseId: positiveInt,
-  /** Pro (including Active-Active) and Essentials databases live under different API paths. */
-  plan: cloudPlanSchema,
+  /** Pro (including Active-Active) and Essentials databases live under different API paths. @default "pro" */
+  plan: cloudPlanSchema.default("pro"),
   api: cloudApiSchema.prefault({}),
 });
 export type CloudDatabaseSpec = z.infer<typeof cloudDatabaseSpecSchema>;

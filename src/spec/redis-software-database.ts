@@ -6,8 +6,9 @@ export const softwareDatabaseSpecSchema = z
     kind: z.literal("redis-software-database"),
     ...commonSpecFields,
     cluster: clusterSchema,
+    /** The database's uid (GET /v1/bdbs). */
     databaseUid: positiveInt,
-    upgrade: softwareUpgradeOptionsSchema,
+    upgrade: softwareUpgradeOptionsSchema.prefault({}),
   })
   .superRefine(requireAcknowledgement);
 export type SoftwareDatabaseSpec = z.infer<typeof softwareDatabaseSpecSchema>;

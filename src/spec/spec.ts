@@ -12,6 +12,10 @@ import { DataLossFlags, missingAcknowledgement } from "./data-loss";
 
 export const SPEC_ENV = "REDIS_VERSION_SPEC";
 export const SPEC_FORMAT = 1;
+export const DEFAULT_TIMEOUT_MINUTES = 60;
+export const DEFAULT_SOFTWARE_USERNAME_ENV = "REDIS_SOFTWARE_USERNAME";
+export const DEFAULT_SOFTWARE_PASSWORD_ENV = "REDIS_SOFTWARE_PASSWORD";
+export const SOFTWARE_CA_CERT_ENV = "REDIS_SOFTWARE_CA_CERT";
 
 export const versionText = z
   .string({ error: `required: ${VERSION_HINT}` })
@@ -43,30 +47,47 @@ function carriesCredentials(url: string): boolean {
   }
 }
 
+/** How to reach a Redis Software cluster's REST API. Credentials are named, never given. */
 export const clusterSchema = z.strictObject({
+  /** The REST API address, e.g. https://cluster.example.com:9443. */
   url: apiUrl("the cluster's REST API address, such as https://cluster.example.com:9443", "usernameEnv/passwordEnv"),
-  /** Path of a PEM file, relative to the stack directory once synthesized. */
+  /**
+   * PEM file of the CA that signed the cluster's certificate, relative to where
+   * you synthesize; the construct copies it into the stack. Without it the
+   * handler reads the file named by REDIS_SOFTWARE_CA_CERT, then the system trust store.
+   */
   caCertFile: z.string().min(1).optional(),
+  /** Accept any certificate. Prints a warning on every apply. @default false */
   insecureSkipTlsVerify: z.boolean().optional(),
-  usernameEnv: envName,
-  passwordEnv: envName,
+  /** @default "REDIS_SOFTWARE_USERNAME" */
+  usernameEnv: envName.default(DEFAULT_SOFTWARE_USERNAME_ENV),
+  /** @default "REDIS_SOFTWARE_PASSWORD" */
+  passwordEnv: envName.default(DEFAULT_SOFTWARE_PASSWORD_ENV),
 });
 export type ClusterSpec = z.infer<typeof clusterSchema>;
 
 const dataLossFlags = {
+  /** Allow data loss in a database that is neither replicated nor persistent. Needs acknowledgeDataLoss. */
   mayDiscardData: z.boolean().optional(),
+  /** Discard data even if the database is replicated or persistent. Needs acknowledgeDataLoss. */
   forceDiscard: z.boolean().optional(),
 };
 
+/** Options of POST /v1/bdbs/{uid}/upgrade; only the ones set are sent. */
 export const softwareUpgradeOptionsSchema = z.strictObject({
+  /** Keep shard roles as they were (costs an extra failover). */
   preserveRoles: z.boolean().optional(),
+  /** Restart shards even when the version does not change. */
   forceRestart: z.boolean().optional(),
   ...dataLossFlags,
+  /** How many shards to upgrade at once. @default all */
   parallelShardsUpgrade: positiveInt.optional(),
   modules: z
     .array(
       z.strictObject({
+        /** @deprecated since Redis Software 7.8.2: modules follow the target version. */
         currentModule: z.string().min(1).optional(),
+        /** @deprecated since Redis Software 7.8.2: modules follow the target version. */
         newModule: z.string().min(1).optional(),
         newModuleArgs: z.string().optional(),
       }),
@@ -79,9 +100,12 @@ export const commonSpecFields = {
   format: z.literal(SPEC_FORMAT),
   /** The construct path, so every message points at the user's code. */
   address: z.string().min(1),
+  /** "major.minor" or "major.minor.patch", e.g. "7.4". */
   redisVersion: versionText,
+  /** Must be true for mayDiscardData or forceDiscard to be accepted. */
   acknowledgeDataLoss: z.boolean().optional(),
-  timeoutMinutes: positiveInt.max(24 * 60, "must be at most 1440 (24 hours)"),
+  /** How long apply follows the upgrade before failing. @default 60 */
+  timeoutMinutes: positiveInt.max(24 * 60, "must be at most 1440 (24 hours)").default(DEFAULT_TIMEOUT_MINUTES),
 };
 
 /** Refuses data-discard flags that are not acknowledged, wherever a spec carries upgrade options. */
@@ -92,8 +116,3 @@ export function requireAcknowledgement(
   const problem = missingAcknowledgement(spec.upgrade, spec.acknowledgeDataLoss);
   if (problem) ctx.addIssue({ code: "custom", path: ["acknowledgeDataLoss"], message: problem });
 }
-
-export const DEFAULT_TIMEOUT_MINUTES = 60;
-export const DEFAULT_SOFTWARE_USERNAME_ENV = "REDIS_SOFTWARE_USERNAME";
-export const DEFAULT_SOFTWARE_PASSWORD_ENV = "REDIS_SOFTWARE_PASSWORD";
-export const SOFTWARE_CA_CERT_ENV = "REDIS_SOFTWARE_CA_CERT";

@@ -3,7 +3,7 @@ import * as net from "node:net";
 import * as path from "node:path";
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { plan, planExitCode, planPins, PlanRow } from "../../src/cli/plan";
+import { plan, planExitCode, planFound, PlanRow } from "../../src/cli/plan";
 import { readPins } from "../../src/cli/stacks";
 import { silentLogger } from "../../src/core/log";
 import {
@@ -77,7 +77,12 @@ describe("redis-version plan against the simulators", () => {
     softwareSim.addDatabase({ uid: 17, version: "7.4", crdt: true, crdtGuid: "1c2d3e4f-0000-4000-8000-00000000abcd" });
     // Started behind the API's back, so the plan meets an upgrade already running and sends nothing to start it.
     softwareSim.state.startUpgrade(softwareSim.state.databases.get(15)!, "7.4.2");
-    softwareSim.crdbs.addCrdb({ guid: CRDB_GUID, version: "7.4", participants: [{ cluster: softwareSim, bdbUid: 20 }] });
+    softwareSim.crdbs.addCrdb({
+      guid: CRDB_GUID,
+      version: "7.4",
+      participants: [{ cluster: softwareSim, bdbUid: 20 }],
+      modules: [{ name: "search", id: "search-mod", version: "2.10.5" }],
+    });
     cloudSim.addDatabase({ subscriptionId: 1, databaseId: 5678, plan: "pro", version: "6.2" });
     cloudSim.addDatabase({ subscriptionId: 2, databaseId: 91, plan: "essentials", version: "7.4" });
 
@@ -198,7 +203,7 @@ describe("redis-version plan against the simulators", () => {
       expect(warnings("cloud/pro")).toMatch(/current version, Redis 6\.2, reaches end of life on Redis Cloud on 2027-04-01, in 151 days/);
       expect(warnings("cloud/essentials")).toMatch(/Redis 8\.0 is a preview version on Redis Cloud/);
       expect(warnings("cloud/essentials")).toMatch(/pinned version, Redis 8\.0, reaches end of life on Redis Cloud on 2026-12-01/);
-      expect(warnings("global/everywhere")).toMatch(/Active-Active database moving from Redis 7\.4\.2 to 8\.0: do not run module commands/);
+      expect(warnings("global/everywhere")).toMatch(/Active-Active database moving from Redis 7\.4\.2 to 8\.0: run no search commands/);
       expect(warnings("pending/cache")).toBe("");
     });
 
@@ -300,7 +305,7 @@ describe("redis-version plan against the simulators", () => {
   });
 });
 
-describe("planPins on a cluster that drops every connection", () => {
+describe("planFound on a cluster that drops every connection", () => {
   it("reads at most four of its pins at once, and once they fail tries none of the rest", async () => {
     const asked = new Set<string>();
     const dropper = net.createServer((socket) => {
@@ -319,7 +324,7 @@ describe("planPins on a cluster that drops every connection", () => {
           }
         },
       });
-      const rows = await planPins(readPins(outdir), { env: ENV, log: silentLogger });
+      const rows = await planFound(readPins(outdir), { env: ENV, log: silentLogger });
       expect(rows.map((row) => row.action)).toEqual(Array(6).fill("error"));
       const errors = rows.map((row) => (row.action === "error" ? row.error : ""));
       expect(errors[0]).toMatch(/^GET \/v1\/(bdbs\/1|nodes) failed/);

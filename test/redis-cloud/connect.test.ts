@@ -7,6 +7,7 @@ import { CLOUD_CA_CERT_ENV, CLOUD_URL_ENV, cloudDatabaseSpecSchema, SPEC_FORMAT 
 import { parseVersion } from "../../src/versions";
 import { recordingLogger } from "../redis-software/harness";
 import { credentials, fastTransport, startCloud } from "./harness";
+import { profileOf } from "../../src/kinds";
 
 const spec = cloudDatabaseSpecSchema.parse({
   kind: "redis-cloud-database",
@@ -36,6 +37,7 @@ describe("reaching the Redis Cloud API", () => {
         timeoutMinutes: 5,
         pollIntervalMs: 1,
         log: context.log,
+        profile: profileOf(spec),
       });
       expect(outcome.kind).toBe("upgraded");
       expect(cloud.server.requests[0]).toMatchObject({ headers: { "x-api-key": credentials.accessKey, "x-api-secret-key": credentials.secretKey } });
@@ -48,7 +50,7 @@ describe("reaching the Redis Cloud API", () => {
     const cloud = await startCloud();
     try {
       const context = { env: { ...keys, [CLOUD_URL_ENV]: `${cloud.server.url}/v1` }, log: recordingLogger(), cwd: cloud.context.cwd };
-      const error = await cloudDatabaseUpgrader(spec, context, fastTransport()).observe().catch((e: Error) => e);
+      const error = await cloudDatabaseUpgrader(spec, context, fastTransport()).observe(parseVersion("7.4")).catch((e: Error) => e);
       expect(error).toBeInstanceOf(UserFacingError);
       expect((error as Error).message).toMatch(/not trusted \(\w+\)\. Point api\.caCertFile \(or the REDISCLOUD_CA_CERT variable\) at the PEM file/);
     } finally {

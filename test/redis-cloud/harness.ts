@@ -11,6 +11,7 @@ import { ControlPlane, SimRequest } from "../../src/simulator/types";
 import { parseVersion } from "../../src/versions";
 import { RecordingLogger, recordingLogger } from "../redis-software/harness";
 import { serveOverTls, upgradePosts } from "../support/served";
+import { profileOf } from "../../src/kinds";
 
 /** Long enough to be found in any message that leaked them. */
 export const credentials = { accessKey: "acct-key-Q7f3LmZ9xW2p", secretKey: "user-key-N4v8RtY6kJ1s" };
@@ -87,6 +88,7 @@ export async function startCloud(
         timeoutMinutes: input.timeoutMinutes ?? 5,
         pollIntervalMs,
         log: context.log,
+        profile: profileOf(spec(input)),
         now: transport.now,
       }),
     upgradePosts: () => upgradePosts(server),

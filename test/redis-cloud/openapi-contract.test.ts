@@ -1,7 +1,9 @@
 import { ControlPlane, SimRequest, SimResponse } from "../../src/simulator/types";
+import { describeWithReference } from "../support/reference";
 import { CloudWorld, startCloud } from "./harness";
 import { OpenApiContract } from "./openapi";
-import { loadOpenApi, withOpenApi } from "./reference";
+import { loadOpenApi, OPENAPI_FILE } from "./reference";
+import { parseVersion } from "../../src/versions";
 
 interface Exchange {
   readonly request: SimRequest;
@@ -23,8 +25,8 @@ const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (
 const pro = { subscriptionId: 1234, databaseId: 5678, plan: "pro" } as const;
 const essentials = { subscriptionId: 77, databaseId: 88, plan: "essentials" } as const;
 
-withOpenApi()("the Redis Cloud OpenAPI document", () => {
-  const contract = new OpenApiContract(loadOpenApi());
+describeWithReference("the Redis Cloud OpenAPI document", [OPENAPI_FILE], () => {
+  let contract: OpenApiContract;
   const exchanges: Exchange[] = [];
   const sent: SimRequest[] = [];
 
@@ -40,6 +42,7 @@ withOpenApi()("the Redis Cloud OpenAPI document", () => {
   }
 
   beforeAll(async () => {
+    contract = new OpenApiContract(loadOpenApi());
     await scenario(async (cloud) => {
       cloud.simulator.addDatabase({ ...pro, version: "7.2" });
       await cloud.apply({ ...pro, redisVersion: "7.4" });
@@ -66,7 +69,7 @@ withOpenApi()("the Redis Cloud OpenAPI document", () => {
     await scenario(async (cloud) => {
       cloud.simulator.addDatabase({ ...pro, version: "7.2" });
       cloud.simulator.queueForeignTask(10);
-      await cloud.upgrader({ ...pro, redisVersion: "7.4" }).submit({ major: 7, minor: 4, text: "7.4" });
+      await cloud.upgrader({ ...pro, redisVersion: "7.4" }).submit(parseVersion("7.4"), { current: parseVersion("7.2"), status: "active" });
       await cloud.apply({ ...pro, redisVersion: "7.4" });
     });
     await scenario(async (cloud) => {

@@ -1,6 +1,6 @@
-import { RunFailure } from "../../src/core/errors";
-import { UserFacingError } from "../../src/core/errors";
+import { RunFailure, UserFacingError } from "../../src/core/errors";
 import { CloudWorld, credentials, startCloud } from "./harness";
+import { parseVersion } from "../../src/versions";
 
 const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);
 
@@ -124,9 +124,9 @@ describe("cloudDatabaseUpgrader with run() against the simulator over HTTPS", ()
     cloud = await startCloud({ stepsPerTask: 10 });
     cloud.simulator.addDatabase({ ...pro, version: "7.2" });
     const first = cloud.upgrader({ ...pro, redisVersion: "7.4" });
-    await first.submit({ major: 7, minor: 4, text: "7.4" });
+    await first.submit(parseVersion("7.4"), await first.observe(parseVersion("7.4")));
     // Each read moves the simulator on: read until the database itself shows the upgrade.
-    while (!(await first.observe()).running);
+    while (!(await first.observe(parseVersion("7.4"))).running);
     const outcome = await cloud.apply({ ...pro, redisVersion: "7.4" });
     expect(outcome.kind).toBe("upgraded");
     expect(output()).toMatch(/an upgrade is already running \(GET \/v1\/subscriptions\/1234\/databases\/5678\/upgrade\)/);
@@ -137,9 +137,9 @@ describe("cloudDatabaseUpgrader with run() against the simulator over HTTPS", ()
     cloud.simulator.addDatabase({ ...pro, version: "7.2" });
     cloud.simulator.queueForeignTask(20);
     const first = cloud.upgrader({ ...pro, redisVersion: "7.4" });
-    const firstOperation = await first.submit({ major: 7, minor: 4, text: "7.4" });
+    const firstOperation = await first.submit(parseVersion("7.4"), await first.observe(parseVersion("7.4")));
     const outcome = await cloud.apply({ ...pro, redisVersion: "7.4" });
-    expect(outcome).toMatchObject({ kind: "upgraded", operation: { id: firstOperation.id } });
+    expect(outcome).toMatchObject({ kind: "upgraded", operation: { lookup: firstOperation.lookup } });
     expect(output()).toMatch(/an upgrade is already running; following it instead of starting another/);
     expect(cloud.upgradePosts()).toHaveLength(2);
     expect(cloud.simulator.database(1234, 5678).redisVersion).toBe("7.4");

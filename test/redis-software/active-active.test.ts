@@ -4,11 +4,11 @@ import { run } from "../../src/engine";
 import { UserFacingError } from "../../src/core/errors";
 import { softwareActiveActiveUpgrader } from "../../src/platforms/redis-software";
 import { derivedTaskId } from "../../src/platforms/redis-software/crdb-task-id";
-import { activeActiveWarnings } from "../../src/platforms/redis-software/crdb-warnings";
 import { ActiveActiveSpec, activeActiveSpecSchema } from "../../src/spec";
 import { CrdbInput, CrdbRegistry } from "../../src/simulator/redis-software";
 import { parseVersion } from "../../src/versions";
 import { ActiveActiveClusters, fastTransport, startActiveActive } from "./harness";
+import { profileOf } from "../../src/kinds";
 
 const GUID = "4f1c9a52-7d3e-4b8a-9c61-2e5d8f0a7b13";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -51,7 +51,7 @@ describe("softwareActiveActiveUpgrader against three simulated clusters over HTT
 
   const upgraderFor = (spec = specFor()) => softwareActiveActiveUpgrader(spec, aa.context, fastTransport());
   const apply = (spec = specFor()) =>
-    run(upgraderFor(spec), parseVersion(spec.redisVersion), { label: spec.address, timeoutMinutes: spec.timeoutMinutes, pollIntervalMs: 1, log: aa.context.log });
+    run(upgraderFor(spec), parseVersion(spec.redisVersion), { label: spec.address, timeoutMinutes: spec.timeoutMinutes, pollIntervalMs: 1, log: aa.context.log, profile: profileOf(spec) });
   const output = () => aa.context.log.lines.join("\n");
   const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);
   const posts = () => Object.values(aa.clusters).flatMap((cluster) => cluster.upgradePosts());
@@ -83,10 +83,9 @@ describe("softwareActiveActiveUpgrader against three simulated clusters over HTT
 
     it("resumes the task an interrupted apply started, without a second POST", async () => {
       const first = upgraderFor();
-      await first.observe();
-      const operation = await first.submit(parseVersion("8.0"));
+      const operation = await first.submit(parseVersion("8.0"), await first.observe(parseVersion("8.0")));
       const outcome = await apply();
-      expect(outcome).toMatchObject({ kind: "upgraded", operation: { id: operation.id, lookup: `GET /v1/crdb_tasks/${operation.id}` } });
+      expect(outcome).toMatchObject({ kind: "upgraded", operation: { taskId: operation.taskId, lookup: `GET /v1/crdb_tasks/${operation.taskId}` } });
       expect(output()).toMatch(/an upgrade is already running/);
       expect(posts()).toHaveLength(1);
     });
@@ -127,24 +126,23 @@ describe("softwareActiveActiveUpgrader against three simulated clusters over HTT
 
     it("tolerates a task that answers 404 right after its POST, but takes a resumed task's 404 as gone", async () => {
       const upgrader = upgraderFor();
-      await upgrader.observe();
-      const operation = await upgrader.submit(parseVersion("8.0"));
-      const follow = (following = upgrader) => following.follow(operation, { deadline: Date.now() + 60_000, pollIntervalMs: 1, onProgress: () => undefined });
+      const operation = await upgrader.submit(parseVersion("8.0"), await upgrader.observe(parseVersion("8.0")));
+      const follow = (following = upgrader, followed = operation) => following.follow(followed, parseVersion("8.0"), { deadline: Date.now() + 60_000, pollIntervalMs: 1, onProgress: () => undefined });
       aa.registry.hideTasksFor(3);
       expect(await follow()).toEqual({ kind: "completed" });
       aa.registry.hideTasksFor(1);
-      expect(await follow(upgraderFor())).toEqual({ kind: "gone" });
+      // A resumed task (found by observe, not sent by this run) gets no grace.
+      expect(await follow(upgraderFor(), { ...operation, submittedHere: false })).toEqual({ kind: "gone" });
     });
 
     it("verifies through the instances when the task result expired before it was read", async () => {
       const upgrader = upgraderFor();
-      await upgrader.observe();
-      const operation = await upgrader.submit(parseVersion("8.0"));
-      const result = await upgrader.follow(operation, {
+      const operation = await upgrader.submit(parseVersion("8.0"), await upgrader.observe(parseVersion("8.0")));
+      const result = await upgrader.follow(operation, parseVersion("8.0"), {
         deadline: Date.now() + 60_000,
         pollIntervalMs: 1,
         onProgress: () => {
-          const task = aa.registry.tasks.get(operation.id)!;
+          const task = aa.registry.tasks.get(operation.taskId)!;
           while (task.status === "queued" || task.status === "started") aa.registry.advance(task);
           now += 3 * 3600_000;
         },
@@ -157,7 +155,7 @@ describe("softwareActiveActiveUpgrader against three simulated clusters over HTT
       await aa.close();
       await start({ modules: [{ name: "search", id: "m-search", version: "2.10.17" }, { name: "ReJSON", id: "m-json", version: "2.8.10" }] });
       await apply(specFor({ upgrade: { keepCrdtProtocolVersion: true } }));
-      expect(output()).toMatch(/warning: .*crosses from 7\.4\.2 to 8\.0 with search, ReJSON: run no Search or JSON commands until every instance/);
+      expect(output()).toMatch(/warning: .*Active-Active database moving from Redis 7\.4\.2 to 8\.0: run no search or ReJSON commands until every participant/);
       expect(output()).toMatch(/warning: .*keepCrdtProtocolVersion keeps the CRDT protocol where it is: upgrade the protocol before/);
       expect(aa.clusters.east.upgradePosts()[0].body).toEqual({ redis_version: "8.0", keep_crdt_protocol_version: true });
       expect(aa.registry.crdbs.get(GUID)?.featuresetVersion).toBe(7);
@@ -171,7 +169,7 @@ describe("softwareActiveActiveUpgrader against three simulated clusters over HTT
 
     it("finds a participant's instance through GET /v1/bdbs when its cluster does not list the CRDB", async () => {
       aa.clusters.west.server.faults.add({ path: `^/v1/crdbs/${GUID}$`, fault: { kind: "status", status: 404, body: { error_code: "crdb_not_found" } } });
-      const observed = await upgraderFor().observe();
+      const observed = await upgraderFor().observe(parseVersion("8.0"));
       expect(observed.participants?.map((participant) => participant.version)).toEqual(["7.4.2", "7.4.2", "7.4.2"]);
       expect(aa.clusters.west.server.requests.map((request) => request.path)).toContain("/v1/bdbs");
     });
@@ -180,7 +178,7 @@ describe("softwareActiveActiveUpgrader against three simulated clusters over HTT
       const stranger = await startActiveActive(["stranger"]);
       try {
         const participant = { ...stranger.specs.stranger, caCertFile: join(stranger.context.cwd, "stranger-ca.pem") };
-        const error = await failureOf(upgraderFor(specFor({ participants: [participant] })).observe());
+        const error = await failureOf(upgraderFor(specFor({ participants: [participant] })).observe(parseVersion("8.0")));
         expect(error?.message).toBe(`${participant.url} holds no instance of Active-Active database ${GUID}: check the participants list, or the GUID`);
       } finally {
         await stranger.close();
@@ -202,7 +200,7 @@ describe("softwareActiveActiveUpgrader against three simulated clusters over HTT
       });
       const spec = specFor({ crdbGuid: "0b6a3f1e-2c4d-4e8f-a1b2-c3d4e5f60718", redisVersion: "7.4" });
       const upgrader = upgraderFor(spec);
-      const observed = await upgrader.observe();
+      const observed = await upgrader.observe(parseVersion("8.0"));
       expect(observed.current.text).toBe("7.2.7");
       expect(observed.participants).toEqual([
         { name: aa.specs.east.url, version: "7.4.2" },
@@ -211,14 +209,14 @@ describe("softwareActiveActiveUpgrader against three simulated clusters over HTT
       ]);
       expect(await upgrader.verify(parseVersion("7.4"))).toEqual({
         kind: "not-yet",
-        why: `not every instance runs 7.4: ${aa.specs.west.url} (bdb 70): the database reports redis_version 7.2, not 7.4`,
+        why: `not every instance satisfies 7.4: ${aa.specs.west.url} (bdb 70): the database reports redis_version 7.2 (version 7.2.7), which does not satisfy 7.4`,
       });
       expect((await apply(spec)).kind).toBe("upgraded");
     });
 
     it("notes that only the coordinator's instance is read without participants", async () => {
       await start();
-      const observed = await upgraderFor(specFor({ participants: undefined })).observe();
+      const observed = await upgraderFor(specFor({ participants: undefined })).observe(parseVersion("8.0"));
       expect(observed.participants).toHaveLength(1);
       expect(observed.notes).toContain(`only the instance on ${aa.specs.east.url} is read: list the other clusters in participants to report and verify every instance`);
     });
@@ -228,13 +226,13 @@ describe("softwareActiveActiveUpgrader against three simulated clusters over HTT
     beforeEach(() => start());
 
     it("404 names the GUID and the cluster", async () => {
-      const error = await failureOf(upgraderFor(specFor({ crdbGuid: "00000000-0000-4000-8000-000000000000" })).observe());
+      const error = await failureOf(upgraderFor(specFor({ crdbGuid: "00000000-0000-4000-8000-000000000000" })).observe(parseVersion("8.0")));
       expect(error?.message).toBe(`Active-Active database 00000000-0000-4000-8000-000000000000 not found on ${aa.specs.east.url} (404: Active-Active database 00000000-0000-4000-8000-000000000000 does not exist)`);
     });
 
     it("401 names the credential variables", async () => {
       const context = { ...aa.context, env: { RS_USER: "someone", RS_PASS: "wrong-password" } };
-      const error = await failureOf(softwareActiveActiveUpgrader(specFor(), context, fastTransport()).observe());
+      const error = await failureOf(softwareActiveActiveUpgrader(specFor(), context, fastTransport()).observe(parseVersion("8.0")));
       expect(error?.message).toMatch(/refused the credentials \(401\): check the username in RS_USER and the password in RS_PASS/);
     });
 
@@ -250,7 +248,7 @@ describe("softwareActiveActiveUpgrader against three simulated clusters over HTT
 
     it("400 shows the API's message", async () => {
       const upgrader = upgraderFor();
-      const error = await failureOf(upgrader.submit(parseVersion("7.2")));
+      const error = await failureOf(upgrader.observe(parseVersion("7.2")).then((observed) => upgrader.submit(parseVersion("7.2"), observed)));
       expect(error?.message).toMatch(/\(400\): Cannot downgrade database 3 from 7\.4\.2 to 7\.2\.7/);
     });
   });
@@ -258,8 +256,8 @@ describe("softwareActiveActiveUpgrader against three simulated clusters over HTT
   it("explains that a cluster before 8.0.18 needs the per-participant flow", async () => {
     await start({}, (name) => (name === "east" ? { softwareVersion: "8.0.16-12" } : {}));
     const upgrader = upgraderFor();
-    expect((await upgrader.observe()).notes?.join("\n")).toMatch(/a cluster runs Redis Software .*8\.0\.16-12.*: the one-call upgrade needs 8\.0\.18 or later/);
-    const error = await failureOf(upgrader.submit(parseVersion("8.0")));
+    expect((await upgrader.observe(parseVersion("8.0"))).notes?.join("\n")).toMatch(/a cluster runs Redis Software .*8\.0\.16-12.*: the one-call upgrade needs 8\.0\.18 or later/);
+    const error = await failureOf(upgrader.observe(parseVersion("8.0")).then((observed) => upgrader.submit(parseVersion("8.0"), observed)));
     expect(error?.message).toMatch(
       /runs Redis Software 8\.0\.16-12: the one-call Active-Active upgrade \(POST \/v1\/crdbs\/[\w-]+\/upgrade\) needs Redis Software 8\.0\.18 or later\..*POST \/v1\/bdbs\/\{its instance's uid\}\/upgrade .*keep_crdt_protocol_version.*--featureset-version yes/,
     );
@@ -276,15 +274,5 @@ describe("Active-Active helpers", () => {
     expect(derivedTaskId(seed("8.0", { preserveRoles: true, forceRestart: false }), 1)).not.toBe(first);
     expect(derivedTaskId(seed("8.2", { preserveRoles: true, forceRestart: false }), 0)).not.toBe(first);
     expect(derivedTaskId(seed("8.0", { preserveRoles: false, forceRestart: false }), 0)).not.toBe(first);
-  });
-
-  it("warns about Search and JSON only across the 7.4 → 8.0 boundary", () => {
-    const plan = (from: string, to: string, moduleNames: string[]) => ({ from: parseVersion(from), to: parseVersion(to), moduleNames });
-    expect(activeActiveWarnings(plan("7.4.2", "8.0", ["search", "bf"]))).toHaveLength(1);
-    expect(activeActiveWarnings(plan("7.2.7", "8.2", ["ReJSON"]))).toHaveLength(1);
-    expect(activeActiveWarnings(plan("8.0.0", "8.2", ["search", "ReJSON"]))).toEqual([]);
-    expect(activeActiveWarnings(plan("7.2.7", "7.4", ["search"]))).toEqual([]);
-    expect(activeActiveWarnings(plan("7.4.2", "8.0", ["timeseries", "bf"]))).toEqual([]);
-    expect(activeActiveWarnings({ ...plan("8.0", "8.2", []), keepCrdtProtocolVersion: true })).toHaveLength(1);
   });
 });

@@ -20,8 +20,9 @@ import {
 import { supportedRedisVersions } from "../../src/platforms/redis-software/reported-versions";
 import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
 import { SimRequest } from "../../src/simulator/types";
+import { describeWithReference } from "../support/reference";
 import { credentials } from "./harness";
-import { CAPTURES_DIR, withCaptures } from "./reference";
+import { CAPTURES_DIR } from "./reference";
 
 /** Which schema reads which capture; a new capture without an entry fails the suite until someone maps it. */
 const SCHEMA_OF: Record<string, z.ZodType> = {
@@ -37,10 +38,9 @@ const SCHEMA_OF: Record<string, z.ZodType> = {
 
 const capture = (file: string): unknown => JSON.parse(readFileSync(join(CAPTURES_DIR, file), "utf8"));
 
-withCaptures()("captures from a real cluster", () => {
-  const files = readdirSync(CAPTURES_DIR).filter((file) => file.endsWith(".json"));
-
+describeWithReference("captures from a real cluster", [CAPTURES_DIR], () => {
   it("maps every capture to a schema", () => {
+    const files = readdirSync(CAPTURES_DIR).filter((file) => file.endsWith(".json"));
     expect(files.filter((file) => !(file in SCHEMA_OF))).toEqual([]);
   });
 

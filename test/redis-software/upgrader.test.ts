@@ -5,6 +5,7 @@ import { softwareDatabaseUpgrader } from "../../src/platforms/redis-software";
 import { SoftwareDatabaseSpec, softwareDatabaseSpecSchema } from "../../src/spec";
 import { parseVersion } from "../../src/versions";
 import { Cluster, fastTransport, startCluster } from "./harness";
+import { profileOf } from "../../src/kinds";
 
 describe("softwareDatabaseUpgrader with run() against the simulator", () => {
   let cluster: Cluster;
@@ -35,6 +36,7 @@ describe("softwareDatabaseUpgrader with run() against the simulator", () => {
       timeoutMinutes: spec.timeoutMinutes,
       pollIntervalMs: 1,
       log: cluster.context.log,
+      profile: profileOf(spec),
     });
   const output = () => cluster.context.log.lines.join("\n");
   const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);
@@ -60,7 +62,7 @@ describe("softwareDatabaseUpgrader with run() against the simulator", () => {
     cluster.simulator.addDatabase({ uid: 12, version: "7.2", replication: true });
     const running = cluster.simulator.state.startUpgrade(cluster.simulator.state.databases.get(12)!, "7.4.2");
     const outcome = await apply();
-    expect(outcome).toMatchObject({ kind: "upgraded", operation: { id: running.uid, lookup: `GET /v1/actions/${running.uid}` } });
+    expect(outcome).toMatchObject({ kind: "upgraded", operation: { actionUid: running.uid, lookup: `GET /v1/actions/${running.uid}` } });
     expect(output()).toMatch(/an upgrade is already running/);
     expect(cluster.upgradePosts()).toHaveLength(0);
   });
@@ -123,11 +125,11 @@ describe("softwareDatabaseUpgrader with run() against the simulator", () => {
   it("verifies through the database when the action is gone", async () => {
     cluster.simulator.addDatabase({ uid: 12, version: "7.2", replication: true });
     const upgrader = upgraderFor(specFor());
-    const operation = await upgrader.submit(parseVersion("7.4"));
-    const result = await upgrader.follow(operation, {
+    const operation = await upgrader.submit(parseVersion("7.4"), await upgrader.observe(parseVersion("7.4")));
+    const result = await upgrader.follow(operation, parseVersion("7.4"), {
       deadline: Date.now() + 60_000,
       pollIntervalMs: 1,
-      onProgress: () => cluster.simulator.expireAction(operation.id),
+      onProgress: () => cluster.simulator.expireAction(operation.actionUid),
     });
     expect(result).toEqual({ kind: "gone" });
     expect(await upgrader.verify(parseVersion("7.4"))).toMatchObject({ kind: "verified", observed: { current: { text: "7.4.2" } } });
@@ -136,8 +138,8 @@ describe("softwareDatabaseUpgrader with run() against the simulator", () => {
   it("times out at the deadline with the last progress seen", async () => {
     cluster.simulator.addDatabase({ uid: 12, version: "7.2", replication: true });
     const upgrader = upgraderFor(specFor());
-    const operation = await upgrader.submit(parseVersion("7.4"));
-    const result = await upgrader.follow(operation, { deadline: Date.now() - 1, pollIntervalMs: 1, onProgress: () => undefined });
+    const operation = await upgrader.submit(parseVersion("7.4"), await upgrader.observe(parseVersion("7.4")));
+    const result = await upgrader.follow(operation, parseVersion("7.4"), { deadline: Date.now() - 1, pollIntervalMs: 1, onProgress: () => undefined });
     expect(result).toEqual({ kind: "timeout", last: { state: "check_slaves", percent: 17 } });
   });
 
@@ -146,8 +148,8 @@ describe("softwareDatabaseUpgrader with run() against the simulator", () => {
     const upgrader = upgraderFor(specFor());
     cluster.simulator.state.startUpgrade(cluster.simulator.state.databases.get(12)!, "7.4.2");
     expect(await upgrader.verify(parseVersion("7.4"))).toEqual({ kind: "not-yet", why: "the database status is active-change-pending, not active" });
-    expect(await upgrader.verify(parseVersion("7.4.3"))).toEqual({ kind: "not-yet", why: "the database reports version 7.4.2, not 7.4.3" });
-    expect(await upgrader.verify(parseVersion("8.0"))).toEqual({ kind: "not-yet", why: "the database reports redis_version 7.4, not 8.0" });
+    expect(await upgrader.verify(parseVersion("7.4.3"))).toEqual({ kind: "not-yet", why: "the database reports redis_version 7.4 (version 7.4.2), which does not satisfy 7.4.3" });
+    expect(await upgrader.verify(parseVersion("8.0"))).toEqual({ kind: "not-yet", why: "the database reports redis_version 7.4 (version 7.4.2), which does not satisfy 8.0" });
   });
 
   it("stops before any request when the CA file is missing, naming the path and the field", async () => {
@@ -160,7 +162,7 @@ describe("softwareDatabaseUpgrader with run() against the simulator", () => {
     cluster.simulator.addDatabase({ uid: 12, version: "7.4" });
     const spec = specFor({ cluster: { ...cluster.spec, caCertFile: undefined } });
     const context = { ...cluster.context, env: { ...cluster.context.env, REDIS_SOFTWARE_CA_CERT: "ca.pem" } };
-    expect((await softwareDatabaseUpgrader(spec, context, fastTransport()).observe()).current.text).toBe("7.4.2");
+    expect((await softwareDatabaseUpgrader(spec, context, fastTransport()).observe(parseVersion("7.4"))).current.text).toBe("7.4.2");
   });
 
   it("stops before any request when a credential variable is unset", async () => {

@@ -4,7 +4,7 @@ import { Clock } from "../../core/clock";
 import { pollUntilDone, PollStep } from "../../engine/poll";
 import { CloudDatabaseClient } from "./client";
 import { SUPPORT_URL } from "./explain";
-import { isBehind, isUpgrading } from "./observation";
+import { isUpgrading, reaches } from "./observation";
 import { CloudDatabase, UpgradeStatus } from "./schemas";
 
 /**
@@ -37,7 +37,7 @@ export async function followDatabase(
       behindSince = undefined;
       return undefined;
     }
-    if (!target || !isBehind(db, client.paths.database, target)) return { kind: "completed" };
+    if (!target || reaches(db, client.paths.database, target)) return { kind: "completed" };
     behindSince ??= clock.now();
     return clock.now() - behindSince < LANDING_GRACE_MS ? undefined : { kind: "completed" };
   };

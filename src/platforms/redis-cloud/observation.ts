@@ -1,5 +1,6 @@
-import { Observation, Operation, Participant } from "../../engine";
-import { compareVersions, parseReportedVersion, RedisVersion, tryParseVersion } from "../../versions";
+import { Observation, Operation, Participant } from "../../engine/port";
+import { satisfies } from "../../engine/satisfies";
+import { parseReportedVersion, RedisVersion, tryParseVersion } from "../../versions";
 import { ResponseShapeError } from "../../core/errors";
 import { CloudDatabase, UpgradeStatus } from "./schemas";
 
@@ -24,18 +25,18 @@ export function isUpgrading(database: CloudDatabase, upgrade: UpgradeStatus | un
   return database.status === UPGRADING_STATUS || UPGRADE_RUNNING.has(upgrade?.upgradeStatus ?? "");
 }
 
-export function isBehind(database: CloudDatabase, path: string, target: RedisVersion): boolean {
-  return compareVersions(currentVersion(database, path), target) < 0;
+export function reaches(database: CloudDatabase, path: string, target: RedisVersion): boolean {
+  return satisfies(currentVersion(database, path), target);
 }
 
-export interface ObservationParts {
+export interface ObservationParts<Op extends Operation> {
   readonly database: CloudDatabase;
   readonly path: string;
-  readonly running?: Operation;
+  readonly running?: Op;
   readonly targets?: readonly string[];
 }
 
-export function observation(parts: ObservationParts): Observation {
+export function observation<Op extends Operation>(parts: ObservationParts<Op>): Observation<Op> {
   const { database, path } = parts;
   const current = currentVersion(database, path);
   const participants = regions(database);
@@ -45,6 +46,7 @@ export function observation(parts: ObservationParts): Observation {
     ...(parts.running ? { running: parts.running } : {}),
     ...(parts.targets ? { supportedTargets: readableVersions(parts.targets) } : {}),
     ...(participants.length ? { participants } : {}),
+    ...(isActiveActive(database) ? { activeActive: true } : {}),
     notes: notes(database, current, participants),
   };
 }

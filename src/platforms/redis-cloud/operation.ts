@@ -1,22 +1,21 @@
-import { Operation } from "../../engine";
+import { Operation } from "../../engine/port";
+import { RedisVersion } from "../../versions";
 import { DatabasePaths } from "./client";
 
 /**
- * What an upgrade can be followed through: the task the upgrade request
- * returned, or, for an upgrade found already running with no task to hand,
+ * What an upgrade is followed through: the task an upgrade request returned
+ * (with the version it asked for, so following it knows what "landed"
+ * means), or, for an upgrade found already running with no task to hand,
  * the database itself (its status and its upgrade-status endpoint).
  */
-export type Tracked = { readonly kind: "task"; readonly taskId: string } | { readonly kind: "database" };
+export type CloudOperation =
+  | (Operation & { readonly kind: "task"; readonly taskId: string; readonly requested?: RedisVersion })
+  | (Operation & { readonly kind: "database" });
 
-/** Task ids are UUIDs, so this id can never be mistaken for one. */
-const DATABASE_OPERATION_ID = "database-upgrade";
-
-export function toOperation(tracked: Tracked, paths: DatabasePaths): Operation {
-  return tracked.kind === "task"
-    ? { id: tracked.taskId, lookup: `GET ${paths.tasks}/${tracked.taskId}` }
-    : { id: DATABASE_OPERATION_ID, lookup: `GET ${paths.upgrade}` };
+export function taskOperation(taskId: string, paths: DatabasePaths, requested?: RedisVersion): CloudOperation {
+  return { kind: "task", taskId, lookup: `GET ${paths.tasks}/${taskId}`, ...(requested ? { requested } : {}) };
 }
 
-export function trackedOf(operation: Operation): Tracked {
-  return operation.id === DATABASE_OPERATION_ID ? { kind: "database" } : { kind: "task", taskId: operation.id };
+export function databaseOperation(paths: DatabasePaths): CloudOperation {
+  return { kind: "database", lookup: `GET ${paths.upgrade}` };
 }

@@ -1,9 +1,8 @@
 import { Pacer } from "../http";
 import { Clock } from "../../core/clock";
 import { Logger } from "../../core/log";
+import { CLOUD_REQUESTS_PER_MINUTE } from "../../spec";
 
-/** Documented: 400 requests per minute per account key. */
-export const CLOUD_REQUESTS_PER_MINUTE = 400;
 const RATE_LIMIT_REMAINING_HEADER = "x-rate-limit-remaining";
 const WINDOW_MS = 60_000;
 

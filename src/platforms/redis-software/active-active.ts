@@ -1,9 +1,8 @@
 import type { FollowOptions, FollowResult, Observation, Operation, Upgrader, Verification } from "../../engine/port";
 import { ActiveActiveSpec, ClusterSpec } from "../../spec";
-import { parseVersion, RedisVersion } from "../../versions";
+import { RedisVersion } from "../../versions";
 import { PlatformContext } from "../context";
 import { UserFacingError } from "../../core/errors";
-import { Logger } from "../../core/log";
 import { Clock, systemClock } from "../../core/clock";
 import { pollUntilDone, PollStep } from "../../engine/poll";
 import { RedisSoftwareClient } from "./client";
@@ -13,7 +12,6 @@ import { CrdbReading, laggingInstances, moduleNames, readCrdb, readingNotes, sum
 import { CrdbTask } from "./crdb-schemas";
 import { derivedTaskId } from "./crdb-task-id";
 import { crdbTaskStep } from "./crdb-task-step";
-import { activeActiveWarnings } from "./crdb-warnings";
 import { NEWER_TARGETS_HINT, supportedRedisVersions } from "./reported-versions";
 import { upgradeBody } from "./upgrade-body";
 
@@ -26,17 +24,24 @@ export function softwareActiveActiveUpgrader(
   spec: ActiveActiveSpec,
   context: PlatformContext,
   tuning?: TransportTuning & { clock?: Clock },
-): Upgrader {
+): Upgrader<CrdbTaskOperation> {
   const connect = (cluster: ClusterSpec) => {
     const http = connectCluster(cluster, context, tuning);
     return new CrdbClient(http, cluster, new RedisSoftwareClient(http, cluster));
   };
   const participants = (spec.participants ?? []).map(connect);
-  return new SoftwareActiveActiveUpgrader(spec, connect(spec.cluster), participants, context.log, tuning?.clock ?? systemClock);
+  return new SoftwareActiveActiveUpgrader(spec, connect(spec.cluster), participants, tuning?.clock ?? systemClock);
 }
 
-export function crdbTaskOperation(taskId: string): Operation {
-  return { id: taskId, lookup: `GET /v1/crdb_tasks/${taskId}` };
+/** The CRDB task an upgrade request starts, and whether this run sent that request. */
+export interface CrdbTaskOperation extends Operation {
+  readonly taskId: string;
+  /** Only a task we just created may answer 404 for a moment without being gone. */
+  readonly submittedHere: boolean;
+}
+
+export function crdbTaskOperation(taskId: string, submittedHere = false): CrdbTaskOperation {
+  return { taskId, submittedHere, lookup: `GET /v1/crdb_tasks/${taskId}` };
 }
 
 /** Where the task for this target stands: running (follow it), a free id (submit with it), or every id used up. */
@@ -51,29 +56,25 @@ type TaskSlot =
  * through its CRDB task. Participant clusters are only read, to report and
  * verify each instance's version.
  */
-export class SoftwareActiveActiveUpgrader implements Upgrader {
+export class SoftwareActiveActiveUpgrader implements Upgrader<CrdbTaskOperation> {
   readonly target: string;
-  /** Tasks this upgrader created: only those may 404 for a moment without being gone. */
-  private readonly submitted = new Set<string>();
-  /** What observe read, for the warnings submit prints. */
-  private observed?: CrdbReading;
 
   constructor(
     private readonly spec: ActiveActiveSpec,
     private readonly coordinator: CrdbClient,
     private readonly participants: readonly CrdbClient[],
-    private readonly log: Logger,
     private readonly clock: Clock,
   ) {
     this.target = `Redis Software Active-Active database ${spec.crdbGuid} via ${coordinator.url}`;
   }
 
-  async observe(): Promise<Observation> {
+  async observe(pin: RedisVersion): Promise<Observation<CrdbTaskOperation>> {
     const reading = await this.read();
-    this.observed = reading;
-    const slot = await this.locateTask(parseVersion(this.spec.redisVersion));
+    const slot = await this.locateTask(pin);
     return {
       ...summarize(reading),
+      activeActive: true,
+      modules: moduleNames(reading),
       supportedTargets: supportedRedisVersions(reading.nodes),
       newerTargetsHint: NEWER_TARGETS_HINT,
       ...(slot.kind === "running" ? { running: crdbTaskOperation(slot.task.id) } : {}),
@@ -82,27 +83,25 @@ export class SoftwareActiveActiveUpgrader implements Upgrader {
   }
 
   /** Looks the task up by its X-Task-ID first: one that is already running is followed, never doubled. */
-  async submit(version: RedisVersion): Promise<Operation> {
-    const slot = await this.locateTask(version);
+  async submit(pin: RedisVersion): Promise<CrdbTaskOperation> {
+    const slot = await this.locateTask(pin);
     if (slot.kind === "running") return crdbTaskOperation(slot.task.id);
     if (slot.kind === "spent") throw spentTask(slot.task);
-    const body = upgradeBody(version.text, this.spec.upgrade, this.spec.acknowledgeDataLoss);
-    await this.warn(version);
+    const body = upgradeBody(pin.text, this.spec.upgrade, this.spec.acknowledgeDataLoss);
     const taskId = await this.coordinator.upgrade(this.spec.crdbGuid, body, {
       taskId: slot.taskId,
       // Long enough that the result outlives the polling: the timeout plus an hour, unless the user chose.
       resultTtlSeconds: this.spec.resultTtlSeconds ?? this.spec.timeoutMinutes * 60 + 3600,
     });
-    this.submitted.add(taskId);
-    return crdbTaskOperation(taskId);
+    return crdbTaskOperation(taskId, true);
   }
 
-  follow(operation: Operation, options: FollowOptions): Promise<FollowResult> {
+  follow(operation: CrdbTaskOperation, _pin: RedisVersion, options: FollowOptions): Promise<FollowResult> {
     let seen = false;
     let misses = 0;
-    const grace = this.submitted.has(operation.id) ? NOT_VISIBLE_GRACE_READS : 0;
+    const grace = operation.submittedHere ? NOT_VISIBLE_GRACE_READS : 0;
     const look = async (): Promise<PollStep<FollowResult>> => {
-      const task = await this.coordinator.getTask(operation.id);
+      const task = await this.coordinator.getTask(operation.taskId);
       if (task) {
         seen = true;
         return crdbTaskStep(task, (text) => this.coordinator.cluster.redact(text));
@@ -113,10 +112,10 @@ export class SoftwareActiveActiveUpgrader implements Upgrader {
     return pollUntilDone(look, options, this.clock);
   }
 
-  async verify(version: RedisVersion): Promise<Verification> {
+  async verify(pin: RedisVersion): Promise<Verification> {
     const reading = await this.read();
-    const lagging = laggingInstances(reading, version);
-    if (lagging.length) return { kind: "not-yet", why: `not every instance runs ${version.text}: ${lagging.join("; ")}` };
+    const lagging = laggingInstances(reading, pin);
+    if (lagging.length) return { kind: "not-yet", why: `not every instance satisfies ${pin.text}: ${lagging.join("; ")}` };
     return { kind: "verified", observed: summarize(reading) };
   }
 
@@ -137,17 +136,6 @@ export class SoftwareActiveActiveUpgrader implements Upgrader {
       if (last.status === "queued" || last.status === "started") return { kind: "running", task: last };
     }
     return { kind: "spent", task: last! };
-  }
-
-  private async warn(version: RedisVersion): Promise<void> {
-    const reading = this.observed ?? (await this.read());
-    const plan = {
-      from: summarize(reading).current,
-      to: version,
-      moduleNames: moduleNames(reading),
-      keepCrdtProtocolVersion: this.spec.upgrade.keepCrdtProtocolVersion,
-    };
-    for (const warning of activeActiveWarnings(plan)) this.log.warn(`${this.target}: ${warning}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { satisfies } from "../../engine/satisfies";
 import { compareVersions, parseReportedVersion, RedisVersion, sameReleaseLine } from "../../versions";
 import { Bdb, Node } from "./schemas";
 
@@ -17,14 +18,10 @@ export function currentVersion(bdb: Pick<Bdb, "redis_version" | "version">): Red
   return full && sameReleaseLine(full, line) ? full : line;
 }
 
-/** Why the bdb does not run the pinned version, or undefined when it does. */
+/** Why the bdb does not satisfy the pin, or undefined when it does. */
 export function offPin(bdb: Pick<Bdb, "redis_version" | "version">, pin: RedisVersion): string | undefined {
-  const current = currentVersion(bdb);
-  if (!sameReleaseLine(current, pin)) return `the database reports redis_version ${bdb.redis_version}, not ${pin.text}`;
-  if (pin.patch !== undefined && current.patch !== pin.patch) {
-    return `the database reports version ${bdb.version ?? "(none)"}, not ${pin.text}`;
-  }
-  return undefined;
+  if (satisfies(currentVersion(bdb), pin)) return undefined;
+  return `the database reports redis_version ${bdb.redis_version}${bdb.version ? ` (version ${bdb.version})` : ""}, which does not satisfy ${pin.text}`;
 }
 
 /** How a database gets targets beyond what the nodes offer, for a refusal of one they do not. */

@@ -15,17 +15,22 @@ export function softwareDatabaseUpgrader(
   spec: SoftwareDatabaseSpec,
   context: PlatformContext,
   tuning?: TransportTuning & { clock?: Clock },
-): Upgrader {
+): Upgrader<ActionOperation> {
   const client = new RedisSoftwareClient(connectCluster(spec.cluster, context, tuning), spec.cluster);
   return new SoftwareDatabaseUpgrader(spec, client, tuning?.clock ?? systemClock);
 }
 
-export function actionOperation(actionUid: string): Operation {
-  return { id: actionUid, lookup: `GET /v1/actions/${actionUid}` };
+/** The SMUpgradeBDB action an upgrade request starts. */
+export interface ActionOperation extends Operation {
+  readonly actionUid: string;
+}
+
+export function actionOperation(actionUid: string): ActionOperation {
+  return { actionUid, lookup: `GET /v1/actions/${actionUid}` };
 }
 
 /** One regular (non Active-Active) database: `POST /v1/bdbs/{uid}/upgrade`, followed through its SMUpgradeBDB action. */
-export class SoftwareDatabaseUpgrader implements Upgrader {
+export class SoftwareDatabaseUpgrader implements Upgrader<ActionOperation> {
   readonly target: string;
 
   constructor(
@@ -36,7 +41,7 @@ export class SoftwareDatabaseUpgrader implements Upgrader {
     this.target = `Redis Software database ${spec.databaseUid} at ${client.url}`;
   }
 
-  async observe(): Promise<Observation> {
+  async observe(): Promise<Observation<ActionOperation>> {
     const uid = this.spec.databaseUid;
     const [bdb, supportedTargets] = await Promise.all([this.client.getBdb(uid), this.client.supportedVersions()]);
     if (bdb.crdt) return { current: currentVersion(bdb), status: bdb.status, wrongKind: activeActiveRefusal(bdb) };
@@ -50,22 +55,22 @@ export class SoftwareDatabaseUpgrader implements Upgrader {
     };
   }
 
-  async submit(version: RedisVersion): Promise<Operation> {
-    const body = upgradeBody(version.text, this.spec.upgrade, this.spec.acknowledgeDataLoss);
+  async submit(pin: RedisVersion): Promise<ActionOperation> {
+    const body = upgradeBody(pin.text, this.spec.upgrade, this.spec.acknowledgeDataLoss);
     return actionOperation(await this.client.upgradeBdb(this.spec.databaseUid, body));
   }
 
-  follow(operation: Operation, options: FollowOptions): Promise<FollowResult> {
+  follow(operation: ActionOperation, _pin: RedisVersion, options: FollowOptions): Promise<FollowResult> {
     const look = async (): Promise<PollStep<FollowResult>> => {
-      const action = await this.client.getAction(operation.id);
+      const action = await this.client.getAction(operation.actionUid);
       return action ? actionStep(action, (text) => this.client.redact(text)) : { result: { kind: "gone" } };
     };
     return pollUntilDone(look, options, this.clock);
   }
 
-  async verify(version: RedisVersion): Promise<Verification> {
+  async verify(pin: RedisVersion): Promise<Verification> {
     const bdb = await this.client.getBdb(this.spec.databaseUid);
-    const why = offPin(bdb, version) ?? (bdb.status === "active" ? undefined : `the database status is ${bdb.status}, not active`);
+    const why = offPin(bdb, pin) ?? (bdb.status === "active" ? undefined : `the database status is ${bdb.status}, not active`);
     if (why) return { kind: "not-yet", why };
     return { kind: "verified", observed: { current: currentVersion(bdb), status: bdb.status } };
   }

@@ -1,19 +1,16 @@
-import { decide, Decision, Observation } from "../engine";
-import { PlatformContext } from "../platforms/context";
 import { explain, TransportError, UserFacingError } from "../core/errors";
-import { Spec } from "../spec";
-import { parseVersion, Platform, releaseNotesFor } from "../versions";
-import { PinProfile, profileOf } from "./plan-kinds";
-import { planWarnings } from "./plan-warnings";
-import { runBounded } from "../engine/pool";
-import { FoundPin } from "./stacks";
-import { upgraderFor } from "./upgraders";
+import { parseVersion, Platform, RedisVersion, releaseNotesFor } from "../versions";
+import { decide, Decision } from "./decide";
+import { Observation } from "./port";
+import { runBounded } from "./pool";
+import { PinProfile } from "./profile";
+import { upgradeWarnings } from "./warnings";
 
 interface RowBase {
   /** The construct path (stack/…/id), so a row points at the user's code. */
   readonly address: string;
   readonly platform: Platform;
-  readonly kind: Spec["kind"];
+  readonly kind: string;
   readonly database: string;
   readonly pinned: string;
   /** Pages to read for every release line the upgrade crosses, oldest first. */
@@ -36,8 +33,18 @@ export type ErrorRow = RowBase & { readonly action: "error"; readonly error: str
 export type PlanRow = DecidedRow | ErrorRow;
 export type PlanAction = PlanRow["action"];
 
-/** What planning needs from the process; each pin gets its own stack directory as `cwd`. */
-export interface PlanContext extends Omit<PlatformContext, "cwd"> {
+/** A pin as the plan sees it: what it asks for, how its kind describes it, and how to read its database. */
+export interface PlannedPin {
+  /** The construct path (stack/…/id). */
+  readonly address: string;
+  readonly kind: string;
+  readonly redisVersion: string;
+  readonly profile: PinProfile;
+  /** Reads the database as apply would, sending nothing but reads. */
+  readonly observe: (pin: RedisVersion) => Promise<Observation>;
+}
+
+export interface PlanOptions {
   /** What "already past end of life" is measured against; default now. */
   readonly today?: Date;
 }
@@ -50,14 +57,14 @@ type Read = { readonly kind: "observed"; readonly observed: Observation } | { re
  * Rows come back in the order of `pins`; a control plane that fails marks
  * only its own rows as errors.
  */
-export async function planPins(pins: readonly FoundPin[], context: PlanContext): Promise<PlanRow[]> {
-  const today = context.today ?? new Date();
-  const profiled = pins.map((pin, index) => ({ pin, index, profile: profileOf(pin.spec) }));
+export async function planPins(pins: readonly PlannedPin[], options: PlanOptions = {}): Promise<PlanRow[]> {
+  const today = options.today ?? new Date();
+  const indexed = pins.map((pin, index) => ({ pin, index }));
   const rows = new Array<PlanRow>(pins.length);
   await Promise.all(
-    groupBy(profiled, (entry) => entry.profile.controlPlane).map(async (members) => {
-      const reads = await readControlPlane(members, context);
-      members.forEach((member, i) => (rows[member.index] = rowOf(member.pin, member.profile, reads[i], today)));
+    groupBy(indexed, (entry) => entry.pin.profile.controlPlane).map(async (members) => {
+      const reads = await readControlPlane(members.map((member) => member.pin));
+      members.forEach((member, i) => (rows[member.index] = rowOf(member.pin, reads[i], today)));
     }),
   );
   return rows;
@@ -77,33 +84,33 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
  * Once a control plane proved unreachable (after the transport's retries),
  * its remaining pins are not tried: each would spend the same retries again.
  */
-async function readControlPlane(members: readonly { pin: FoundPin; profile: PinProfile }[], context: PlanContext): Promise<Read[]> {
+async function readControlPlane(members: readonly PlannedPin[]): Promise<Read[]> {
   let unreachable: TransportError | undefined;
-  return runBounded(members, members[0].profile.bounds, async ({ pin }) => {
+  return runBounded(members, members[0].profile.bounds, async (pin) => {
     if (unreachable) {
       const why = `not tried: the same control plane did not answer for another pin (${unreachable.message})`;
       return { kind: "failed", error: new UserFacingError(why) };
     }
-    const read = await observe(pin, context);
+    const read = await observe(pin);
     if (read.kind === "failed" && read.error instanceof TransportError) unreachable = read.error;
     return read;
   });
 }
 
-async function observe(pin: FoundPin, context: PlanContext): Promise<Read> {
+async function observe(pin: PlannedPin): Promise<Read> {
   try {
-    const upgrader = upgraderFor(pin.spec, { env: context.env, log: context.log, cwd: pin.stackDir });
-    return { kind: "observed", observed: await upgrader.observe() };
+    return { kind: "observed", observed: await pin.observe(parseVersion(pin.redisVersion)) };
   } catch (error) {
     return { kind: "failed", error };
   }
 }
 
-function rowOf(pin: FoundPin, profile: PinProfile, read: Read, today: Date): PlanRow {
-  const pinned = parseVersion(pin.spec.redisVersion);
-  const base = { address: pin.spec.address, platform: profile.platform, kind: pin.spec.kind, database: profile.database, pinned: pinned.text };
+function rowOf(pin: PlannedPin, read: Read, today: Date): PlanRow {
+  const { profile } = pin;
+  const pinned = parseVersion(pin.redisVersion);
+  const base = { address: pin.address, platform: profile.platform, kind: pin.kind, database: profile.database, pinned: pinned.text };
   if (read.kind === "failed") {
-    const warnings = planWarnings({ pinned, profile, today });
+    const warnings = upgradeWarnings({ pinned, profile, today });
     return { ...base, action: "error", error: explain(read.error), releaseNotes: [], warnings, notes: [] };
   }
   const { observed } = read;
@@ -113,7 +120,7 @@ function rowOf(pin: FoundPin, profile: PinProfile, read: Read, today: Date): Pla
     ...(decision.action === "upgrade" ? { action: decision.action } : { action: decision.action, reason: reasonOf(decision) }),
     current: observed.current.text,
     releaseNotes: releaseNotesFor(observed.current, pinned, profile.platform),
-    warnings: planWarnings({ pinned, profile, observed, action: decision.action, today }),
+    warnings: upgradeWarnings({ pinned, profile, observed, action: decision.action, today }),
     notes: observed.notes ?? [],
   };
 }

@@ -1,5 +1,5 @@
-import { profileOf } from "../../src/cli/plan-kinds";
-import { activeActiveSpec, cloudSpec, softwareSpec } from "./specs";
+import { profileOf } from "../../src/kinds";
+import { activeActiveSpec, cloudSpec, softwareSpec } from "../cli/specs";
 
 describe("profileOf", () => {
   it("names each kind of database the way its console does", () => {

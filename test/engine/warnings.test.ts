@@ -1,9 +1,9 @@
-import { profileOf } from "../../src/cli/plan-kinds";
-import { planWarnings } from "../../src/cli/plan-warnings";
+import { profileOf } from "../../src/kinds";
+import { upgradeWarnings } from "../../src/engine";
 import { Observation } from "../../src/engine";
 import { Spec } from "../../src/spec";
 import { parseVersion } from "../../src/versions";
-import { activeActiveSpec, cloudSpec, softwareSpec } from "./specs";
+import { activeActiveSpec, cloudSpec, softwareSpec } from "../cli/specs";
 
 /** Redis Cloud 8.0 reaches end of life on 2026-12-01, 6.2 on 2027-04-01. */
 const TODAY = new Date("2026-11-01T09:00:00Z");
@@ -13,10 +13,10 @@ function observed(current: string, extra: Partial<Observation> = {}): Observatio
 }
 
 function warnings(spec: Spec, observation: Observation | undefined, decided?: "upgrade" | "noop" | "resume" | "refuse"): string[] {
-  return planWarnings({ pinned: parseVersion(spec.redisVersion), profile: profileOf(spec), observed: observation, action: decided, today: TODAY });
+  return upgradeWarnings({ pinned: parseVersion(spec.redisVersion), profile: profileOf(spec), observed: observation, action: decided, today: TODAY });
 }
 
-describe("planWarnings", () => {
+describe("upgradeWarnings", () => {
   it("passes on the catalogue's warnings: major upgrade, preview, end of life, plan", () => {
     const found = warnings(cloudSpec({ redisVersion: "8.0" }), observed("7.4"), "refuse");
     expect(found).toEqual(
@@ -51,26 +51,42 @@ describe("planWarnings", () => {
     }
   });
 
-  describe("Active-Active module caution", () => {
-    const caution = /Active-Active database moving from Redis 7\.4\.2 to 8\.0: do not run module commands \(Search, JSON\)/;
+  describe("Active-Active cautions", () => {
+    const caution = /Active-Active database moving from Redis 7\.4\.2 to 8\.0: run no Search or JSON commands until every participant/;
+    const anyCaution = /commands until every participant/;
 
     it("applies to an Active-Active pin leaving Redis 7 for Redis 8, while apply upgrades or resumes", () => {
       const spec = activeActiveSpec({ redisVersion: "8.0" });
       expect(warnings(spec, observed("7.4.2"), "upgrade").join("\n")).toMatch(caution);
       expect(warnings(spec, observed("7.4.2"), "resume").join("\n")).toMatch(caution);
-      expect(warnings(spec, observed("7.4.2"), "refuse").join("\n")).not.toMatch(/module commands/);
-      expect(warnings(spec, undefined).join("\n")).not.toMatch(/module commands/);
+      expect(warnings(spec, observed("7.4.2"), "refuse").join("\n")).not.toMatch(anyCaution);
+      expect(warnings(spec, undefined).join("\n")).not.toMatch(anyCaution);
     });
 
-    it("applies when the observation shows participants, as a Redis Cloud Active-Active database has", () => {
+    it("applies when the control plane reports an Active-Active database, as Redis Cloud does", () => {
       const participants = [{ name: "us-east-1", version: "7.4.2" }, { name: "eu-west-1", version: "7.4.2" }];
-      expect(warnings(cloudSpec({ redisVersion: "8.0" }), observed("7.4.2", { participants }), "upgrade").join("\n")).toMatch(caution);
-      expect(warnings(cloudSpec({ redisVersion: "8.0" }), observed("7.4.2"), "upgrade").join("\n")).not.toMatch(/module commands/);
+      const activeActive = observed("7.4.2", { activeActive: true, participants });
+      expect(warnings(cloudSpec({ redisVersion: "8.0" }), activeActive, "upgrade").join("\n")).toMatch(caution);
+      expect(warnings(cloudSpec({ redisVersion: "8.0" }), observed("7.4.2"), "upgrade").join("\n")).not.toMatch(anyCaution);
+    });
+
+    it("names only the Search and JSON modules the database runs, when the platform lists them", () => {
+      const spec = (to: string) => activeActiveSpec({ redisVersion: to });
+      const withModules = (from: string, modules: string[]) => observed(from, { activeActive: true, modules });
+      expect(warnings(spec("8.0"), withModules("7.4.2", ["search", "bf"]), "upgrade").join("\n")).toMatch(/run no search commands/);
+      expect(warnings(spec("8.2"), withModules("7.2.7", ["ReJSON"]), "upgrade").join("\n")).toMatch(/run no ReJSON commands/);
+      expect(warnings(spec("8.0"), withModules("7.4.2", ["timeseries", "bf"]), "upgrade").join("\n")).not.toMatch(anyCaution);
     });
 
     it("does not apply within Redis 7 or within Redis 8", () => {
-      expect(warnings(activeActiveSpec({ redisVersion: "7.4" }), observed("7.2.7"), "upgrade").join("\n")).not.toMatch(/module commands/);
-      expect(warnings(activeActiveSpec({ redisVersion: "8.2" }), observed("8.0.0"), "upgrade").join("\n")).not.toMatch(/module commands/);
+      expect(warnings(activeActiveSpec({ redisVersion: "7.4" }), observed("7.2.7"), "upgrade").join("\n")).not.toMatch(anyCaution);
+      expect(warnings(activeActiveSpec({ redisVersion: "8.2" }), observed("8.0.0"), "upgrade").join("\n")).not.toMatch(anyCaution);
+    });
+
+    it("explains keepCrdtProtocolVersion whenever the upgrade is sent or followed", () => {
+      const keep = activeActiveSpec({ redisVersion: "8.2", upgrade: { keepCrdtProtocolVersion: true } });
+      expect(warnings(keep, observed("8.0"), "upgrade").join("\n")).toMatch(/keepCrdtProtocolVersion keeps the CRDT protocol/);
+      expect(warnings(keep, observed("8.2"), "noop").join("\n")).not.toMatch(/keepCrdtProtocolVersion/);
     });
   });
 });

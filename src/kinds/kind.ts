@@ -1,0 +1,43 @@
+import type { Operation, PinProfile, Upgrader } from "../engine";
+import type { PlatformContext } from "../platforms/context";
+import type { Spec } from "../spec";
+import type { RedisCloudSimulator } from "../simulator/redis-cloud";
+import type { RedisSoftwareSimulator } from "../simulator/redis-software";
+import type { RedisVersion } from "../versions";
+
+/** An API endpoint a pin's handler reaches, with the CA file it names, if any. */
+export interface Endpoint {
+  readonly url?: string;
+  readonly caCertFile?: string;
+}
+
+/** The simulators the demo seeds before it applies. */
+export interface Simulators {
+  readonly software: RedisSoftwareSimulator;
+  readonly cloud: RedisCloudSimulator;
+}
+
+/**
+ * Everything one kind of pin says about itself, said once. Constructs, the
+ * handler, plan and demo ask the registry for these and never switch on the
+ * kind themselves; adding a kind is one module here plus its spec schema.
+ */
+export interface PinKind<S extends Spec> {
+  /** The construct users write for this kind. */
+  readonly construct: string;
+  /** What must re-run the handler when it changes (identity, target, options), taken from the validated spec. */
+  triggers(spec: S): Readonly<Record<string, unknown>>;
+  /** Every endpoint the handler reaches for this pin. */
+  endpoints(spec: S): readonly Endpoint[];
+  /** How the engine labels, paces and warns about this pin. */
+  profile(spec: S): PinProfile;
+  /**
+   * The platform code is required on first use, not imported: the handler
+   * serves one pin per process and pays only for that kind's schemas and
+   * client, and constructs, which share this registry, never load platforms.
+   */
+  load(): unknown;
+  upgrader(spec: S, context: PlatformContext): Upgrader<Operation>;
+  /** Gives the demo's simulators a database one version below the pin; returns what it seeded. */
+  seedBelow(simulators: Simulators, spec: S, start: (offered: readonly string[]) => RedisVersion): string;
+}

@@ -1,0 +1,43 @@
+import type * as Platform from "../platforms/redis-cloud/upgrader";
+import { CLOUD_REQUESTS_PER_MINUTE, CloudDatabaseSpec } from "../spec";
+import { PinKind } from "./kind";
+
+/**
+ * Redis Cloud allows 400 requests a minute per account key, shared with
+ * Terraform runs and people. An observation sends at most a few reads, so a
+ * plan starts one every 1.2 s (50 a minute, at most about 200 requests): half
+ * the budget at worst, and the rest stays free for everyone else.
+ */
+const CLOUD_OBSERVATIONS_PER_MINUTE = CLOUD_REQUESTS_PER_MINUTE / 8;
+const CLOUD_BOUNDS = { concurrency: 4, minIntervalMs: 60_000 / CLOUD_OBSERVATIONS_PER_MINUTE };
+
+const platform = (): typeof Platform => require("../platforms/redis-cloud/upgrader");
+
+export const redisCloudDatabase: PinKind<CloudDatabaseSpec> = {
+  construct: "RedisCloudDatabaseVersion",
+  triggers: (spec) => ({
+    url: spec.api.url ?? "",
+    subscriptionId: spec.subscriptionId,
+    databaseId: spec.databaseId,
+    plan: spec.plan,
+    redisVersion: spec.redisVersion,
+  }),
+  endpoints: (spec) => [spec.api],
+  profile: (spec) => ({
+    platform: "redis-cloud",
+    database: `subscription ${spec.subscriptionId}/db ${spec.databaseId} (${spec.plan})`,
+    // Grouped by the variable that holds the account key, never by the key itself.
+    controlPlane: `redis-cloud ${spec.api.url ?? "(default API)"} ${spec.api.accessKeyEnv}`,
+    bounds: CLOUD_BOUNDS,
+    activeActive: false,
+    cloudPlan: spec.plan,
+    dataLossFlags: [],
+  }),
+  load: platform,
+  upgrader: (spec, context) => platform().cloudDatabaseUpgrader(spec, context),
+  seedBelow: ({ cloud }, spec, start) => {
+    const version = start(cloud.versions(spec.plan));
+    cloud.addDatabase({ subscriptionId: spec.subscriptionId, databaseId: spec.databaseId, plan: spec.plan, version: version.text });
+    return `Redis Cloud ${spec.plan} database ${spec.subscriptionId}/${spec.databaseId} on ${version.text}`;
+  },
+};

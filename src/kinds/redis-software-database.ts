@@ -1,0 +1,31 @@
+import type * as Platform from "../platforms/redis-software/upgrader";
+import { dataLossFlagsSet, SoftwareDatabaseSpec } from "../spec";
+import { PinKind } from "./kind";
+import { softwareControlPlane } from "./redis-software-cluster";
+
+const platform = (): typeof Platform => require("../platforms/redis-software/upgrader");
+
+export const redisSoftwareDatabase: PinKind<SoftwareDatabaseSpec> = {
+  construct: "RedisSoftwareDatabaseVersion",
+  triggers: (spec) => ({
+    url: spec.cluster.url,
+    databaseUid: spec.databaseUid,
+    redisVersion: spec.redisVersion,
+    upgrade: spec.upgrade,
+    acknowledgeDataLoss: spec.acknowledgeDataLoss ?? false,
+  }),
+  endpoints: (spec) => [spec.cluster],
+  profile: (spec) => ({
+    ...softwareControlPlane(spec.cluster),
+    database: `bdb ${spec.databaseUid} @ ${spec.cluster.url}`,
+    activeActive: false,
+    dataLossFlags: dataLossFlagsSet(spec.upgrade),
+  }),
+  load: platform,
+  upgrader: (spec, context) => platform().softwareDatabaseUpgrader(spec, context),
+  seedBelow: ({ software }, spec, start) => {
+    const version = start(software.supportedVersions());
+    software.addDatabase({ uid: spec.databaseUid, version: version.text, replication: true });
+    return `Redis Software database ${spec.databaseUid} on ${version.text}`;
+  },
+};
