@@ -86,6 +86,15 @@ suite("the packed package, installed where users put it", () => {
     it("npm ls --all finds no missing or invalid dependency", () => {
       succeed("npm", ["ls", "--all"], app.dir, app.env());
     }, STEP_MS);
+
+    it("refuses a null_resource pin at synth, naming the optional package it needs", () => {
+      const script =
+        'const { Testing } = require("cdktf"); const { RedisSoftwareDatabaseVersion } = require("cdktf-redis-version");' +
+        'Testing.synthScope((s) => new RedisSoftwareDatabaseVersion(s, "n", { cluster: { url: "https://c.example.com:9443" }, databaseUid: 1, redisVersion: "7.4", resource: "null_resource" }));';
+      const ran = run("node", ["-e", script], app.dir, app.env());
+      expect(ran.code).not.toBe(0);
+      expect(ran.output).toMatch(/resource: "null_resource" needs the package @cdktf\/provider-null: run `npm install @cdktf\/provider-null@\^11`/);
+    }, STEP_MS);
   });
 
   describe("in a JavaScript CDK Terrain app, without cdktf", () => {
