@@ -2,8 +2,8 @@ import { FollowResult, Observation, Operation, planPins, run, Upgrader, Verifica
 import { profileOf } from "../../src/kinds";
 import { Spec } from "../../src/spec";
 import { parseVersion, RedisVersion } from "../../src/versions";
-import { recordingLogger } from "../redis-software/harness";
-import { activeActiveSpec, cloudSpec, softwareSpec } from "../cli/specs";
+import { recordingLogger } from "../platforms/redis-software/harness";
+import { activeActiveSpec, cloudSpec, softwareSpec } from "../support/specs";
 
 /** A control plane reduced to the port: it reports one observation and completes whatever is submitted. */
 function upgraderReporting(observation: Observation): Upgrader {

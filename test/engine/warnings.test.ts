@@ -3,7 +3,7 @@ import { upgradeWarnings } from "../../src/engine";
 import { Observation } from "../../src/engine";
 import { Spec } from "../../src/spec";
 import { parseVersion } from "../../src/versions";
-import { activeActiveSpec, cloudSpec, softwareSpec } from "../cli/specs";
+import { activeActiveSpec, cloudSpec, softwareSpec } from "../support/specs";
 
 /** Redis Cloud 8.0 reaches end of life on 2026-12-01, 6.2 on 2027-04-01. */
 const TODAY = new Date("2026-11-01T09:00:00Z");

@@ -1,5 +1,5 @@
 import { profileOf } from "../../src/kinds";
-import { activeActiveSpec, cloudSpec, softwareSpec } from "../cli/specs";
+import { activeActiveSpec, cloudSpec, softwareSpec } from "../support/specs";
 
 describe("profileOf", () => {
   it("names each kind of database the way its console does", () => {

@@ -1,4 +1,4 @@
-import { FixedWindowPacer } from "../../src/platforms/redis-cloud/rate-limit";
+import { FixedWindowPacer } from "../../../src/platforms/redis-cloud/rate-limit";
 import { recordingLogger } from "../redis-software/harness";
 
 function pacer(limit: number) {

@@ -1,6 +1,6 @@
-import { RunFailure, UserFacingError } from "../../src/core/errors";
+import { RunFailure, UserFacingError } from "../../../src/core/errors";
 import { CloudWorld, credentials, startCloud } from "./harness";
-import { parseVersion } from "../../src/versions";
+import { parseVersion } from "../../../src/versions";
 
 const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);
 

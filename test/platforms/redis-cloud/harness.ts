@@ -1,17 +1,17 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { run, RunOutcome, Upgrader } from "../../src/engine";
-import { PlatformContext } from "../../src/platforms/context";
-import { cloudDatabaseUpgrader, TransportTuning } from "../../src/platforms/redis-cloud";
-import { CloudDatabaseSpec, cloudDatabaseSpecSchema, SPEC_FORMAT } from "../../src/spec";
-import { RedisCloudSimulator, RedisCloudSimulatorOptions } from "../../src/simulator/redis-cloud";
-import { RunningServer } from "../../src/simulator/server";
-import { ControlPlane, SimRequest } from "../../src/simulator/types";
-import { parseVersion } from "../../src/versions";
+import { run, RunOutcome, Upgrader } from "../../../src/engine";
+import { PlatformContext } from "../../../src/platforms/context";
+import { cloudDatabaseUpgrader, TransportTuning } from "../../../src/platforms/redis-cloud";
+import { CloudDatabaseSpec, cloudDatabaseSpecSchema, SPEC_FORMAT } from "../../../src/spec";
+import { RedisCloudSimulator, RedisCloudSimulatorOptions } from "../../../src/simulator/redis-cloud";
+import { RunningServer } from "../../../src/simulator/server";
+import { ControlPlane, SimRequest } from "../../../src/simulator/types";
+import { parseVersion } from "../../../src/versions";
 import { RecordingLogger, recordingLogger } from "../redis-software/harness";
-import { serveOverTls, upgradePosts } from "../support/served";
-import { profileOf } from "../../src/kinds";
+import { serveOverTls, upgradePosts } from "../../support/served";
+import { profileOf } from "../../../src/kinds";
 
 /** Long enough to be found in any message that leaked them. */
 export const credentials = { accessKey: "acct-key-Q7f3LmZ9xW2p", secretKey: "user-key-N4v8RtY6kJ1s" };

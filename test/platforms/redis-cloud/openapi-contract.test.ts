@@ -1,9 +1,9 @@
-import { ControlPlane, SimRequest, SimResponse } from "../../src/simulator/types";
-import { describeWithReference } from "../support/reference";
+import { ControlPlane, SimRequest, SimResponse } from "../../../src/simulator/types";
+import { describeWithReference } from "../../support/reference";
 import { CloudWorld, startCloud } from "./harness";
 import { OpenApiContract } from "./openapi";
 import { loadOpenApi, OPENAPI_FILE } from "./reference";
-import { parseVersion } from "../../src/versions";
+import { parseVersion } from "../../../src/versions";
 
 interface Exchange {
   readonly request: SimRequest;

@@ -1,11 +1,11 @@
-import { RunFailure } from "../../src/core/errors";
-import { run } from "../../src/engine";
-import { UserFacingError } from "../../src/core/errors";
-import { softwareDatabaseUpgrader } from "../../src/platforms/redis-software";
-import { SoftwareDatabaseSpec, softwareDatabaseSpecSchema } from "../../src/spec";
-import { parseVersion } from "../../src/versions";
+import { RunFailure } from "../../../src/core/errors";
+import { run } from "../../../src/engine";
+import { UserFacingError } from "../../../src/core/errors";
+import { softwareDatabaseUpgrader } from "../../../src/platforms/redis-software";
+import { SoftwareDatabaseSpec, softwareDatabaseSpecSchema } from "../../../src/spec";
+import { parseVersion } from "../../../src/versions";
 import { Cluster, fastTransport, startCluster } from "./harness";
-import { profileOf } from "../../src/kinds";
+import { profileOf } from "../../../src/kinds";
 
 describe("softwareDatabaseUpgrader with run() against the simulator", () => {
   let cluster: Cluster;

@@ -1,13 +1,13 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { run } from "../../src/engine";
-import { UserFacingError } from "../../src/core/errors";
-import { cloudDatabaseUpgrader } from "../../src/platforms/redis-cloud";
-import { CLOUD_CA_CERT_ENV, CLOUD_URL_ENV, cloudDatabaseSpecSchema, SPEC_FORMAT } from "../../src/spec";
-import { parseVersion } from "../../src/versions";
+import { run } from "../../../src/engine";
+import { UserFacingError } from "../../../src/core/errors";
+import { cloudDatabaseUpgrader } from "../../../src/platforms/redis-cloud";
+import { CLOUD_CA_CERT_ENV, CLOUD_URL_ENV, cloudDatabaseSpecSchema, SPEC_FORMAT } from "../../../src/spec";
+import { parseVersion } from "../../../src/versions";
 import { recordingLogger } from "../redis-software/harness";
 import { credentials, fastTransport, startCloud } from "./harness";
-import { profileOf } from "../../src/kinds";
+import { profileOf } from "../../../src/kinds";
 
 const spec = cloudDatabaseSpecSchema.parse({
   kind: "redis-cloud-database",

@@ -16,11 +16,11 @@ import {
   nodeSchema,
   nodesSchema,
   upgradeAcceptedSchema,
-} from "../../src/platforms/redis-software";
-import { supportedRedisVersions } from "../../src/platforms/redis-software/reported-versions";
-import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
-import { SimRequest } from "../../src/simulator/types";
-import { describeWithReference } from "../support/reference";
+} from "../../../src/platforms/redis-software";
+import { supportedRedisVersions } from "../../../src/platforms/redis-software/reported-versions";
+import { RedisSoftwareSimulator } from "../../../src/simulator/redis-software";
+import { SimRequest } from "../../../src/simulator/types";
+import { describeWithReference } from "../../support/reference";
 import { credentials } from "./harness";
 import { CAPTURES_DIR } from "./reference";
 

@@ -1,14 +1,14 @@
 import { join } from "node:path";
-import { RunFailure } from "../../src/core/errors";
-import { run } from "../../src/engine";
-import { UserFacingError } from "../../src/core/errors";
-import { softwareActiveActiveUpgrader } from "../../src/platforms/redis-software";
-import { derivedTaskId } from "../../src/platforms/redis-software/crdb-task-id";
-import { ActiveActiveSpec, activeActiveSpecSchema } from "../../src/spec";
-import { CrdbInput, CrdbRegistry } from "../../src/simulator/redis-software";
-import { parseVersion } from "../../src/versions";
+import { RunFailure } from "../../../src/core/errors";
+import { run } from "../../../src/engine";
+import { UserFacingError } from "../../../src/core/errors";
+import { softwareActiveActiveUpgrader } from "../../../src/platforms/redis-software";
+import { derivedTaskId } from "../../../src/platforms/redis-software/crdb-task-id";
+import { ActiveActiveSpec, activeActiveSpecSchema } from "../../../src/spec";
+import { CrdbInput, CrdbRegistry } from "../../../src/simulator/redis-software";
+import { parseVersion } from "../../../src/versions";
 import { ActiveActiveClusters, fastTransport, startActiveActive } from "./harness";
-import { profileOf } from "../../src/kinds";
+import { profileOf } from "../../../src/kinds";
 
 const GUID = "4f1c9a52-7d3e-4b8a-9c61-2e5d8f0a7b13";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { RunFailure } from "../../src/core/errors";
-import { ControlPlane } from "../../src/simulator/types";
+import { RunFailure } from "../../../src/core/errors";
+import { ControlPlane } from "../../../src/simulator/types";
 import { startCloud } from "./harness";
 
 const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);

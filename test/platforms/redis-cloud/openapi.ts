@@ -1,6 +1,6 @@
 import Ajv, { ValidateFunction } from "ajv";
 import { z } from "zod";
-import { SimRequest, SimResponse } from "../../src/simulator/types";
+import { SimRequest, SimResponse } from "../../../src/simulator/types";
 
 /**
  * Checks requests and responses against the Redis Cloud OpenAPI 3.0.1

@@ -1,6 +1,6 @@
-import { UserFacingError } from "../../src/core/errors";
-import { connectCluster, RedisSoftwareClient } from "../../src/platforms/redis-software";
-import { SimRequest } from "../../src/simulator/types";
+import { UserFacingError } from "../../../src/core/errors";
+import { connectCluster, RedisSoftwareClient } from "../../../src/platforms/redis-software";
+import { SimRequest } from "../../../src/simulator/types";
 import { Cluster, credentials, fastTransport, startCluster } from "./harness";
 
 describe("RedisSoftwareClient against the simulator over HTTPS", () => {

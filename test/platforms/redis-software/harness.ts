@@ -1,14 +1,14 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PlatformContext } from "../../src/platforms/context";
-import { Logger } from "../../src/core/log";
-import { TransportTuning } from "../../src/platforms/redis-software";
-import { ClusterSpec } from "../../src/spec";
-import { ControlPlane } from "../../src/simulator/types";
-import { RunningServer } from "../../src/simulator/server";
-import { CrdbRegistry, RedisSoftwareSimulator, RedisSoftwareSimulatorOptions } from "../../src/simulator/redis-software";
-import { serveOverTls, upgradePosts } from "../support/served";
+import { PlatformContext } from "../../../src/platforms/context";
+import { Logger } from "../../../src/core/log";
+import { TransportTuning } from "../../../src/platforms/redis-software";
+import { ClusterSpec } from "../../../src/spec";
+import { ControlPlane } from "../../../src/simulator/types";
+import { RunningServer } from "../../../src/simulator/server";
+import { CrdbRegistry, RedisSoftwareSimulator, RedisSoftwareSimulatorOptions } from "../../../src/simulator/redis-software";
+import { serveOverTls, upgradePosts } from "../../support/served";
 
 export const credentials = { username: "ops-admin@example.com", password: "Sim-Pa55word-never-printed" };
 export const ENV = { RS_USER: credentials.username, RS_PASS: credentials.password };

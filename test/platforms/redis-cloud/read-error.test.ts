@@ -1,4 +1,4 @@
-import { readCloudError } from "../../src/platforms/redis-cloud/read-error";
+import { readCloudError } from "../../../src/platforms/redis-cloud/read-error";
 
 describe("readCloudError", () => {
   it.each([
