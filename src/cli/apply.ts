@@ -1,9 +1,12 @@
-import { explain, UserFacingError } from "../core/errors";
+import { DEBUG_ENV, explain, UserFacingError } from "../core/errors";
+import { Deadline } from "../core/deadline";
+import { Redactor } from "../core/redaction";
 import { run } from "../engine";
 import { PlatformContext } from "../platforms/context";
-import { parseOrThrow, SPEC_ENV, specSchema } from "../spec";
+import { parseResolved, SPEC_ENV, specSchema } from "../spec";
 import { parseVersion } from "../versions";
 import { profileOf, upgraderFor } from "../kinds";
+import { readPredecessors } from "./upgrade-after";
 
 export const POLL_INTERVAL_ENV = "REDIS_VERSION_POLL_INTERVAL_MS";
 const DEFAULT_POLL_INTERVAL_MS = 5_000;
@@ -13,11 +16,15 @@ const DEFAULT_POLL_INTERVAL_MS = 5_000;
  * validate it again (cdk.tf.json may have been edited by hand), and converge.
  * Returns the process exit code.
  */
-export async function apply(context: PlatformContext): Promise<number> {
+export async function apply(given: PlatformContext): Promise<number> {
+  // Every line the handler prints passes the redactor, which learns each credential as it is read.
+  const redactor = given.redactor ?? new Redactor();
+  let context: PlatformContext = { ...given, redactor, log: redactor.logger(given.log) };
   try {
     const raw = context.env[SPEC_ENV];
     if (!raw) throw new UserFacingError(`${SPEC_ENV} is not set: this command is run by Terraform from a synthesized pin`);
-    const spec = parseOrThrow(specSchema, parseJson(raw), `the spec in ${SPEC_ENV}`);
+    const spec = parseResolved(specSchema, parseJson(raw), `the spec in ${SPEC_ENV}`);
+    context = { ...context, deadline: applyDeadline(spec.timeoutMinutes) };
     const upgrader = upgraderFor(spec, context);
     const outcome = await run(upgrader, parseVersion(spec.redisVersion), {
       label: spec.address,
@@ -25,13 +32,22 @@ export async function apply(context: PlatformContext): Promise<number> {
       pollIntervalMs: pollInterval(context),
       log: context.log,
       profile: profileOf(spec),
+      predecessors: await readPredecessors(spec, context),
     });
     context.log.info(outcome.summary);
     return 0;
   } catch (error) {
-    context.log.info(`error: ${explain(error)}`);
+    context.log.info(`error: ${explain(error, context.env[DEBUG_ENV] === "1")}`);
     return 1;
   }
+}
+
+/** The one deadline of the run: every request, retry and wait ends by it. */
+function applyDeadline(timeoutMinutes: number): Deadline {
+  return Deadline.after(timeoutMinutes * 60_000, {
+    budget: `timeoutMinutes: ${timeoutMinutes}`,
+    afterwards: "nothing more was sent. The next apply reads the database first: it follows an upgrade that is running and starts one only if none is",
+  });
 }
 
 function pollInterval(context: PlatformContext): number {

@@ -4,6 +4,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { consoleLogger } from "../core/log";
+import { describeWindow } from "../engine";
+import { Spec } from "../spec";
 import { compareVersions, parseVersion, RedisVersion } from "../versions";
 import { POLL_INTERVAL_ENV } from "./apply";
 import { seedBelow } from "../kinds";
@@ -34,12 +36,16 @@ export async function demo(args: string[]): Promise<number> {
     const pins = readPins(outdir);
     say(`2/5 synthesized ${pins.length} pins into ${outdir}; seeding each database one version below its pin`);
     for (const pin of pins) process.stdout.write(`    ${pin.spec.address}: ${seedBelowPin(sims, pin)}\n`);
+    process.stdout.write("    safety rails the pins set:\n");
+    for (const pin of pins) for (const rail of railsOf(pin.spec)) process.stdout.write(`      ${pin.spec.address}: ${rail}\n`);
     say("3/5 the plan a pull request would show (redis-version plan):");
     const before = await printPlan(pins, env);
     for (const stackDir of new Set(pins.map((pin) => pin.stackDir))) {
       say(`4/5 terraform apply in ${stackDir}`);
       await sh("terraform init -input=false -no-color >/dev/null && terraform apply -auto-approve -input=false -no-color", stackDir, env);
     }
+    process.stdout.write("\n    upgrade requests, in the order the control planes received them:\n");
+    for (const request of upgradeRequests(sims)) process.stdout.write(`      ${request}\n`);
     say("5/5 the plan again, read live after the apply:");
     const after = await printPlan(pins, env);
     const converged = after.every((row) => row.action === "noop");
@@ -52,6 +58,22 @@ export async function demo(args: string[]): Promise<number> {
   } finally {
     await sims.server.close();
   }
+}
+
+/** What a reviewer should see each pin ask for beyond its version: consent, order, windows. */
+function railsOf(spec: Spec): string[] {
+  return [
+    ...(spec.allowMajorVersionUpgrade ? ["allowMajorVersionUpgrade: consents to a major upgrade"] : []),
+    ...(spec.upgradeAfter ?? []).map((listed) => `upgradeAfter: upgraded only once ${listed.address} has reached ${listed.redisVersion}`),
+    ...(spec.maintenanceWindows ?? []).map((window) => `maintenanceWindows: may start ${describeWindow(window)}`),
+  ];
+}
+
+/** "POST /v1/bdbs/13/upgrade {"redis_version":"7.4"}": the order the apply actually kept. */
+function upgradeRequests(sims: SimulatorEnvironment): string[] {
+  return sims.server.requests
+    .filter((request) => request.method === "POST" && request.path.endsWith("/upgrade"))
+    .map((request) => `POST ${request.path} ${JSON.stringify(request.body)}`);
 }
 
 function say(line: string): void {

@@ -1,5 +1,6 @@
 import "./zod-jitless";
 import { consoleLogger, Logger } from "../core/log";
+import { DEBUG_ENV, explain } from "../core/errors";
 import { apply } from "./apply";
 import { loadAllKinds } from "../kinds";
 
@@ -13,6 +14,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`usage: node handler.cjs apply   (got: ${argv.join(" ") || "nothing"})\n`);
     return 2;
   }
+  // A promise nobody awaited would otherwise end the process with Node's stack dump in Terraform's output.
+  process.once("unhandledRejection", (reason) => {
+    process.stderr.write(`error: ${explain(reason, process.env[DEBUG_ENV] === "1")}\n`);
+    process.exit(1);
+  });
   return apply({ env: process.env, log: consoleLogger, cwd: process.cwd() });
 }
 

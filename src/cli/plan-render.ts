@@ -18,7 +18,8 @@ export function renderPlan(rows: readonly PlanRow[], format: PlanFormat): string
 
 /**
  * One shape for every row, so scripts need no special case: `current` is null
- * and `error` is set when the control plane could not be read (action "error").
+ * and `error` is set when the control plane could not be read (action "error");
+ * `current` is null too when the database is known only at apply (action "unresolved").
  */
 function jsonPin(row: PlanRow) {
   return {
@@ -26,7 +27,7 @@ function jsonPin(row: PlanRow) {
     platform: row.platform,
     kind: row.kind,
     database: row.database,
-    current: row.action === "error" ? null : row.current,
+    current: row.action === "error" || row.action === "unresolved" ? null : row.current,
     pinned: row.pinned,
     action: row.action,
     ...(row.action === "error" || row.action === "upgrade" ? {} : { reason: row.reason }),

@@ -4,9 +4,12 @@ import { PlanAction, PlanRow } from "../engine";
 const COUNTED: Readonly<Record<PlanAction, string>> = {
   upgrade: "to upgrade",
   resume: "to resume",
+  scheduled: "requested and pending",
+  deferred: "deferred to a maintenance window",
   noop: "unchanged",
   refuse: "refused",
   error: "unreadable",
+  unresolved: "unresolved until apply",
 };
 
 /** "3 pins: 1 to upgrade, 1 refused, 1 unreadable". */
@@ -28,5 +31,5 @@ export function needsAttention(row: PlanRow): row is BlockingRow {
 
 /** The version column: an unreadable database has none. */
 export function currentText(row: PlanRow): string {
-  return row.action === "error" ? "?" : row.current;
+  return row.action === "error" || row.action === "unresolved" ? "?" : row.current;
 }

@@ -33,6 +33,9 @@ function headline(row: PlanRow): string {
     case "noop":
     case "resume":
     case "refuse":
+    case "scheduled":
+    case "deferred":
+    case "unresolved":
       return `${row.address}: ${row.action}: ${row.reason}`;
   }
 }

@@ -1,18 +1,26 @@
 import { parseArgs } from "node:util";
-import { explain } from "../core/errors";
+import { DEBUG_ENV, explain } from "../core/errors";
+import { Deadline } from "../core/deadline";
+import { Redactor } from "../core/redaction";
 import { Logger } from "../core/log";
-import { PlannedPin, planPins, PlanRow } from "../engine";
+import { PlannedPin, PlannedPredecessor, planPins, PlanRow } from "../engine";
+import { Spec } from "../spec";
 import { profileOf, upgraderFor } from "../kinds";
 import { PLAN_FORMATS, PlanFormat, renderPlan } from "./plan-render";
 import { needsAttention, summaryLine } from "./plan-summary";
-import { FoundPin, readPins } from "./stacks";
+import { unresolvedRow, stateSource } from "./plan-pending";
+import { FoundPin, readStackPins } from "./stacks";
 
-export type { PlanRow, PlanAction, DecidedRow, ErrorRow } from "../engine";
+export type { PlanRow, PlanAction, DecidedRow, ErrorRow, UnresolvedRow } from "../engine";
 export { renderPlan, PLAN_FORMATS } from "./plan-render";
 export type { PlanFormat } from "./plan-render";
 export { PLAN_COMMENT_MARKER } from "./plan-markdown";
 
-const HELP = `usage: redis-version plan [--dir DIR] [--stack NAME] [--format table|markdown|json] [--detailed-exitcode]
+/** Long enough for a slow control plane and its retries, short enough that a stuck one cannot hang a pull-request check. */
+export const DEFAULT_PLAN_TIMEOUT_SECONDS = 120;
+
+const HELP = `usage: redis-version plan [--dir DIR] [--stack NAME] [--format table|markdown|json] [--detailed-exitcode] [--timeout-seconds N]
+                          [--state FILE]
 
 Shows what terraform apply would do to every pinned database: reads each one's
 current version from its control plane (GET requests only, nothing changes)
@@ -22,13 +30,21 @@ and makes the same decision apply makes.
   --stack NAME          only this stack
   --format FORMAT       table (default), markdown (a pull-request comment) or json
   --detailed-exitcode   exit 2 when upgrades are pending, as terraform plan does
+  --timeout-seconds N   how long each pin's control plane may take to answer (default ${DEFAULT_PLAN_TIMEOUT_SECONDS});
+                        past it the pin's row is an error naming the deadline
+  --state FILE          a Terraform state (.tfstate, or terraform show -json output) to
+                        fill in ids given as references; default: terraform show -json
+                        in each stack directory whose pins need it
 
 Actions: upgrade; resume (an upgrade is already running, apply follows it);
+scheduled (an accepted request waits for its maintenance window; apply sends nothing);
+deferred (outside the pin's maintenanceWindows: apply fails sending nothing, with the next opening);
 noop; refuse (apply would fail, with the reason); error (the control plane
-could not be read: JSON gives "error" and a null "current").
+could not be read: JSON gives "error" and a null "current"); unresolved (ids are
+Terraform references not in state yet: apply resolves them; JSON gives a null "current").
 
 Exit status: 1 when a pin is refused or unreadable; otherwise 0, or with
---detailed-exitcode 2 when an upgrade or resume is pending. Usage errors exit 2.
+--detailed-exitcode 2 when an upgrade, resume, scheduled request, deferred upgrade or unresolved pin is pending. Usage errors exit 2.
 Credentials come from the variables apply reads (REDIS_SOFTWARE_USERNAME,
 REDIS_SOFTWARE_PASSWORD, REDISCLOUD_ACCESS_KEY, REDISCLOUD_SECRET_KEY, ...).`;
 
@@ -52,6 +68,9 @@ export interface PlanOptions {
   readonly stack?: string;
   readonly format: PlanFormat;
   readonly detailedExitcode: boolean;
+  readonly timeoutSeconds: number;
+  /** A state file to fill references from, instead of terraform show -json in each stack. */
+  readonly state?: string;
 }
 
 export type ParsedPlanArgs =
@@ -84,6 +103,8 @@ export function parsePlanArgs(args: string[]): ParsedPlanArgs {
         stack: { type: "string" },
         format: { type: "string", default: "table" },
         "detailed-exitcode": { type: "boolean", default: false },
+        "timeout-seconds": { type: "string", default: String(DEFAULT_PLAN_TIMEOUT_SECONDS) },
+        state: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -94,20 +115,32 @@ export function parsePlanArgs(args: string[]): ParsedPlanArgs {
   if (values.help) return { kind: "help" };
   const format = PLAN_FORMATS.find((known) => known === values.format);
   if (!format) return { kind: "usage-error", problem: `--format must be one of ${PLAN_FORMATS.join(", ")} (got ${JSON.stringify(values.format)})` };
-  return { kind: "run", options: { dir: values.dir, stack: values.stack, format, detailedExitcode: values["detailed-exitcode"] } };
+  const timeoutSeconds = Number(values["timeout-seconds"]);
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) {
+    return { kind: "usage-error", problem: `--timeout-seconds must be a whole number of seconds, at least 1 (got ${JSON.stringify(values["timeout-seconds"])})` };
+  }
+  return {
+    kind: "run",
+    options: { dir: values.dir, stack: values.stack, format, detailedExitcode: values["detailed-exitcode"], timeoutSeconds, state: values.state },
+  };
 }
 
 async function runPlan(options: PlanOptions, io: PlanIo): Promise<number> {
+  // Every line the plan writes passes the redactor, which learns each credential as it is read.
+  const redactor = new Redactor();
+  const stderr = (text: string) => io.stderr(redactor.redact(text));
   let rows: PlanRow[];
   try {
-    rows = await planFound(readPins(options.dir, options.stack), { env: io.env, log: stderrLogger(io), today: io.today });
+    const context = { env: io.env, log: stderrLogger(stderr), today: io.today, timeoutSeconds: options.timeoutSeconds, redactor };
+    const { found, pending } = readStackPins(options.dir, options.stack, stateSource(options.state, io.env));
+    rows = [...(await planFound(found, context)), ...pending.map(unresolvedRow)];
   } catch (error) {
-    io.stderr(`error: ${explain(error)}\n`);
+    stderr(`error: ${explain(error, io.env[DEBUG_ENV] === "1")}\n`);
     return 1;
   }
-  io.stdout(renderPlan(rows, options.format));
+  io.stdout(redactor.redact(renderPlan(rows, options.format)));
   // Markdown and JSON usually go to a file: the job log still gets the gist.
-  if (options.format !== "table") io.stderr(`redis-version plan: ${summaryLine(rows)}\n`);
+  if (options.format !== "table") stderr(`redis-version plan: ${summaryLine(rows)}\n`);
   return planExitCode(rows, options.detailedExitcode);
 }
 
@@ -115,31 +148,43 @@ export interface FoundPinsContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly log: Logger;
   readonly today?: Date;
+  /** Each pin's own deadline for reading its control plane; default DEFAULT_PLAN_TIMEOUT_SECONDS. */
+  readonly timeoutSeconds?: number;
+  readonly redactor?: Redactor;
 }
 
 /** Plans pins found in synthesized stacks: each is read from its own stack directory, as Terraform would run it. */
 export function planFound(pins: readonly FoundPin[], context: FoundPinsContext): Promise<PlanRow[]> {
-  const planned = pins.map(
-    ({ spec, stackDir }): PlannedPin => ({
-      address: spec.address,
-      kind: spec.kind,
-      redisVersion: spec.redisVersion,
-      profile: profileOf(spec),
-      observe: (pin) => upgraderFor(spec, { env: context.env, log: context.log, cwd: stackDir }).observe(pin),
-    }),
-  );
+  const planned = pins.map(({ spec, stackDir }): PlannedPin => {
+    const reader = (read: Spec): PlannedPredecessor => ({
+      address: read.address,
+      redisVersion: read.redisVersion,
+      observe: (pin) => upgraderFor(read, { ...platformContext(context), cwd: stackDir }).observe(pin),
+    });
+    return { ...reader(spec), kind: spec.kind, profile: profileOf(spec), upgradeAfter: (spec.upgradeAfter ?? []).map(reader) };
+  });
   return planPins(planned, { today: context.today });
 }
 
 export function planExitCode(rows: readonly PlanRow[], detailed: boolean): number {
   if (rows.some(needsAttention)) return 1;
-  return detailed && rows.some((row) => row.action === "upgrade" || row.action === "resume") ? 2 : 0;
+  return detailed && rows.some((row) => row.action === "upgrade" || row.action === "resume" || row.action === "scheduled" || row.action === "deferred" || row.action === "unresolved") ? 2 : 0;
+}
+
+/** What one pin's reads run with: a deadline of its own, started when its reading starts. */
+function platformContext(context: FoundPinsContext) {
+  const seconds = context.timeoutSeconds ?? DEFAULT_PLAN_TIMEOUT_SECONDS;
+  const deadline = Deadline.after(seconds * 1000, {
+    budget: `--timeout-seconds ${seconds}`,
+    afterwards: "this pin was not read; plan again, or raise --timeout-seconds if its control plane is only slow",
+  });
+  return { env: context.env, log: context.log, deadline, redactor: context.redactor };
 }
 
 /** Platform messages (retries, TLS notices) go to stderr, so stdout holds only the plan. */
-function stderrLogger(io: PlanIo): Logger {
+function stderrLogger(stderr: (text: string) => void): Logger {
   return {
-    info: (line) => io.stderr(`${line}\n`),
-    warn: (line) => io.stderr(`warning: ${line}\n`),
+    info: (line) => stderr(`${line}\n`),
+    warn: (line) => stderr(`warning: ${line}\n`),
   };
 }

@@ -17,14 +17,16 @@ import { RedisSoftwareSimulator } from "../simulator/redis-software";
 import { RunningServer, serve } from "../simulator/server";
 
 const HELP = `usage: redis-version simulate [--port N] [--no-tls] [--database UID=VERSION]...
-                             [--cloud-database SUB/DB=VERSION[:essentials]]... [--lifetime-minutes N]
+                             [--cloud-database SUB/DB=VERSION[:essentials][:no-backup]]... [--lifetime-minutes N]
 
 Serves a simulated Redis Software cluster (/v1/bdbs, /v1/nodes, /v1/actions, /v1/crdbs...)
 and the Redis Cloud API (/v1/subscriptions, /v1/fixed, /v1/tasks) on 127.0.0.1 until
 interrupted, and prints the variables that point the handler at them.
 
   --database UID=VERSION                       a Redis Software database, e.g. 12=7.2
-  --cloud-database SUB/DB=VERSION[:essentials] a Redis Cloud database (Pro unless :essentials), e.g. 1234/5678=8.0
+  --cloud-database SUB/DB=VERSION[:essentials][:no-backup]
+                                               a Redis Cloud database (Pro unless :essentials; :no-backup gives it
+                                               no remote backup location), e.g. 1234/5678=8.0
   --lifetime-minutes N                         stop by itself after N minutes
 
 Faults can be armed at runtime: POST /__sim/faults {"path":"^/v1/bdbs","fault":{"kind":"status","status":503}}.`;
@@ -113,9 +115,10 @@ function parseDatabase(entry: string): { uid: number; version: string; replicati
 }
 
 function parseCloudDatabase(entry: string): CloudDatabaseInput {
-  const match = /^(\d+)\/(\d+)=(\d+\.\d+(?:\.\d+)?)(:essentials)?$/.exec(entry);
-  if (!match) throw new Error(`--cloud-database ${JSON.stringify(entry)}: expected SUB/DB=VERSION[:essentials], e.g. 1234/5678=8.0`);
-  return { subscriptionId: Number(match[1]), databaseId: Number(match[2]), plan: match[4] ? "essentials" : "pro", version: match[3] };
+  const match = /^(\d+)\/(\d+)=(\d+\.\d+(?:\.\d+)?)(:essentials)?(:no-backup)?$/.exec(entry);
+  if (!match) throw new Error(`--cloud-database ${JSON.stringify(entry)}: expected SUB/DB=VERSION[:essentials][:no-backup], e.g. 1234/5678=8.0`);
+  const [, subscriptionId, databaseId, version, essentials, noBackup] = match;
+  return { subscriptionId: Number(subscriptionId), databaseId: Number(databaseId), plan: essentials ? "essentials" : "pro", version, backupDestination: !noBackup };
 }
 
 function positive(text: string, flag: string): number {

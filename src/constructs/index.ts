@@ -3,3 +3,4 @@ export * from "./cluster";
 export * from "./redis-software-database-version";
 export * from "./redis-cloud-database-version";
 export * from "./redis-software-active-active-version";
+export * from "./policy";

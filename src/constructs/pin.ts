@@ -3,10 +3,14 @@ import { Construct } from "constructs";
 import * as z from "zod";
 import type * as NullProviderBindings from "@cdktf/provider-null";
 import { needsNoPublicRoots, triggersOf } from "../kinds/registry";
-import { parseOrThrow, Spec, SPEC_ENV, SPEC_FORMAT, specSchema } from "../spec";
+import { parseOrThrow, PinSpec, Spec, SPEC_ENV, SPEC_FORMAT, specSchema } from "../spec";
 import { SpecError } from "../core/errors";
+import { rejectDuplicatePins } from "./duplicates";
 import { handlerCommand } from "./handler-asset";
 import { pinLocation } from "./location";
+import { withTokensAsStrings } from "./tokens";
+import { relayPolicies } from "./policy";
+import { dependOn, orderedPins, predecessorSpecs, UpgradeOrderProps } from "./upgrade-after";
 
 /** `terraform_data` is built into Terraform ≥ 1.4; `null_resource` needs the hashicorp/null provider downloaded. */
 export type PinResourceType = "terraform_data" | "null_resource";
@@ -17,7 +21,7 @@ export interface PinResourceProps {
 }
 
 /** Props of a pin: its spec's fields as a user writes them (defaults optional), less what the construct fills in. */
-export type PinProps<S extends z.ZodType> = Omit<z.input<S>, "kind" | "format" | "address"> & PinResourceProps;
+export type PinProps<S extends z.ZodType> = Omit<z.input<S>, "kind" | "format" | "address"> & PinResourceProps & UpgradeOrderProps;
 
 /**
  * The shape every pin shares: a validated spec, carried by a resource whose
@@ -26,21 +30,30 @@ export type PinProps<S extends z.ZodType> = Omit<z.input<S>, "kind" | "format" |
  * files named in the props for their copies inside the stack.
  */
 export abstract class VersionPin<S extends Spec = Spec> extends Construct {
+  /**
+   * The spec as written into cdk.tf.json. As with any cdktf value, an identity
+   * given as a token stays a token here (a string token, even for an id), and
+   * Terraform resolves it at apply, where the handler validates it.
+   */
   readonly spec: S;
   readonly resource: TerraformResource;
 
   protected constructor(scope: Construct, id: string, kind: S["kind"], props: unknown, carry: (pin: VersionPin, fields: Fields) => Fields) {
     super(scope, id);
     const where = pinLocation(this);
-    const { resource, ...fields } = (typeof props === "object" && props !== null ? props : {}) as Fields;
+    const { resource, upgradeAfter, ...fields } = (typeof props === "object" && props !== null ? props : {}) as Fields;
     const type = parseOrThrow(resourceTypeSchema, { resource }, where).resource;
-    const raw = { kind, format: SPEC_FORMAT, address: this.node.path, ...carry(this, fields) };
+    const after = orderedPins(this, where, upgradeAfter);
+    const raw = { kind, format: SPEC_FORMAT, address: this.node.path, ...carry(this, withTokensAsStrings(fields) as Fields), upgradeAfter: predecessorSpecs(after) };
     this.spec = parseOrThrow(specSchema, raw, where) as S;
+    rejectDuplicatePins(this, this.spec);
     const specJson = JSON.stringify(this.spec);
     const triggers = triggersOf(this.spec);
     const provisioners = [handlerProvisioner(this, this.spec, specJson)];
     this.resource =
       type === "null_resource" ? nullResource(this, where, stringify(triggers), provisioners) : terraformData(this, specJson, triggers, provisioners);
+    dependOn(this.resource, after);
+    relayPolicies(this);
   }
 }
 
@@ -61,7 +74,7 @@ function terraformData(pin: Construct, specJson: string, triggers: Fields, provi
 
 const resourceTypeSchema = z.object({ resource: z.enum(["terraform_data", "null_resource"]).default("terraform_data") });
 
-function handlerProvisioner(scope: Construct, spec: Spec, specJson: string): LocalExecProvisioner {
+function handlerProvisioner(scope: Construct, spec: PinSpec, specJson: string): LocalExecProvisioner {
   return { type: "local-exec", command: handlerCommand(scope, needsNoPublicRoots(spec)), environment: { [SPEC_ENV]: specJson } };
 }
 

@@ -1,3 +1,7 @@
+function atHost(host: string | undefined): string {
+  return host ? ` (${host})` : "";
+}
+
 /**
  * An HTTP answer the control plane gave that we cannot treat as success.
  * It carries the API's own words (error_code, description or message) and
@@ -10,11 +14,14 @@ export class ApiError extends Error {
     readonly status: number,
     readonly errorCode: string | undefined,
     readonly detail: string | undefined,
+    /** The server's origin, named in the message when known. */
+    readonly host?: string,
   ) {
     super(
       `${method} ${path} answered ${status}` +
         (errorCode ? ` ${errorCode}` : "") +
-        (detail ? `: ${detail}` : ""),
+        (detail ? `: ${detail}` : "") +
+        atHost(host),
     );
     this.name = "ApiError";
   }
@@ -26,8 +33,9 @@ export class TransportError extends Error {
     readonly method: string,
     readonly path: string,
     readonly reason: string,
+    readonly host?: string,
   ) {
-    super(`${method} ${path} failed: ${reason}`);
+    super(`${method} ${path} failed: ${reason}${atHost(host)}`);
     this.name = "TransportError";
   }
 }
@@ -38,8 +46,9 @@ export class ResponseShapeError extends Error {
     readonly method: string,
     readonly path: string,
     readonly problems: readonly string[],
+    readonly host?: string,
   ) {
-    super(`${method} ${path} returned a body we do not understand:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super(`${method} ${path}${atHost(host)} returned a body we do not understand:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "ResponseShapeError";
   }
 }
@@ -49,6 +58,43 @@ export class UserFacingError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "UserFacingError";
+  }
+}
+
+/**
+ * A request that starts something (an upgrade POST) ended so that we cannot
+ * tell whether the server acted: busy, no answer, a timeout or a 5xx. It is
+ * never re-sent as it is; the engine reads the control plane again to decide.
+ */
+export class SubmitOutcomeUnknown extends UserFacingError {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${method} ${path}: we cannot tell whether the server acted on it (${reason}); it is not sent again before the control plane is read`);
+    this.name = "SubmitOutcomeUnknown";
+  }
+}
+
+/**
+ * The run's deadline came, or a wait would have passed it: nothing more is
+ * sent. The message names the setting, what was being waited for, and what
+ * the next run does.
+ */
+export class DeadlineError extends UserFacingError {
+  constructor(
+    readonly waitingFor: string,
+    readonly terms: { readonly budget: string; readonly afterwards: string },
+    readonly wouldWaitMs?: number,
+  ) {
+    super(
+      (wouldWaitMs === undefined
+        ? `the deadline (${terms.budget}) passed while waiting for ${waitingFor}`
+        : `waiting ${(wouldWaitMs / 1000).toFixed(1)}s for ${waitingFor} would pass the deadline (${terms.budget}); stopped without waiting`) +
+        `: ${terms.afterwards}`,
+    );
+    this.name = "DeadlineError";
   }
 }
 
@@ -73,8 +119,16 @@ export class RunFailure extends Error {
 
 const EXPECTED = [RunFailure, SpecError, UserFacingError, ApiError, TransportError, ResponseShapeError];
 
-/** Our own errors already read well; anything else is a bug, shown with its stack so it can be reported. */
-export function explain(error: unknown): string {
+/** Set to 1 to see the stack trace of an error we did not anticipate. */
+export const DEBUG_ENV = "REDIS_VERSION_DEBUG";
+
+/**
+ * Our own errors already read well. Anything else is a bug: one line and how
+ * to get its stack trace for a report, or the stack itself when asked for.
+ */
+export function explain(error: unknown, debug = false): string {
   if (EXPECTED.some((type) => error instanceof type)) return (error as Error).message;
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+  if (debug) return error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const line = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split("\n")[0];
+  return `unexpected ${line} (re-run with ${DEBUG_ENV}=1 for the stack trace, and report it)`;
 }

@@ -1,26 +1,92 @@
 import { compareVersions, RedisVersion, releaseLine, sameReleaseLine } from "../versions";
-import { Observation, Operation } from "./port";
+import { Observation, Operation, ScheduledUpgrade } from "./port";
 import { satisfies } from "./satisfies";
+import { MaintenanceWindow } from "../spec/maintenance-window";
+import { describeWindow, insideAny, nextOpening } from "./maintenance-window";
+import { orderRefusal, Predecessor } from "./order";
+import { PinProfile } from "./profile";
 
 export type Decision<Op extends Operation = Operation> =
   | { readonly action: "noop"; readonly reason: string }
   | { readonly action: "upgrade"; readonly from: RedisVersion; readonly to: RedisVersion }
   | { readonly action: "resume"; readonly operation: Op }
-  | { readonly action: "refuse"; readonly reason: string };
+  | { readonly action: "refuse"; readonly reason: string }
+  /** The control plane holds an accepted request that reaches the pin: nothing is sent while it is pending. */
+  | { readonly action: "scheduled"; readonly scheduled: ScheduledUpgrade; readonly reason: string }
+  /** An upgrade is due but outside every maintenance window: nothing is sent before `opensAt` (epoch ms). */
+  | { readonly action: "deferred"; readonly reason: string; readonly opensAt: number };
+
+/**
+ * What the user asked of an upgrade beyond its version, and the instant it
+ * is decided at: passed in, so decide stays pure and plan and apply agree.
+ */
+export interface Safeguards {
+  /** Consent to a higher major version; without it such an upgrade is refused. */
+  readonly allowMajorVersionUpgrade?: boolean;
+  /** When an upgrade may start; none: any time. A running upgrade is followed whatever the hour. */
+  readonly maintenanceWindows?: readonly MaintenanceWindow[];
+  /** The pins of `upgradeAfter`, as read before deciding. */
+  readonly predecessors?: readonly Predecessor[];
+  /** Epoch milliseconds the windows are measured against. */
+  readonly now: number;
+}
+
+/** No consent, no windows, no order: what a caller that says nothing gets. */
+const DEFAULT_SAFEGUARDS: Safeguards = { now: 0 };
+
+export function safeguardsOf(profile: PinProfile, predecessors: readonly Predecessor[], now: number): Safeguards {
+  return { allowMajorVersionUpgrade: profile.allowMajorVersionUpgrade, maintenanceWindows: profile.maintenanceWindows, predecessors, now };
+}
 
 /**
  * The one decision both `plan` and `apply` make, so a plan never promises
  * what apply would not do. It reads nothing and sends nothing.
  */
-export function decide<Op extends Operation>(pin: RedisVersion, observed: Observation<Op>): Decision<Op> {
+export function decide<Op extends Operation>(
+  pin: RedisVersion,
+  observed: Observation<Op>,
+  safeguards: Safeguards = DEFAULT_SAFEGUARDS,
+): Decision<Op> {
   if (observed.wrongKind) return { action: "refuse", reason: observed.wrongKind };
   if (observed.running) return { action: "resume", operation: observed.running };
   const { current } = observed;
   if (satisfies(current, pin)) return { action: "noop", reason: reached(current, pin) };
   if (compareVersions(current, pin) > 0) return downgrade(pin, current);
+  if (observed.scheduled) return pending(pin, observed.scheduled);
   const unsupported = unsupportedTarget(pin, observed);
   if (unsupported) return { action: "refuse", reason: unsupported };
-  return { action: "upgrade", from: current, to: pin };
+  return guarded(current, pin, safeguards) ?? { action: "upgrade", from: current, to: pin };
+}
+
+/** The user's own rails, checked once the upgrade is otherwise possible: consent, order, then the hour. */
+function guarded(current: RedisVersion, pin: RedisVersion, safeguards: Safeguards): Decision<never> | undefined {
+  if (pin.major > current.major && safeguards.allowMajorVersionUpgrade !== true) return majorWithoutConsent(current, pin);
+  const waiting = orderRefusal(safeguards.predecessors ?? []);
+  if (waiting) return { action: "refuse", reason: waiting };
+  return outsideWindows(safeguards.maintenanceWindows ?? [], safeguards.now);
+}
+
+function majorWithoutConsent(current: RedisVersion, pin: RedisVersion): Decision<never> {
+  return {
+    action: "refuse",
+    reason:
+      `${pin.text} is a new major version for a database on ${current.text}, and a major upgrade cannot be undone: ` +
+      `read its breaking changes, back the database up, then set allowMajorVersionUpgrade: true on this pin to consent. ` +
+      `Nothing was sent.`,
+  };
+}
+
+function outsideWindows(windows: readonly MaintenanceWindow[], now: number): Decision<never> | undefined {
+  if (windows.length === 0 || insideAny(windows, now)) return undefined;
+  const opening = nextOpening(windows, now);
+  const when = opening ? `the next opening is ${opening.text}` : "none of them opens in the next 9 days";
+  return {
+    action: "deferred",
+    opensAt: opening?.at ?? Number.POSITIVE_INFINITY,
+    reason:
+      `outside its maintenanceWindows (${windows.map(describeWindow).join("; ")}): ${when}. Nothing was sent; ` +
+      `Terraform marks the pin tainted, so a terraform apply inside a window upgrades it`,
+  };
 }
 
 function reached(current: RedisVersion, pin: RedisVersion): string {
@@ -39,13 +105,29 @@ function downgrade(pin: RedisVersion, current: RedisVersion): Decision<never> {
   };
 }
 
+/** A request already waits: it either reaches the pin, or a second request for another version would contradict it. */
+function pending(pin: RedisVersion, scheduled: ScheduledUpgrade): Decision<never> {
+  const to = scheduled.to.text;
+  if (satisfies(scheduled.to, pin)) {
+    return { action: "scheduled", scheduled, reason: `an upgrade to ${to} is requested and pending (${scheduled.lookup}): ${scheduled.why}; nothing more is sent` };
+  }
+  return {
+    action: "refuse",
+    reason:
+      `an upgrade to ${to} is already requested and pending (${scheduled.lookup}): ${scheduled.why}. ` +
+      `A second request for ${pin.text} is not sent while it waits: pin ${to}, or apply again once it has run.`,
+  };
+}
+
 function unsupportedTarget(pin: RedisVersion, observed: Observation<Operation>): string | undefined {
   const supported = observed.supportedTargets;
   if (supported === undefined) return undefined;
+  // A patch pin is reached by any patch at or above it (satisfies), and upgrades are requested by
+  // release line, so a line that offers a patch at or above the pin's can take it.
   const accepted = supported.some(
     (version) =>
       sameReleaseLine(version, pin) &&
-      (pin.patch === undefined || version.patch === undefined || version.patch === pin.patch),
+      (pin.patch === undefined || version.patch === undefined || version.patch >= pin.patch),
   );
   if (accepted) return undefined;
   const offered = [...supported].sort(compareVersions).map((version) => version.text);

@@ -7,3 +7,5 @@ export * from "./pool";
 export * from "./plan";
 export * from "./run";
 export * from "./progress";
+export * from "./order";
+export * from "./maintenance-window";

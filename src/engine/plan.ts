@@ -1,9 +1,12 @@
 import { explain, TransportError, UserFacingError } from "../core/errors";
 import { parseVersion, Platform, RedisVersion, releaseNotesFor } from "../versions";
-import { decide, Decision } from "./decide";
-import { Observation } from "./port";
+import { BACKUP_PLAN_NOTE } from "./backup";
+import { decide, Decision, safeguardsOf } from "./decide";
+import { orderNote, Predecessor, PredecessorState, readState } from "./order";
+import { Observation, UpgradedTogether } from "./port";
 import { runBounded } from "./pool";
 import { PinProfile } from "./profile";
+import { flagDisagreements } from "./upgraded-together";
 import { upgradeWarnings } from "./warnings";
 
 interface RowBase {
@@ -30,7 +33,10 @@ export type DecidedRow = RowBase & { readonly current: string } & (
 /** The control plane could not be read, so nothing was decided for this pin. */
 export type ErrorRow = RowBase & { readonly action: "error"; readonly error: string };
 
-export type PlanRow = DecidedRow | ErrorRow;
+/** Its identities are Terraform references no state holds yet: which database it acts on is known only at apply. */
+export type UnresolvedRow = RowBase & { readonly action: "unresolved"; readonly reason: string };
+
+export type PlanRow = DecidedRow | ErrorRow | UnresolvedRow;
 export type PlanAction = PlanRow["action"];
 
 /** A pin as the plan sees it: what it asks for, how its kind describes it, and how to read its database. */
@@ -42,7 +48,11 @@ export interface PlannedPin {
   readonly profile: PinProfile;
   /** Reads the database as apply would, sending nothing but reads. */
   readonly observe: (pin: RedisVersion) => Promise<Observation>;
+  /** The pins of its `upgradeAfter`: each is matched to a planned pin by address, or read on its own. */
+  readonly upgradeAfter?: readonly PlannedPredecessor[];
 }
+
+export type PlannedPredecessor = Pick<PlannedPin, "address" | "redisVersion" | "observe">;
 
 export interface PlanOptions {
   /** What "already past end of life" is measured against; default now. */
@@ -60,14 +70,55 @@ type Read = { readonly kind: "observed"; readonly observed: Observation } | { re
 export async function planPins(pins: readonly PlannedPin[], options: PlanOptions = {}): Promise<PlanRow[]> {
   const today = options.today ?? new Date();
   const indexed = pins.map((pin, index) => ({ pin, index }));
-  const rows = new Array<PlanRow>(pins.length);
+  const reads = new Array<Read>(pins.length);
   await Promise.all(
     groupBy(indexed, (entry) => entry.pin.profile.controlPlane).map(async (members) => {
-      const reads = await readControlPlane(members.map((member) => member.pin));
-      members.forEach((member, i) => (rows[member.index] = rowOf(member.pin, reads[i], today)));
+      const found = await readControlPlane(members.map((member) => member.pin));
+      members.forEach((member, i) => (reads[member.index] = found[i]));
     }),
   );
-  return rows;
+  const order = await orderOf(pins, reads, today.getTime());
+  const rows = pins.map((pin, index) => rowOf(pin, reads[index], today, order.predecessors(index), (observed) => order.decideAt(index, observed)));
+  return flagDisagreements(rows, reads.map(upgradedTogetherOf));
+}
+
+/**
+ * Each pin's `upgradeAfter`, as apply would find it once Terraform has run
+ * the listed pins first: a listed pin this plan upgrades counts as upgraded
+ * first. Pins listed but not planned (another stack, --stack) are read here.
+ */
+async function orderOf(pins: readonly PlannedPin[], reads: readonly Read[], now: number) {
+  const planned = new Map(pins.map((pin, index) => [pin.address, index]));
+  const unplanned = pins.flatMap((pin) => pin.upgradeAfter ?? []).filter((listed) => !planned.has(listed.address));
+  const outside = new Map(await Promise.all(unplanned.map(async (listed) => [listed.address, await observe(listed)] as const)));
+  // A hand-edited cdk.tf.json could list pins in a circle: a pin met again while deciding counts as not upgraded first.
+  const deciding = new Set<number>();
+  const decideAt = (index: number, observed: Observation): Decision => {
+    deciding.add(index);
+    const pin = pins[index];
+    const decision = decide(parseVersion(pin.redisVersion), observed, safeguardsOf(pin.profile, predecessors(index), now));
+    deciding.delete(index);
+    return decision;
+  };
+  const predecessors = (index: number): Predecessor[] =>
+    (pins[index].upgradeAfter ?? []).map((listed) => {
+      const at = planned.get(listed.address);
+      const read = at === undefined ? outside.get(listed.address)! : reads[at];
+      const pinned = parseVersion(listed.redisVersion);
+      const runsFirst = at !== undefined && read.kind === "observed" && !deciding.has(at) && startsUpgrade(decideAt(at, read.observed));
+      return { address: listed.address, pinned, state: stateOf(read, pinned, runsFirst) };
+    });
+  return { predecessors, decideAt };
+}
+
+function startsUpgrade(decision: Decision): boolean {
+  return decision.action === "upgrade" || decision.action === "resume";
+}
+
+function stateOf(read: Read, pinned: RedisVersion, runsFirst: boolean): PredecessorState {
+  if (read.kind === "failed") return { kind: "unreadable", error: explain(read.error) };
+  const state = readState(read.observed.current, pinned);
+  return state.kind === "behind" && runsFirst ? { kind: "upgraded-first", current: state.current } : state;
 }
 
 /** Map.groupBy, which Node 20 lacks; groups keep the order of `items`. */
@@ -97,7 +148,7 @@ async function readControlPlane(members: readonly PlannedPin[]): Promise<Read[]>
   });
 }
 
-async function observe(pin: PlannedPin): Promise<Read> {
+async function observe(pin: PlannedPredecessor): Promise<Read> {
   try {
     return { kind: "observed", observed: await pin.observe(parseVersion(pin.redisVersion)) };
   } catch (error) {
@@ -105,7 +156,17 @@ async function observe(pin: PlannedPin): Promise<Read> {
   }
 }
 
-function rowOf(pin: PlannedPin, read: Read, today: Date): PlanRow {
+function upgradedTogetherOf(read: Read): UpgradedTogether | undefined {
+  return read.kind === "observed" ? read.observed.upgradedTogether : undefined;
+}
+
+function rowOf(
+  pin: PlannedPin,
+  read: Read,
+  today: Date,
+  predecessors: readonly Predecessor[],
+  decideOn: (observed: Observation) => Decision,
+): PlanRow {
   const { profile } = pin;
   const pinned = parseVersion(pin.redisVersion);
   const base = { address: pin.address, platform: profile.platform, kind: pin.kind, database: profile.database, pinned: pinned.text };
@@ -114,14 +175,15 @@ function rowOf(pin: PlannedPin, read: Read, today: Date): PlanRow {
     return { ...base, action: "error", error: explain(read.error), releaseNotes: [], warnings, notes: [] };
   }
   const { observed } = read;
-  const decision = decide(pinned, observed);
+  const decision = decideOn(observed);
+  const order = orderNote(predecessors);
   return {
     ...base,
     ...(decision.action === "upgrade" ? { action: decision.action } : { action: decision.action, reason: reasonOf(decision) }),
     current: observed.current.text,
     releaseNotes: releaseNotesFor(observed.current, pinned, profile.platform),
     warnings: upgradeWarnings({ pinned, profile, observed, action: decision.action, today }),
-    notes: observed.notes ?? [],
+    notes: [...(observed.notes ?? []), ...(order ? [order] : []), ...(decision.action === "upgrade" && profile.backupBeforeUpgrade ? [BACKUP_PLAN_NOTE] : [])],
   };
 }
 
@@ -129,6 +191,8 @@ function reasonOf(decision: Exclude<Decision, { action: "upgrade" }>): string {
   switch (decision.action) {
     case "noop":
     case "refuse":
+    case "scheduled":
+    case "deferred":
       return decision.reason;
     case "resume":
       return `an upgrade is already running (${decision.operation.lookup}): apply follows it instead of starting another`;

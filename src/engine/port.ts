@@ -10,6 +10,28 @@ export interface Operation {
   readonly lookup: string;
 }
 
+/**
+ * An upgrade the control plane accepted but holds for later (Redis Cloud
+ * schedules Active-Active upgrades in the subscription's maintenance windows):
+ * nothing is left to send, and sending again would request it twice.
+ */
+export interface ScheduledUpgrade {
+  /** The version the pending request names. */
+  readonly to: RedisVersion;
+  /** When and how it runs, in the platform's terms: it ends the apply's summary. */
+  readonly why: string;
+  /** How a user looks it up by hand. */
+  readonly lookup: string;
+}
+
+/** Databases one request upgrades together (a Redis Cloud Active-Active subscription), so their pins must agree. */
+export interface UpgradedTogether {
+  /** Equal for every database the same request moves, e.g. "redis-cloud subscription 1234". */
+  readonly group: string;
+  /** What the request moves, as a reviewer reads it ("db 1 orders", …). */
+  readonly databases: readonly string[];
+}
+
 export interface Participant {
   readonly name: string;
   readonly version: string;
@@ -36,6 +58,10 @@ export interface Observation<Op extends Operation = Operation> {
   readonly participants?: readonly Participant[];
   /** Set when the control plane says the database is Active-Active, whatever the pin declared. */
   readonly activeActive?: boolean;
+  /** An accepted upgrade request that waits for its window: decide sends nothing more while it is pending. */
+  readonly scheduled?: ScheduledUpgrade;
+  /** Set when one request upgrades this database together with others. */
+  readonly upgradedTogether?: UpgradedTogether;
   /** The modules the database runs; undefined when the platform does not say. */
   readonly modules?: readonly string[];
   /** Facts worth showing to a reviewer (protocol versions, compliance, and such). */
@@ -53,6 +79,8 @@ export type FollowResult =
   | { readonly kind: "failed"; readonly reason: string }
   /** The control plane forgot the operation (finished and expired): verify through the database. */
   | { readonly kind: "gone" }
+  /** Accepted, and held for later by the control plane: apply succeeds saying so. */
+  | { readonly kind: "scheduled"; readonly scheduled: ScheduledUpgrade }
   | { readonly kind: "timeout"; readonly last?: Progress };
 
 export interface FollowOptions {
@@ -60,6 +88,14 @@ export interface FollowOptions {
   readonly deadline: number;
   readonly pollIntervalMs: number;
 }
+
+export type BackupResult =
+  /** `lookup` says how to find the backup by hand, e.g. the task that made it. */
+  | { readonly kind: "backed-up"; readonly lookup: string }
+  | { readonly kind: "failed"; readonly reason: string }
+  /** The database has nowhere to write a backup: `fix` says how to give it one. */
+  | { readonly kind: "no-destination"; readonly fix: string }
+  | { readonly kind: "timeout"; readonly last?: Progress };
 
 export type Verification = { readonly kind: "verified"; readonly observed: Observation } | { readonly kind: "not-yet"; readonly why: string };
 
@@ -73,8 +109,12 @@ export type Verification = { readonly kind: "verified"; readonly observed: Obser
 export interface Upgrader<Op extends Operation = Operation> {
   /** "Redis Software database 12 at https://…": used in every line we print. */
   readonly target: string;
+  /** The database's identity (src/spec/identity.ts): handlers with the same key on one machine take turns. */
+  readonly lockKey: string;
   observe(pin: RedisVersion): Promise<Observation<Op>>;
   submit(pin: RedisVersion, observed: Observation<Op>): Promise<Op>;
   follow(operation: Op, pin: RedisVersion, options: FollowOptions): Promise<FollowResult>;
   verify(pin: RedisVersion): Promise<Verification>;
+  /** Backs the database up to its configured destination and waits for it; only platforms that can offer it. */
+  backup?(options: FollowOptions): Promise<BackupResult>;
 }

@@ -1,5 +1,6 @@
 import { CloudPlan, Platform } from "../versions";
 import { Bounds } from "./pool";
+import { MaintenanceWindow } from "../spec/maintenance-window";
 
 /**
  * What the engine knows of a pin beyond its version, as its kind describes
@@ -19,4 +20,10 @@ export interface PinProfile {
   /** The data-discard options the upgrade request would carry. */
   readonly dataLossFlags: readonly string[];
   readonly keepCrdtProtocolVersion?: boolean;
+  /** The spec's consent to a higher major version. */
+  readonly allowMajorVersionUpgrade?: boolean;
+  /** The spec's backupBeforeUpgrade: back up, and wait, before the upgrade request. */
+  readonly backupBeforeUpgrade?: boolean;
+  /** The spec's maintenance windows. */
+  readonly maintenanceWindows?: readonly MaintenanceWindow[];
 }

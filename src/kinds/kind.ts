@@ -1,9 +1,9 @@
 import type { Operation, PinProfile, Upgrader } from "../engine";
 import type { PlatformContext } from "../platforms/context";
-import type { Spec } from "../spec";
+import type { PinSpecOf, Spec } from "../spec";
 import type { RedisCloudSimulator } from "../simulator/redis-cloud";
 import type { RedisSoftwareSimulator } from "../simulator/redis-software";
-import type { RedisVersion } from "../versions";
+import type { Platform, RedisVersion } from "../versions";
 
 /** An API endpoint a pin's handler reaches, with the CA file it names, if any. */
 export interface Endpoint {
@@ -25,10 +25,15 @@ export interface Simulators {
 export interface PinKind<S extends Spec> {
   /** The construct users write for this kind. */
   readonly construct: string;
+  /** Known from the kind alone, so a plan row can say it before any identity is resolved. */
+  readonly platform: Platform;
   /** What must re-run the handler when it changes (identity, target, options), taken from the validated spec. */
-  triggers(spec: S): Readonly<Record<string, unknown>>;
+  /** Called at synth, so identities may still be Terraform references: they go into triggers_replace as written. */
+  triggers(spec: PinSpecOf<S>): Readonly<Record<string, unknown>>;
+  /** Which database the pin acts on (src/spec/identity.ts): two pins with the same identity fail synth. */
+  identity(spec: PinSpecOf<S>): string;
   /** Every endpoint the handler reaches for this pin. */
-  endpoints(spec: S): readonly Endpoint[];
+  endpoints(spec: PinSpecOf<S>): readonly Endpoint[];
   /** How the engine labels, paces and warns about this pin. */
   profile(spec: S): PinProfile;
   /**

@@ -1,5 +1,6 @@
 import type * as Platform from "../platforms/redis-cloud/upgrader";
 import { CLOUD_REQUESTS_PER_MINUTE, CloudDatabaseSpec } from "../spec";
+import { cloudDatabaseIdentity } from "../spec/identity";
 import { PinKind } from "./kind";
 
 /**
@@ -15,6 +16,7 @@ const platform = (): typeof Platform => require("../platforms/redis-cloud/upgrad
 
 export const redisCloudDatabase: PinKind<CloudDatabaseSpec> = {
   construct: "RedisCloudDatabaseVersion",
+  platform: "redis-cloud",
   triggers: (spec) => ({
     url: spec.api.url ?? "",
     subscriptionId: spec.subscriptionId,
@@ -22,6 +24,7 @@ export const redisCloudDatabase: PinKind<CloudDatabaseSpec> = {
     plan: spec.plan,
     redisVersion: spec.redisVersion,
   }),
+  identity: cloudDatabaseIdentity,
   endpoints: (spec) => [spec.api],
   profile: (spec) => ({
     platform: "redis-cloud",
@@ -29,15 +32,18 @@ export const redisCloudDatabase: PinKind<CloudDatabaseSpec> = {
     // Grouped by the variable that holds the account key, never by the key itself.
     controlPlane: `redis-cloud ${spec.api.url ?? "(default API)"} ${spec.api.accessKeyEnv}`,
     bounds: CLOUD_BOUNDS,
-    activeActive: false,
-    cloudPlan: spec.plan,
+    activeActive: spec.plan === "active-active",
+    // The version table knows Pro and Essentials; an Active-Active database is a Pro one.
+    cloudPlan: spec.plan === "essentials" ? "essentials" : "pro",
     dataLossFlags: [],
   }),
   load: platform,
   upgrader: (spec, context) => platform().cloudDatabaseUpgrader(spec, context),
   seedBelow: ({ cloud }, spec, start) => {
-    const version = start(cloud.versions(spec.plan));
-    cloud.addDatabase({ subscriptionId: spec.subscriptionId, databaseId: spec.databaseId, plan: spec.plan, version: version.text });
+    const plan = spec.plan === "essentials" ? "essentials" : "pro";
+    const version = start(cloud.versions(plan));
+    const activeActive = spec.plan === "active-active";
+    cloud.addDatabase({ subscriptionId: spec.subscriptionId, databaseId: spec.databaseId, plan, activeActive, version: version.text });
     return `Redis Cloud ${spec.plan} database ${spec.subscriptionId}/${spec.databaseId} on ${version.text}`;
   },
 };

@@ -1,5 +1,6 @@
 import type * as Platform from "../platforms/redis-software/active-active";
 import { ActiveActiveSpec, dataLossFlagsSet } from "../spec";
+import { activeActiveIdentity } from "../spec/identity";
 import { PinKind } from "./kind";
 import { softwareControlPlane } from "./redis-software-cluster";
 
@@ -7,6 +8,7 @@ const platform = (): typeof Platform => require("../platforms/redis-software/act
 
 export const redisSoftwareActiveActive: PinKind<ActiveActiveSpec> = {
   construct: "RedisSoftwareActiveActiveVersion",
+  platform: "redis-software",
   triggers: (spec) => ({
     url: spec.cluster.url,
     crdbGuid: spec.crdbGuid,
@@ -15,6 +17,7 @@ export const redisSoftwareActiveActive: PinKind<ActiveActiveSpec> = {
     acknowledgeDataLoss: spec.acknowledgeDataLoss ?? false,
     taskId: spec.taskId ?? "",
   }),
+  identity: activeActiveIdentity,
   endpoints: (spec) => [spec.cluster, ...(spec.participants ?? [])],
   profile: (spec) => ({
     ...softwareControlPlane(spec.cluster),

@@ -1,5 +1,6 @@
 import type * as Platform from "../platforms/redis-software/upgrader";
 import { dataLossFlagsSet, SoftwareDatabaseSpec } from "../spec";
+import { softwareDatabaseIdentity } from "../spec/identity";
 import { PinKind } from "./kind";
 import { softwareControlPlane } from "./redis-software-cluster";
 
@@ -7,6 +8,7 @@ const platform = (): typeof Platform => require("../platforms/redis-software/upg
 
 export const redisSoftwareDatabase: PinKind<SoftwareDatabaseSpec> = {
   construct: "RedisSoftwareDatabaseVersion",
+  platform: "redis-software",
   triggers: (spec) => ({
     url: spec.cluster.url,
     databaseUid: spec.databaseUid,
@@ -14,6 +16,7 @@ export const redisSoftwareDatabase: PinKind<SoftwareDatabaseSpec> = {
     upgrade: spec.upgrade,
     acknowledgeDataLoss: spec.acknowledgeDataLoss ?? false,
   }),
+  identity: softwareDatabaseIdentity,
   endpoints: (spec) => [spec.cluster],
   profile: (spec) => ({
     ...softwareControlPlane(spec.cluster),

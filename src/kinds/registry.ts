@@ -1,7 +1,7 @@
 import type { Operation, PinProfile, Upgrader } from "../engine";
 import type { PlatformContext } from "../platforms/context";
-import type { Spec } from "../spec";
-import type { RedisVersion } from "../versions";
+import type { PinSpec, Spec } from "../spec";
+import type { Platform, RedisVersion } from "../versions";
 import { PinKind, Simulators } from "./kind";
 import { redisCloudDatabase } from "./redis-cloud-database";
 import { redisSoftwareActiveActive } from "./redis-software-active-active";
@@ -23,8 +23,21 @@ function kindOf<S extends Spec>(spec: S): PinKind<S> {
 }
 
 export const constructOf = (spec: Spec): string => kindOf(spec).construct;
-export const triggersOf = (spec: Spec): Readonly<Record<string, unknown>> => kindOf(spec).triggers(spec);
-export const profileOf = (spec: Spec): PinProfile => kindOf(spec).profile(spec);
+/** The kind module for a spec as written at synth, whose identities may still be Terraform references. */
+function kindOfWritten(spec: PinSpec): PinKind<Spec> {
+  return KINDS[spec.kind] as unknown as PinKind<Spec>;
+}
+
+export const triggersOf = (spec: PinSpec): Readonly<Record<string, unknown>> => kindOfWritten(spec).triggers(spec);
+export const identityOf = (spec: PinSpec): string => kindOfWritten(spec).identity(spec);
+export const platformOf = (spec: PinSpec): Platform => kindOfWritten(spec).platform;
+/** The kind's profile, with the rails every kind shares taken from the spec. */
+export const profileOf = (spec: Spec): PinProfile => ({
+  ...kindOf(spec).profile(spec),
+  allowMajorVersionUpgrade: spec.allowMajorVersionUpgrade ?? false,
+  maintenanceWindows: spec.maintenanceWindows ?? [],
+  backupBeforeUpgrade: spec.backupBeforeUpgrade ?? false,
+});
 export const upgraderFor = (spec: Spec, context: PlatformContext): Upgrader<Operation> => kindOf(spec).upgrader(spec, context);
 
 /** Loads every kind's platform code: the handler bundle's warm-up does, so its code cache covers them all. */
@@ -40,6 +53,6 @@ export function seedBelow(simulators: Simulators, spec: Spec, start: (offered: r
  * True when every endpoint of the spec is plain http or names its own CA
  * file, so the handler never needs a public root certificate.
  */
-export function needsNoPublicRoots(spec: Spec): boolean {
-  return kindOf(spec).endpoints(spec).every(({ url, caCertFile }) => caCertFile !== undefined || url?.startsWith("http:") === true);
+export function needsNoPublicRoots(spec: PinSpec): boolean {
+  return kindOfWritten(spec).endpoints(spec).every(({ url, caCertFile }) => caCertFile !== undefined || url?.startsWith("http:") === true);
 }

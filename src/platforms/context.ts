@@ -1,5 +1,7 @@
 import { Logger } from "../core/log";
 import { UserFacingError } from "../core/errors";
+import { Deadline } from "../core/deadline";
+import { Redactor } from "../core/redaction";
 
 /** What a platform needs from the process it runs in: kept explicit so tests can hand in their own. */
 export interface PlatformContext {
@@ -7,13 +9,27 @@ export interface PlatformContext {
   readonly log: Logger;
   /** Directory that relative file paths in the spec are read from (the stack directory). */
   readonly cwd: string;
+  /** Bounds every request, retry and wait of the run; without it only the per-request timeout does. */
+  readonly deadline?: Deadline;
+  /** Learns each credential as it is read, so the run's output can be scrubbed of it. */
+  readonly redactor?: Redactor;
 }
 
-/** Reads a credential by the variable name the spec gives; a missing one stops before any request. */
+// Control characters (a trailing newline from `echo` or a pasted key, say) can never be sent in a header.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** Reads a credential by the variable name the spec gives; a missing or unsendable one stops before any request. */
 export function requireEnv(context: PlatformContext, name: string, purpose: string): string {
   const value = context.env[name];
   if (value === undefined || value === "") {
     throw new UserFacingError(`the environment variable ${name} (${purpose}) is not set: export it in the shell that runs terraform`);
+  }
+  context.redactor?.add(value);
+  if (CONTROL_CHARACTER.test(value)) {
+    throw new UserFacingError(
+      `the environment variable ${name} (${purpose}) contains a newline or control character: ` +
+        "export it without one (printf '%s' rather than echo, and no trailing newline from the file it came from)",
+    );
   }
   return value;
 }

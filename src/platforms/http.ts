@@ -2,9 +2,17 @@ import { Agent, request as undiciRequest } from "./undici";
 import * as z from "zod";
 import { describeIssues } from "../spec/validate";
 import { sleep } from "../core/clock";
+import { Deadline, NO_DEADLINE } from "../core/deadline";
+import { Redactor } from "../core/redaction";
 import { backoffDelay, DEFAULT_RETRY, RetryPolicy, retryAfterMs } from "./backoff";
-import { ApiError, ResponseShapeError, TransportError, UserFacingError } from "../core/errors";
+import { ApiError, ResponseShapeError, SubmitOutcomeUnknown, TransportError, UserFacingError } from "../core/errors";
 import { Logger, silentLogger } from "../core/log";
+import { readBounded, ResponseTooLarge } from "./bounded-read";
+import { isLoopback } from "./loopback";
+import { connectionFailure, describeNetworkError, SettingNames, wasNeverSent } from "./connection-failure";
+
+export { MAX_RESPONSE_BYTES } from "./bounded-read";
+export type { SettingNames } from "./connection-failure";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -22,7 +30,12 @@ export interface HttpClientOptions extends TlsOptions {
   readonly authHeaders: Readonly<Record<string, string>>;
   /** Further values to scrub from every message, such as the raw password behind a Basic header. */
   readonly secrets?: readonly string[];
+  /** Where the secrets are registered; shared with the run's output when the caller has one. */
+  readonly redactor?: Redactor;
+  /** The longest one attempt may take, headers and body together. */
   readonly timeoutMs?: number;
+  /** Bounds every attempt, retry and wait; none when absent. */
+  readonly deadline?: Deadline;
   readonly retry?: Partial<RetryPolicy>;
   readonly log?: Logger;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -30,30 +43,20 @@ export interface HttpClientOptions extends TlsOptions {
   readonly now?: () => number;
   /** How the platform phrases an error body; the default reads error_code with description or message. */
   readonly readError?: (body: unknown) => { errorCode?: string; detail?: string };
-  /** Errors the server answers without doing anything, so any request may be re-sent. */
-  readonly isRejectedBusy?: (status: number, errorCode: string | undefined) => boolean;
-  /** The settings that name a CA to trust, for the message when the server's certificate is not trusted. */
-  readonly caSettings?: string;
+  readonly settings?: SettingNames;
   /** Keeps to a platform's request budget: awaited before every attempt, shown every answer's headers. */
   readonly pacer?: Pacer;
 }
 
 export interface Pacer {
-  beforeAttempt(): Promise<void>;
+  beforeAttempt(deadline: Deadline): Promise<void>;
   afterAnswer(headers: Readonly<Record<string, string | undefined>>): void;
 }
 
-export interface RequestOptions<T> {
+export interface RequestOptions {
   readonly query?: Query;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
-  /**
-   * For a request that starts something (a POST): when an attempt failed in a
-   * way that leaves us unsure whether the server acted, this is asked first.
-   * It returns what the first attempt started, or undefined to send again.
-   * Without it such a request is never re-sent.
-   */
-  readonly beforeRetry?: () => Promise<T | undefined>;
 }
 
 export interface HttpResponse<T> {
@@ -64,16 +67,13 @@ export interface HttpResponse<T> {
 
 type Attempt =
   | { kind: "answered"; status: number; headers: Record<string, string | undefined>; json: unknown }
-  | { kind: "unreachable"; reason: string };
+  | { kind: "unreachable"; reason: string; sent: boolean };
 
-const TLS_TRUST_CODES = new Set([
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "ERR_TLS_CERT_ALTNAME_INVALID",
-  "CERT_HAS_EXPIRED",
-]);
+/** What to do after a failed attempt. */
+type Verdict = "retry" | "final" | "uncertain";
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 export function readStandardError(body: unknown): { errorCode?: string; detail?: string } {
   if (typeof body !== "object" || body === null) return typeof body === "string" && body ? { detail: body } : {};
@@ -86,25 +86,28 @@ export function readStandardError(body: unknown): { errorCode?: string; detail?:
 }
 
 /**
- * The one transport both platforms use: authentication, TLS trust, timeouts,
- * retries with jittered backoff that honour Retry-After, and messages that
- * never carry a credential.
+ * The one transport both platforms use: authentication, TLS trust, timeouts
+ * under one deadline, retries with jittered backoff that honour Retry-After,
+ * bounded reads, and messages that never carry a credential. A request that
+ * starts something is never re-sent while its effect is unknown.
  */
 export class HttpClient {
   private readonly agent: InstanceType<typeof Agent>;
   private readonly policy: RetryPolicy;
   private readonly log: Logger;
-  private readonly secrets: string[];
+  private readonly redactor: Redactor;
   private readonly pause: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly now: () => number;
+  private readonly timeoutMs: number;
+  private readonly deadline: Deadline;
 
   constructor(private readonly options: HttpClientOptions) {
-    const timeout = options.timeoutMs ?? 30_000;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.agent = new Agent({
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
-      connectTimeout: Math.min(timeout, 10_000),
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+      connectTimeout: Math.min(this.timeoutMs, 10_000),
       connect: {
         ca: options.caPem,
         rejectUnauthorized: !options.insecureSkipTlsVerify,
@@ -112,29 +115,24 @@ export class HttpClient {
     });
     this.policy = { ...DEFAULT_RETRY, ...options.retry };
     this.log = options.log ?? silentLogger;
-    this.secrets = [...Object.values(options.authHeaders), ...(options.secrets ?? [])].filter(
-      (value) => value.length >= 4,
-    );
+    this.redactor = options.redactor ?? new Redactor();
+    for (const secret of [...Object.values(options.authHeaders), ...(options.secrets ?? [])]) this.redactor.add(secret);
     this.pause = options.sleep ?? sleep;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
-    if (options.insecureSkipTlsVerify && options.baseUrl.startsWith("https:")) {
-      this.log.warn(
-        `TLS certificate verification is OFF for ${options.baseUrl} (insecureSkipTlsVerify): ` +
-          "anyone on the path can read the credentials; trust the cluster's CA with caCertFile instead",
-      );
-    }
+    this.deadline = options.deadline ?? NO_DEADLINE;
+    this.warnAboutTrust();
   }
 
   get baseUrl(): string {
     return this.options.baseUrl;
   }
 
-  async get<S extends z.ZodType>(path: string, schema: S, options: RequestOptions<z.infer<S>> = {}) {
+  async get<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}) {
     return this.request("GET", path, schema, options);
   }
 
-  async post<S extends z.ZodType>(path: string, schema: S, options: RequestOptions<z.infer<S>> = {}) {
+  async post<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}) {
     return this.request("POST", path, schema, options);
   }
 
@@ -142,33 +140,21 @@ export class HttpClient {
     method: Method,
     path: string,
     schema: S,
-    options: RequestOptions<z.infer<S>> = {},
+    options: RequestOptions = {},
   ): Promise<HttpResponse<z.infer<S>>> {
-    const idempotent = method === "GET" || method === "PUT" || method === "DELETE";
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(method, path, options);
-      const last = attempt >= this.policy.attempts;
       if (outcome.kind === "answered" && outcome.status >= 200 && outcome.status < 300) {
         return { status: outcome.status, headers: outcome.headers, body: this.parse(method, path, schema, outcome.json) };
       }
       const failure = this.toError(method, path, outcome);
-      const rejected = outcome.kind === "answered" && this.wasRejectedUntouched(outcome, failure);
-      const uncertain =
-        outcome.kind === "unreachable" || (outcome.kind === "answered" && outcome.status >= 500);
-      if (last || (!rejected && !uncertain)) throw failure;
-      if (!rejected && !idempotent) {
-        if (!options.beforeRetry) throw failure;
-        const started = await options.beforeRetry();
-        if (started !== undefined) {
-          this.log.info(`${method} ${path}: the first attempt went through (${failure.message}); not sending it again`);
-          return { status: 200, headers: {}, body: started };
-        }
-      }
+      const verdict = verdictOn(method, outcome, failure);
+      if (verdict === "uncertain") throw new SubmitOutcomeUnknown(method, path, failure.message);
+      if (verdict === "final" || attempt >= this.policy.attempts) throw failure;
       const delay = this.delayFor(outcome, attempt);
       if (delay === undefined) throw failure;
-      this.log.info(
-        `${failure.message}; retrying in ${(delay / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${this.policy.attempts})`,
-      );
+      this.deadline.ensureRoom(delay, `the retry of ${method} ${path} (${failure.message})`);
+      this.log.info(`${failure.message}; retrying in ${(delay / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${this.policy.attempts})`);
       await this.pause(delay);
     }
   }
@@ -177,59 +163,79 @@ export class HttpClient {
     await this.agent.close();
   }
 
-  private async attempt(method: Method, path: string, options: RequestOptions<unknown>): Promise<Attempt> {
+  /** Scrubs the credentials from text a platform builds out of an answer body (a task's error, say). */
+  redact(text: string): string {
+    return this.redactor.redact(text);
+  }
+
+  private async attempt(method: Method, path: string, options: RequestOptions): Promise<Attempt> {
     const url = new URL(path, this.options.baseUrl);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    const hasBody = options.body !== undefined;
-    await this.options.pacer?.beforeAttempt();
+    const headers = this.headersFor(method, path, options);
+    this.deadline.check(`an answer to ${method} ${path}`);
+    await this.options.pacer?.beforeAttempt(this.deadline);
+    const signal = this.deadline.signal(this.timeoutMs);
     try {
       const response = await undiciRequest(this.agent, url, {
         method,
-        headers: {
-          accept: "application/json",
-          ...(hasBody ? { "content-type": "application/json" } : {}),
-          ...options.headers,
-          ...this.options.authHeaders,
-        },
-        body: hasBody ? JSON.stringify(options.body) : undefined,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal,
       });
-      const text = await response.body.text();
-      const headers = flattenHeaders(response.headers);
-      this.options.pacer?.afterAnswer(headers);
-      return { kind: "answered", status: response.statusCode, headers, json: parseJson(text) };
+      const answerHeaders = flattenHeaders(response.headers);
+      const text = await readBounded(response.body, answerHeaders["content-length"]);
+      this.options.pacer?.afterAnswer(answerHeaders);
+      return { kind: "answered", status: response.statusCode, headers: answerHeaders, json: parseJson(text) };
     } catch (error) {
-      const code = (error as { code?: string; cause?: { code?: string } }).code;
-      const causeCode = (error as { cause?: { code?: string } }).cause?.code;
-      const tlsCode = [code, causeCode].find((c) => c !== undefined && TLS_TRUST_CODES.has(c));
-      if (tlsCode) {
-        throw new UserFacingError(
-          `${method} ${path}: the server's TLS certificate is not trusted (${tlsCode}). ` +
-            `Point ${this.options.caSettings ?? "caCertFile (or the REDIS_SOFTWARE_CA_CERT variable)"} at the PEM file of the CA that signed it.`,
-        );
-      }
-      return { kind: "unreachable", reason: this.redact(describeNetworkError(error)) };
+      if (error instanceof ResponseTooLarge) throw new UserFacingError(`${method} ${path}${this.at()}: ${error.message}`);
+      if (signal.aborted) return this.timedOut(method, path);
+      const fatal = connectionFailure(error, { method, path, url, settings: this.options.settings ?? {} });
+      if (fatal) throw new UserFacingError(this.redact(fatal));
+      return { kind: "unreachable", reason: this.redact(describeNetworkError(error)), sent: !wasNeverSent(error) };
     }
+  }
+
+  /** The headers of one attempt, refusing before anything is sent a value no server could receive. */
+  private headersFor(method: Method, path: string, options: RequestOptions): Record<string, string> {
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      ...(options.body === undefined ? {} : { "content-type": "application/json" }),
+      ...options.headers,
+      ...this.options.authHeaders,
+    };
+    const bad = Object.keys(headers).find((name) => CONTROL_CHARACTER.test(headers[name]));
+    if (bad !== undefined) {
+      const source = bad in this.options.authHeaders ? ` (it comes from ${this.options.settings?.credentials ?? "the credentials"})` : "";
+      throw new UserFacingError(
+        `${method} ${path}${this.at()} was not sent: the ${bad} header value contains a newline or control character${source}; remove it`,
+      );
+    }
+    return headers;
+  }
+
+  private timedOut(method: Method, path: string): Attempt {
+    if (this.deadline.remaining() <= 0) throw this.deadline.expired(`an answer to ${method} ${path}${this.at()}`);
+    return { kind: "unreachable", reason: `no complete answer within ${(this.timeoutMs / 1000).toFixed(0)}s`, sent: true };
   }
 
   private parse<S extends z.ZodType>(method: string, path: string, schema: S, json: unknown): z.infer<S> {
     const result = schema.safeParse(json);
-    if (!result.success) throw new ResponseShapeError(method, path, describeIssues(result.error));
+    if (!result.success) {
+      throw new ResponseShapeError(method, path, describeIssues(result.error).map((problem) => this.redact(problem)), this.options.baseUrl);
+    }
     return result.data;
   }
 
   private toError(method: string, path: string, outcome: Attempt): ApiError | TransportError {
-    if (outcome.kind === "unreachable") return new TransportError(method, path, outcome.reason);
+    const host = this.options.baseUrl;
+    if (outcome.kind === "unreachable") return new TransportError(method, path, outcome.reason, host);
     const { errorCode, detail } = (this.options.readError ?? readStandardError)(outcome.json);
-    const clipped = detail && detail.length > 500 ? `${detail.slice(0, 500)}…` : detail;
-    return new ApiError(method, path, outcome.status, errorCode, clipped && this.redact(clipped));
-  }
-
-  private wasRejectedUntouched(outcome: Attempt & { kind: "answered" }, failure: ApiError | TransportError): boolean {
-    if (outcome.status === 429) return true;
-    const errorCode = failure instanceof ApiError ? failure.errorCode : undefined;
-    return this.options.isRejectedBusy?.(outcome.status, errorCode) ?? (outcome.status === 409 && errorCode === "busy");
+    // Redacted before clipping: a secret cut in half by the clip would no longer match.
+    const redacted = detail && this.redact(detail);
+    const clipped = redacted && redacted.length > 500 ? `${redacted.slice(0, 500)}…` : redacted;
+    return new ApiError(method, path, outcome.status, errorCode && this.redact(errorCode), clipped, host);
   }
 
   private delayFor(outcome: Attempt, attempt: number): number | undefined {
@@ -239,10 +245,39 @@ export class HttpClient {
     return asked + Math.round(this.random() * Math.min(1000, this.policy.baseDelayMs));
   }
 
-  /** Scrubs the credentials from text a platform builds out of an answer body (a task's error, say). */
-  redact(text: string): string {
-    return this.secrets.reduce((out, secret) => out.split(secret).join("[redacted]"), text);
+  private at(): string {
+    return ` (${this.options.baseUrl})`;
   }
+
+  private warnAboutTrust(): void {
+    const url = new URL(this.options.baseUrl);
+    if (this.options.insecureSkipTlsVerify && url.protocol === "https:") {
+      this.log.warn(
+        `TLS certificate verification is OFF for ${this.options.baseUrl} (insecureSkipTlsVerify): ` +
+          "anyone on the path can read the credentials; trust the cluster's CA with caCertFile instead",
+      );
+    }
+    if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+      this.log.warn(
+        `${this.options.baseUrl} is plain http: the credentials travel in cleartext to ${url.hostname}; use its https address`,
+      );
+    }
+  }
+}
+
+/**
+ * Retries what the server refused without acting (429) and, for reads, what
+ * may pass on its own (busy, 5xx, no answer). A request that starts something
+ * is re-sent only when it surely never arrived; when its effect is unknown the
+ * caller reads the control plane to decide.
+ */
+function verdictOn(method: Method, outcome: Attempt, failure: ApiError | TransportError): Verdict {
+  const idempotent = method === "GET" || method === "PUT" || method === "DELETE";
+  if (outcome.kind === "unreachable") return idempotent || !outcome.sent ? "retry" : "uncertain";
+  if (outcome.status === 429) return "retry";
+  const busy = outcome.status === 409 && failure instanceof ApiError && failure.errorCode === "busy";
+  if (busy || outcome.status >= 500) return idempotent ? "retry" : "uncertain";
+  return "final";
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
@@ -258,13 +293,6 @@ function parseJson(text: string): unknown {
   } catch {
     return text.slice(0, 500);
   }
-}
-
-function describeNetworkError(error: unknown): string {
-  const err = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = err.code ?? err.cause?.code;
-  const message = err.cause?.message ?? err.message ?? String(error);
-  return code ? `${code} (${message})` : message;
 }
 
 export function basicAuth(username: string, password: string): Record<string, string> {

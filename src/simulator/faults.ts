@@ -12,8 +12,27 @@ export const faultSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("drop") }),
   /** The control plane acts on the request, then the socket closes before the answer: did it happen or not? */
   z.strictObject({ kind: z.literal("lose-response") }),
-  /** Answers normally, but only after this long. */
+  /** Answers normally, but only after this long: the headers are late. */
   z.strictObject({ kind: z.literal("slow"), ms: z.number().int().nonnegative() }),
+  /** The control plane acts at once, but the answer leaves only after this long (a handler killed meanwhile never reads it). */
+  z.strictObject({ kind: z.literal("act-then-slow"), ms: z.number().int().nonnegative() }),
+  /** Headers at once, then the body one byte every `byteEveryMs`: each gap is short, the whole is not. */
+  z.strictObject({ kind: z.literal("slow-body"), byteEveryMs: z.number().int().positive() }),
+  /** Headers and half the body, then the connection is reset. */
+  z.strictObject({ kind: z.literal("reset-mid-body") }),
+  /** A 200 whose body is this many megabytes of JSON text, streamed. */
+  z.strictObject({ kind: z.literal("huge-body"), megabytes: z.number().int().positive().max(1024) }),
+  /** A 200 whose body is cut-off JSON. */
+  z.strictObject({ kind: z.literal("malformed-json") }),
+  /** The control plane's answer with these fields overwritten: a value its API should never send, say. */
+  z.strictObject({ kind: z.literal("patch-body"), set: z.record(z.string(), z.unknown()) }),
+  /** 404 once the object's routed answer shows it finished: a control plane that forgets finished actions at once. */
+  z.strictObject({ kind: z.literal("forget-finished"), statuses: z.array(z.string()).min(1) }),
+  /** Another client's request reaches the control plane first (a second handler, say), then this one is served. */
+  z.strictObject({
+    kind: z.literal("preceded-by"),
+    request: z.strictObject({ method: z.string(), path: z.string(), body: z.unknown().optional() }),
+  }),
 ]);
 export type Fault = z.infer<typeof faultSchema>;
 

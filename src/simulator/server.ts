@@ -2,7 +2,8 @@ import * as http from "node:http";
 import * as https from "node:https";
 import { AddressInfo } from "node:net";
 import { generate } from "selfsigned";
-import { FaultInjector, statusFault } from "./faults";
+import { Fault, FaultInjector, statusFault } from "./faults";
+import { isBodyFault, reshaped, writeFaultyBody } from "./faulty-answers";
 import { ControlPlane, SimRequest, SimResponse } from "./types";
 
 export interface ServeOptions {
@@ -23,14 +24,17 @@ export interface RunningServer {
   readonly faults: FaultInjector;
   /** Every request served, in order (the control endpoints under /__sim excluded). */
   readonly requests: SimRequest[];
+  /** The requests the control plane answered with a 2xx, whether or not the answer reached the client: what it acted on. */
+  readonly accepted: SimRequest[];
   close(): Promise<void>;
 }
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const faults = new FaultInjector();
   const requests: SimRequest[] = [];
+  const accepted: SimRequest[] = [];
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) =>
-    void answer(req, res, options.controlPlanes, faults, requests);
+    void answer(req, res, options.controlPlanes, faults, { requests, accepted });
   const certificate = options.tls ? await selfSignedCertificate() : undefined;
   const server = certificate
     ? https.createServer({ key: certificate.private, cert: certificate.cert }, listener)
@@ -49,6 +53,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     caPem: certificate?.cert,
     faults,
     requests,
+    accepted,
     close,
   };
 }
@@ -69,24 +74,40 @@ async function answer(
   res: http.ServerResponse,
   planes: readonly ControlPlane[],
   faults: FaultInjector,
-  requests: SimRequest[],
+  { requests, accepted }: { requests: SimRequest[]; accepted: SimRequest[] },
 ): Promise<void> {
   const request = await readRequest(req);
   if (request.path.startsWith("/__sim/")) return send(res, control(request, faults, requests));
   requests.push(request);
   const fault = faults.take(request);
+  if (fault?.kind === "preceded-by") served(precedingRequest(fault, request), planes, accepted);
   if (fault?.kind === "drop") {
     req.socket.destroy();
     return;
   }
   if (fault?.kind === "slow") await new Promise((resolve) => setTimeout(resolve, fault.ms));
   if (fault?.kind === "status") return send(res, statusFault(fault));
-  const response = route(request, planes);
+  const response = reshaped(served(request, planes, accepted), fault);
   if (fault?.kind === "lose-response") {
     req.socket.destroy();
     return;
   }
+  if (fault?.kind === "act-then-slow") await new Promise((resolve) => setTimeout(resolve, fault.ms));
+  if (isBodyFault(fault)) return writeFaultyBody(res, response, fault);
   send(res, response);
+}
+
+/** Routes the request and notes it when the control plane accepted it. */
+function served(request: SimRequest, planes: readonly ControlPlane[], accepted: SimRequest[]): SimResponse {
+  const response = route(request, planes);
+  if (response.status >= 200 && response.status < 300) accepted.push(request);
+  return response;
+}
+
+/** The request a `preceded-by` fault sends first, as another handler with the same credentials would. */
+function precedingRequest(fault: Extract<Fault, { kind: "preceded-by" }>, from: SimRequest): SimRequest {
+  const { method, path, body } = fault.request;
+  return { method: method.toUpperCase(), path, query: new URLSearchParams(), headers: from.headers, body };
 }
 
 function route(request: SimRequest, planes: readonly ControlPlane[]): SimResponse {

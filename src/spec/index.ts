@@ -4,4 +4,6 @@ export * from "./data-loss";
 export * from "./redis-software-database";
 export * from "./redis-cloud-database";
 export * from "./union";
+export * from "./deferred";
 export * from "./redis-software-active-active";
+export * from "./maintenance-window";

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { deferrable, Resolved } from "./deferred";
 import { apiUrl, commonSpecFields, envName, positiveInt } from "./spec";
 
 /** The variable names the official Terraform provider and Go SDK read, so one export serves both. */
@@ -12,13 +13,17 @@ export const CLOUD_REQUESTS_PER_MINUTE = 400;
 /** Path of a PEM file of a CA to trust, read when the spec names no caCertFile (a proxy, or the simulator over TLS). */
 export const CLOUD_CA_CERT_ENV = "REDISCLOUD_CA_CERT";
 
-export const cloudPlanSchema = z.enum(["pro", "essentials"]);
+/**
+ * "active-active" declares a Pro database of an Active-Active subscription: it is read and upgraded
+ * under the Pro paths, but Redis Cloud may schedule its upgrade for the whole subscription.
+ */
+export const cloudPlanSchema = z.enum(["pro", "essentials", "active-active"]);
 export type CloudPlan = z.infer<typeof cloudPlanSchema>;
 
 /** How to reach the Redis Cloud API. Keys are named, never given. */
 export const cloudApiSchema = z.strictObject({
   /** Absent: the REDISCLOUD_URL variable, else the public API. Kept out of the spec by default so one stack runs anywhere. */
-  url: apiUrl("the Redis Cloud API address, such as https://api.redislabs.com/v1", "accessKeyEnv/secretKeyEnv").optional(),
+  url: deferrable(apiUrl("the Redis Cloud API address, such as https://api.redislabs.com/v1", "accessKeyEnv/secretKeyEnv")).optional(),
   /** Variable holding the account key (sent as x-api-key). @default "REDISCLOUD_ACCESS_KEY", as the official provider reads it */
   accessKeyEnv: envName.default(DEFAULT_CLOUD_ACCESS_KEY_ENV),
   /** Variable holding the user key (sent as x-api-secret-key). @default "REDISCLOUD_SECRET_KEY" */
@@ -26,15 +31,15 @@ export const cloudApiSchema = z.strictObject({
   /** PEM file of a CA to trust, relative to the stack directory: only for a proxy or a simulator in front of the API. */
   caCertFile: z.string().min(1).optional(),
 });
-export type CloudApiSpec = z.infer<typeof cloudApiSchema>;
+export type CloudApiSpec = Resolved<z.infer<typeof cloudApiSchema>>;
 
 export const cloudDatabaseSpecSchema = z.strictObject({
   kind: z.literal("redis-cloud-database"),
   ...commonSpecFields,
-  subscriptionId: positiveInt,
-  databaseId: positiveInt,
-  /** Pro (including Active-Active) and Essentials databases live under different API paths. @default "pro" */
+  subscriptionId: deferrable(positiveInt),
+  databaseId: deferrable(positiveInt),
+  /** Pro and Active-Active databases live under /subscriptions, Essentials ones under /fixed/subscriptions. @default "pro" */
   plan: cloudPlanSchema.default("pro"),
   api: cloudApiSchema.prefault({}),
 });
-export type CloudDatabaseSpec = z.infer<typeof cloudDatabaseSpecSchema>;
+export type CloudDatabaseSpec = Resolved<z.infer<typeof cloudDatabaseSpecSchema>>;

@@ -1,4 +1,6 @@
 import * as z from "zod";
+import { refuseSoftwareBackup } from "./backup";
+import { deferrable, Resolved } from "./deferred";
 import { clusterSchema, commonSpecFields, positiveInt, requireAcknowledgement, softwareUpgradeOptionsSchema } from "./spec";
 
 /** Options of POST /v1/crdbs/{guid}/upgrade: the database options plus the CRDT protocol switch. */
@@ -14,9 +16,11 @@ export const activeActiveSpecSchema = z
     ...commonSpecFields,
     /** The cluster the upgrade is requested from (Redis Software 8.0.18 or later); it drives the others. */
     cluster: clusterSchema,
-    crdbGuid: z
-      .string()
-      .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, "must be the CRDB's GUID, as GET /v1/crdbs lists it"),
+    crdbGuid: deferrable(
+      z
+        .string()
+        .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, "must be the CRDB's GUID, as GET /v1/crdbs lists it"),
+    ),
     upgrade: activeActiveUpgradeOptionsSchema.prefault({}),
     /** Sent as X-Task-ID; without it one is derived from the GUID, target and options, so a retried apply finds its task. */
     taskId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "must be letters, digits and dashes, at most 64").optional(),
@@ -25,5 +29,6 @@ export const activeActiveSpecSchema = z
     /** Other participating clusters, read to report and verify each instance's version. */
     participants: z.array(clusterSchema).optional(),
   })
-  .superRefine(requireAcknowledgement);
-export type ActiveActiveSpec = z.infer<typeof activeActiveSpecSchema>;
+  .superRefine(requireAcknowledgement)
+  .superRefine(refuseSoftwareBackup);
+export type ActiveActiveSpec = Resolved<z.infer<typeof activeActiveSpecSchema>>;

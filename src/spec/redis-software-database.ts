@@ -1,4 +1,6 @@
 import * as z from "zod";
+import { refuseSoftwareBackup } from "./backup";
+import { deferrable, Resolved } from "./deferred";
 import { clusterSchema, commonSpecFields, positiveInt, requireAcknowledgement, softwareUpgradeOptionsSchema } from "./spec";
 
 export const softwareDatabaseSpecSchema = z
@@ -7,9 +9,10 @@ export const softwareDatabaseSpecSchema = z
     ...commonSpecFields,
     cluster: clusterSchema,
     /** The database's uid (GET /v1/bdbs). */
-    databaseUid: positiveInt,
+    databaseUid: deferrable(positiveInt),
     upgrade: softwareUpgradeOptionsSchema.prefault({}),
   })
-  .superRefine(requireAcknowledgement);
-export type SoftwareDatabaseSpec = z.infer<typeof softwareDatabaseSpecSchema>;
+  .superRefine(requireAcknowledgement)
+  .superRefine(refuseSoftwareBackup);
+export type SoftwareDatabaseSpec = Resolved<z.infer<typeof softwareDatabaseSpecSchema>>;
 

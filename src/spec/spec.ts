@@ -1,6 +1,9 @@
 import * as z from "zod";
 import { tryParseVersion, VERSION_HINT } from "../versions";
+import { backupBeforeUpgradeField } from "./backup";
 import { DataLossFlags, missingAcknowledgement } from "./data-loss";
+import { deferrable, Resolved } from "./deferred";
+import { maintenanceWindowsSchema } from "./maintenance-window";
 
 /**
  * The spec is the contract between a construct (which writes it into
@@ -50,7 +53,7 @@ function carriesCredentials(url: string): boolean {
 /** How to reach a Redis Software cluster's REST API. Credentials are named, never given. */
 export const clusterSchema = z.strictObject({
   /** The REST API address, e.g. https://cluster.example.com:9443. */
-  url: apiUrl("the cluster's REST API address, such as https://cluster.example.com:9443", "usernameEnv/passwordEnv"),
+  url: deferrable(apiUrl("the cluster's REST API address, such as https://cluster.example.com:9443", "usernameEnv/passwordEnv")),
   /**
    * PEM file of the CA that signed the cluster's certificate, relative to where
    * you synthesize; the construct copies it into the stack. Without it the
@@ -64,7 +67,7 @@ export const clusterSchema = z.strictObject({
   /** @default "REDIS_SOFTWARE_PASSWORD" */
   passwordEnv: envName.default(DEFAULT_SOFTWARE_PASSWORD_ENV),
 });
-export type ClusterSpec = z.infer<typeof clusterSchema>;
+export type ClusterSpec = Resolved<z.infer<typeof clusterSchema>>;
 
 const dataLossFlags = {
   /** Allow data loss in a database that is neither replicated nor persistent. Needs acknowledgeDataLoss. */
@@ -80,8 +83,11 @@ export const softwareUpgradeOptionsSchema = z.strictObject({
   /** Restart shards even when the version does not change. */
   forceRestart: z.boolean().optional(),
   ...dataLossFlags,
-  /** How many shards to upgrade at once. @default all */
-  parallelShardsUpgrade: positiveInt.optional(),
+  /**
+   * How many shards to upgrade at once; 0 is the cluster's default (all shards), per the
+   * Redis Software 8.0.18 release notes, which warn against changing it across 8.4. @default 0 (all)
+   */
+  parallelShardsUpgrade: z.number().int("must be a whole number").nonnegative("must be 0 (all shards) or more").optional(),
   modules: z
     .array(
       z.strictObject({
@@ -89,6 +95,10 @@ export const softwareUpgradeOptionsSchema = z.strictObject({
         currentModule: z.string().min(1).optional(),
         /** @deprecated since Redis Software 7.8.2: modules follow the target version. */
         newModule: z.string().min(1).optional(),
+        /**
+         * The module's arguments as one string, e.g. "WORKERS 4": the docs call it an "args list"
+         * (requests/bdbs/upgrade.md) and send it as such a string in their own examples.
+         */
         newModuleArgs: z.string().optional(),
       }),
     )
@@ -104,6 +114,19 @@ export const commonSpecFields = {
   redisVersion: versionText,
   /** Must be true for mayDiscardData or forceDiscard to be accepted. */
   acknowledgeDataLoss: z.boolean().optional(),
+  /**
+   * Consent to move to a higher major version (7.x to 8.x): without it such a
+   * pin is refused before anything is sent. Read the breaking changes first. @default false
+   */
+  allowMajorVersionUpgrade: z.boolean().optional(),
+  /** When an upgrade may start; outside them apply fails, sending nothing, with the next opening. @default any time */
+  maintenanceWindows: maintenanceWindowsSchema.optional(),
+  /**
+   * Back the database up to its configured backup destination, and wait for
+   * the backup to finish, before the upgrade is requested; a failed backup
+   * fails the apply with nothing more sent. Redis Cloud only. @default false
+   */
+  backupBeforeUpgrade: backupBeforeUpgradeField,
   /** How long apply follows the upgrade before failing. @default 60 */
   timeoutMinutes: positiveInt.max(24 * 60, "must be at most 1440 (24 hours)").default(DEFAULT_TIMEOUT_MINUTES),
 };

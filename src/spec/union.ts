@@ -1,8 +1,31 @@
 import * as z from "zod";
+import { Resolved } from "./deferred";
 import { cloudDatabaseSpecSchema } from "./redis-cloud-database";
 import { activeActiveSpecSchema } from "./redis-software-active-active";
 import { softwareDatabaseSpecSchema } from "./redis-software-database";
 
+/**
+ * A pin named in another's `upgradeAfter`, as the handler needs it to read
+ * that pin's database: its whole spec, which holds no secret, less its own
+ * `upgradeAfter` (only its database is read, never its predecessors).
+ */
+export const predecessorSpecSchema = z.discriminatedUnion("kind", [softwareDatabaseSpecSchema, activeActiveSpecSchema, cloudDatabaseSpecSchema]);
+export type PredecessorSpec = Resolved<z.infer<typeof predecessorSpecSchema>>;
+
+const order = {
+  /** Pins whose databases must reach their own pin before this one is upgraded (Replica Of: the replica before its source). */
+  upgradeAfter: z.array(predecessorSpecSchema).optional(),
+};
+
 /** Every kind of pin the handler knows; `kind` tells them apart. */
-export const specSchema = z.discriminatedUnion("kind", [softwareDatabaseSpecSchema, activeActiveSpecSchema, cloudDatabaseSpecSchema]);
-export type Spec = z.infer<typeof specSchema>;
+export const specSchema = z.discriminatedUnion("kind", [
+  softwareDatabaseSpecSchema.safeExtend(order),
+  activeActiveSpecSchema.safeExtend(order),
+  cloudDatabaseSpecSchema.safeExtend(order),
+]);
+/** A spec as written at synth and read from cdk.tf.json: identities may still be Terraform references. */
+export type PinSpec = z.infer<typeof specSchema>;
+/** A spec as the handler applies it, every reference filled in by Terraform. */
+export type Spec = Resolved<PinSpec>;
+/** The written spec of the same kind as `S`. */
+export type PinSpecOf<S extends Spec> = Extract<PinSpec, { kind: S["kind"] }>;

@@ -95,7 +95,7 @@ describe("redis-version plan against the simulators", () => {
         rs(scope, "orders", { databaseUid: 12, upgrade: { mayDiscardData: true }, acknowledgeDataLoss: true });
         rs(scope, "cache", { databaseUid: 13 });
         rs(scope, "sessions", { databaseUid: 15 });
-        rs(scope, "search", { databaseUid: 16, redisVersion: "8.0" });
+        rs(scope, "search", { databaseUid: 16, redisVersion: "8.0", allowMajorVersionUpgrade: true });
       },
       clean: (scope) => rs(scope, "cache", { databaseUid: 13 }),
       refused: (scope) => {
@@ -103,14 +103,15 @@ describe("redis-version plan against the simulators", () => {
         rs(scope, "replica", { databaseUid: 17 });
       },
       cloud: (scope) => {
-        new RedisCloudDatabaseVersion(scope, "pro", { subscriptionId: 1, databaseId: 5678, redisVersion: "7.2", api });
-        new RedisCloudDatabaseVersion(scope, "essentials", { subscriptionId: 2, databaseId: 91, plan: "essentials", redisVersion: "8.0", api });
+        new RedisCloudDatabaseVersion(scope, "pro", { subscriptionId: 1, databaseId: 5678, redisVersion: "7.2", api, allowMajorVersionUpgrade: true });
+        new RedisCloudDatabaseVersion(scope, "essentials", { subscriptionId: 2, databaseId: 91, plan: "essentials", redisVersion: "8.0", api, allowMajorVersionUpgrade: true });
       },
       global: (scope) =>
         new RedisSoftwareActiveActiveVersion(scope, "everywhere", {
           cluster: { url: server.url, caCertFile: caFile },
           crdbGuid: CRDB_GUID,
           redisVersion: "8.0",
+          allowMajorVersionUpgrade: true,
         }),
       unreachable: (scope) =>
         new RedisSoftwareDatabaseVersion(scope, "far", { cluster: { url: deadUrl }, databaseUid: 9, redisVersion: "7.4" }),

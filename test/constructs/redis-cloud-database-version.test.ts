@@ -32,7 +32,7 @@ describe("RedisCloudDatabaseVersion", () => {
   });
 
   it.each([
-    [{ plan: "free" }, /plan: Invalid option: expected one of "pro"\|"essentials"/],
+    [{ plan: "free" }, /plan: Invalid option: expected one of "pro"\|"essentials"\|"active-active"/],
     [{ subscriptionId: -1 }, /subscriptionId: must be greater than zero/],
     [{ redisVersion: "8" }, /redisVersion: "8" is not a valid Redis version/],
     [{ api: { url: "https://key:secret@api.example.com/v1" } }, /api\.url: must not carry credentials/],

@@ -44,7 +44,7 @@ suite("Redis Cloud database pin, real terraform against the simulator over TLS",
   it("fails the apply with what to do when self-service Active-Active upgrades are off", async () => {
     sim.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4", activeActive: true });
     sim.simulator.disableActiveActiveUpgrade();
-    const result = await initAndApply(stack(), sim.env());
+    const result = await initAndApply(stack({ plan: "active-active" }), sim.env());
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/self-service version upgrades of Active-Active databases are switched off/);
     expect(result.output).toMatch(/Open a support ticket/);

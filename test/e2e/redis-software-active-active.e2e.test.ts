@@ -95,6 +95,7 @@ suite("Redis Software Active-Active pin, real terraform against two simulated cl
         cluster: { url: east.server.url },
         crdbGuid: GUID,
         redisVersion: "8.0",
+        allowMajorVersionUpgrade: true,
         upgrade: { preserveRoles: true, keepCrdtProtocolVersion: true, parallelShardsUpgrade: 2 },
         participants: [{ url: west.server.url, caCertFile: west.caFile, usernameEnv: WEST_USERNAME_ENV, passwordEnv: WEST_PASSWORD_ENV }],
         ...props,

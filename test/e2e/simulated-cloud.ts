@@ -5,7 +5,7 @@ import { synthStack, tempDir } from "./terraform";
 
 export const cloudCredentials = { accessKey: "e2e-account-key-Zq81Xw", secretKey: "e2e-user-key-Pm47Lc" };
 
-/** A fresh Cloud simulator for each test, and a stack with one "sessions" pin aimed at it. */
+/** A fresh Cloud simulator for each test, and a stack with one "sessions" pin aimed at it (consenting to cross a major unless told not to). */
 export function simulatedCloudEachTest() {
   const sim = simulatedEachTest(
     () => new RedisCloudSimulator({ credentials: cloudCredentials }),
@@ -19,7 +19,7 @@ export function simulatedCloudEachTest() {
   );
   const stack = (props: Partial<RedisCloudDatabaseVersionProps> = {}) =>
     synthStack(tempDir("out"), (scope) => {
-      new RedisCloudDatabaseVersion(scope, "sessions", { subscriptionId: 1234, databaseId: 5678, redisVersion: "8.2", ...props });
+      new RedisCloudDatabaseVersion(scope, "sessions", { subscriptionId: 1234, databaseId: 5678, redisVersion: "8.2", allowMajorVersionUpgrade: true, ...props });
     });
   return { sim, stack };
 }

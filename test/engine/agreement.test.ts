@@ -1,4 +1,4 @@
-import { FollowResult, Observation, Operation, planPins, run, Upgrader, Verification } from "../../src/engine";
+import { FollowResult, Observation, Operation, planPins, Predecessor, run, Upgrader, Verification } from "../../src/engine";
 import { profileOf } from "../../src/kinds";
 import { Spec } from "../../src/spec";
 import { parseVersion, RedisVersion } from "../../src/versions";
@@ -9,6 +9,7 @@ import { activeActiveSpec, cloudSpec, softwareSpec } from "../support/specs";
 function upgraderReporting(observation: Observation): Upgrader {
   return {
     target: "a database",
+    lockKey: "agreement-test a database",
     observe: async () => observation,
     submit: async (): Promise<Operation> => ({ lookup: "GET /v1/tasks/t1" }),
     follow: async (): Promise<FollowResult> => ({ kind: "completed" }),
@@ -26,8 +27,8 @@ const observed = (current: string, extra: Partial<Observation> = {}): Observatio
  */
 describe("plan and apply agree", () => {
   it.each<[string, Spec, Observation]>([
-    ["an Active-Active major upgrade with Search and a kept protocol", activeActiveSpec({ redisVersion: "8.0", upgrade: { keepCrdtProtocolVersion: true } }), observed("7.4.2", { activeActive: true, modules: ["search"] })],
-    ["a Redis Cloud Active-Active database into Redis 8", cloudSpec({ redisVersion: "8.2" }), observed("7.4", { activeActive: true })],
+    ["an Active-Active major upgrade with Search and a kept protocol", activeActiveSpec({ redisVersion: "8.0", allowMajorVersionUpgrade: true, upgrade: { keepCrdtProtocolVersion: true } }), observed("7.4.2", { activeActive: true, modules: ["search"] })],
+    ["a Redis Cloud Active-Active database into Redis 8", cloudSpec({ redisVersion: "8.2", allowMajorVersionUpgrade: true }), observed("7.4", { activeActive: true })],
     ["a data-discarding Software upgrade", softwareSpec({ redisVersion: "7.4", upgrade: { mayDiscardData: true }, acknowledgeDataLoss: true }), observed("7.2.7")],
     ["a running upgrade resumed", softwareSpec({ redisVersion: "8.0" }), observed("7.4", { running: { lookup: "GET /v1/actions/a1" } })],
   ])("on the warnings for %s", async (_case, spec, observation) => {
@@ -42,5 +43,33 @@ describe("plan and apply agree", () => {
     const printed = log.lines.filter((line) => line.startsWith("warning: ")).map((line) => line.replace(/^warning: [^:]+\): /, ""));
     expect(row.warnings.length).toBeGreaterThan(0);
     expect(printed).toEqual(row.warnings);
+  });
+});
+
+/*
+ * The user's safeguards (consent, windows, order) are decided by the same
+ * decide() in both: for one pin and one observation, apply fails with the
+ * reason the plan row shows, and sends nothing.
+ */
+describe("plan and apply agree on the safeguards", () => {
+  const NIGHTLY = [{ start: "22:00", end: "02:00", timeZone: "Europe/Paris" }];
+  const behindReplica = [{ address: "app/replica", pinned: parseVersion("8.0"), state: { kind: "behind" as const, current: parseVersion("7.4") } }];
+  it.each<[string, Spec, Observation, readonly Predecessor[], string]>([
+    ["a major upgrade without consent", softwareSpec({ redisVersion: "8.0" }), observed("7.4"), [], "refuse"],
+    ["an upgrade outside its window", softwareSpec({ redisVersion: "7.4", maintenanceWindows: NIGHTLY }), observed("7.2"), [], "deferred"],
+    ["a source whose replica is behind", cloudSpec({ redisVersion: "8.2", allowMajorVersionUpgrade: true }), observed("7.4"), behindReplica, "refuse"],
+  ])("on %s", async (_case, spec, observation, predecessors, action) => {
+    const submitted: string[] = [];
+    const upgrader = { ...upgraderReporting(observation), submit: async (): Promise<Operation> => (submitted.push("POST"), { lookup: "t" }) };
+    const pinned = parseVersion(spec.redisVersion);
+    const applied = run(upgrader, pinned, { label: spec.address, timeoutMinutes: 1, pollIntervalMs: 1, log: recordingLogger(), profile: profileOf(spec), now: () => TODAY.getTime(), predecessors });
+    const listed = predecessors.map((p) => ({ address: p.address, redisVersion: p.pinned.text, observe: async () => observed(p.state.kind === "behind" ? p.state.current.text : p.pinned.text) }));
+    const [row] = await planPins(
+      [{ address: spec.address, kind: spec.kind, redisVersion: spec.redisVersion, profile: profileOf(spec), observe: upgrader.observe, upgradeAfter: listed }],
+      { today: TODAY },
+    );
+    expect(row.action).toBe(action);
+    await expect(applied).rejects.toThrow(row.action === "refuse" || row.action === "deferred" ? row.reason : "unreachable");
+    expect(submitted).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { decide, Observation, Operation, satisfies } from "../../src/engine";
+import { decide, Observation, Operation, Predecessor, satisfies } from "../../src/engine";
 import { parseVersion } from "../../src/versions";
 
 const v = parseVersion;
@@ -34,7 +34,8 @@ describe("decide", () => {
     ["reporting no patch for a patch pin", "7.4.2", observed("7.4"), "noop"],
     ["behind the pin", "7.4", observed("7.2.7"), "upgrade"],
     ["on an earlier patch", "7.4.2", observed("7.4.1"), "upgrade"],
-    ["behind, with the pin offered", "8.0", observed("7.4", { supportedTargets: [v("7.4"), v("8.0")] }), "upgrade"],
+    ["behind, with the pin offered", "7.4", observed("7.2", { supportedTargets: [v("7.2"), v("7.4")] }), "upgrade"],
+    ["on a lower major, without consent", "8.0", observed("7.4", { supportedTargets: [v("7.4"), v("8.0")] }), "refuse"],
     ["behind, with the pin not offered", "8.2", observed("7.4", { supportedTargets: [v("8.0")] }), "refuse"],
     ["on a later major", "7.4", observed("8.0"), "refuse"],
     ["with an upgrade running, even if reached", "7.4", observed("7.4", { running }), "resume"],
@@ -54,5 +55,50 @@ describe("decide", () => {
 
   it("follows the running operation it was given", () => {
     expect(decide(v("7.4"), observed("7.2", { running }))).toEqual({ action: "resume", operation: running });
+  });
+});
+
+describe("decide with the user's safeguards", () => {
+  const NOW = Date.parse("2026-12-01T12:00:00Z"); // a Tuesday
+  const nightly = { start: "22:00", end: "02:00", timeZone: "Europe/Paris" };
+  const predecessor = (state: Predecessor["state"]): Predecessor => ({ address: "app/replica", pinned: v("8.0"), state });
+
+  it("refuses a higher major without allowMajorVersionUpgrade, and upgrades with it", () => {
+    expect(decide(v("8.0"), observed("7.4"), { now: NOW })).toMatchObject({ action: "refuse", reason: expect.stringContaining("allowMajorVersionUpgrade: true") });
+    expect(decide(v("8.0"), observed("7.4"), { now: NOW, allowMajorVersionUpgrade: true }).action).toBe("upgrade");
+    expect(decide(v("7.4"), observed("7.2"), { now: NOW }).action).toBe("upgrade");
+  });
+
+  it("defers an upgrade outside every window, naming the next opening in the window's zone and in UTC", () => {
+    const decision = decide(v("7.4"), observed("7.2"), { now: NOW, maintenanceWindows: [nightly] });
+    expect(decision).toMatchObject({ action: "deferred", opensAt: Date.parse("2026-12-01T21:00:00Z") });
+    expect(decision.action === "deferred" && decision.reason).toContain(
+      "outside its maintenanceWindows (every day 22:00–02:00 Europe/Paris): the next opening is Tue 2026-12-01 22:00 Europe/Paris (Tue 2026-12-01 21:00 UTC)",
+    );
+    expect(decide(v("7.4"), observed("7.2"), { now: Date.parse("2026-12-01T23:30:00Z"), maintenanceWindows: [nightly] }).action).toBe("upgrade");
+  });
+
+  it("follows a running upgrade and leaves a reached pin alone, whatever the hour", () => {
+    const running: Operation = { lookup: "GET /v1/actions/a1" };
+    expect(decide(v("7.4"), observed("7.2", { running }), { now: NOW, maintenanceWindows: [nightly] }).action).toBe("resume");
+    expect(decide(v("7.4"), observed("7.4"), { now: NOW, maintenanceWindows: [nightly] }).action).toBe("noop");
+  });
+
+  it("refuses until every upgradeAfter pin has reached its own pin", () => {
+    const guards = (state: Predecessor["state"]) => ({ now: NOW, allowMajorVersionUpgrade: true, predecessors: [predecessor(state)] });
+    expect(decide(v("8.0"), observed("7.4"), guards({ kind: "behind", current: v("7.4") }))).toMatchObject({
+      action: "refuse",
+      reason: expect.stringContaining("upgradeAfter: app/replica runs 7.4, not yet its pin 8.0"),
+    });
+    expect(decide(v("8.0"), observed("7.4"), guards({ kind: "unreadable", error: "GET /v1/bdbs/2 answered 404" })).action).toBe("refuse");
+    expect(decide(v("8.0"), observed("7.4"), guards({ kind: "reached", current: v("8.0") })).action).toBe("upgrade");
+    expect(decide(v("8.0"), observed("7.4"), guards({ kind: "upgraded-first", current: v("7.4") })).action).toBe("upgrade");
+  });
+
+  it("names the missing consent before the order, and the order before the hour", () => {
+    const all = { now: NOW, maintenanceWindows: [nightly], predecessors: [predecessor({ kind: "behind", current: v("7.4") })] };
+    expect(decide(v("8.0"), observed("7.4"), all)).toMatchObject({ action: "refuse", reason: expect.stringContaining("allowMajorVersionUpgrade") });
+    expect(decide(v("8.0"), observed("7.4"), { ...all, allowMajorVersionUpgrade: true })).toMatchObject({ reason: expect.stringContaining("upgradeAfter") });
+    expect(decide(v("8.0"), observed("7.4"), { ...all, allowMajorVersionUpgrade: true, predecessors: [] }).action).toBe("deferred");
   });
 });

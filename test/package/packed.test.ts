@@ -202,8 +202,8 @@ const cluster = { url: required("REDIS_SOFTWARE_URL"), caCertFile: required("RED
 const applied = new TerraformStack(app, "redis-versions");
 new LocalBackend(applied, { path: "terraform.tfstate" });
 new RedisSoftwareDatabaseVersion(applied, "orders", { cluster, databaseUid: 12, redisVersion: "7.4", upgrade: { preserveRoles: true } });
-new RedisCloudDatabaseVersion(applied, "sessions", { subscriptionId: 1234, databaseId: 5678, redisVersion: "8.2" });
-new RedisCloudDatabaseVersion(applied, "cache", { subscriptionId: 77, databaseId: 88, plan: "essentials", redisVersion: "8.2" });
+new RedisCloudDatabaseVersion(applied, "sessions", { subscriptionId: 1234, databaseId: 5678, redisVersion: "8.2", allowMajorVersionUpgrade: true });
+new RedisCloudDatabaseVersion(applied, "cache", { subscriptionId: 77, databaseId: 88, plan: "essentials", redisVersion: "8.2", allowMajorVersionUpgrade: true });
 
 // The simulate command seeds no Active-Active database: this stack is only synthesized.
 const synthesizedOnly = new TerraformStack(app, "active-active");

@@ -1,4 +1,4 @@
-import { ApiError, TransportError, UserFacingError } from "../../src/core/errors";
+import { ApiError, SubmitOutcomeUnknown, TransportError, UserFacingError } from "../../src/core/errors";
 import { basicAuth, HttpClient, HttpClientOptions } from "../../src/platforms/http";
 import { Logger } from "../../src/core/log";
 import { RunningServer, serve } from "../../src/simulator/server";
@@ -73,7 +73,7 @@ describe("HttpClient", () => {
       server.faults.add({ path: "^/ping$", times: 9, fault: { kind: "status", status: 503, body: { error_code: "down", description: "node is not responding" } } });
       const error = await failureOf(client().get("/ping", echoed));
       expect(error).toBeInstanceOf(ApiError);
-      expect(error?.message).toBe("GET /ping answered 503 down: node is not responding");
+      expect(error?.message).toBe(`GET /ping answered 503 down: node is not responding (${server.url})`);
       expect(server.requests).toHaveLength(4);
     });
 
@@ -89,25 +89,47 @@ describe("HttpClient", () => {
       expect(server.requests).toHaveLength(1);
     });
 
-    it("re-sends a POST the server rejected untouched (429, 409 busy)", async () => {
-      server.faults.add({ path: "^/start$", fault: { kind: "status", status: 409, body: { error_code: "busy" } } });
+    it("re-sends a POST the server refused without acting (429)", async () => {
       server.faults.add({ path: "^/start$", fault: { kind: "status", status: 429 } });
       await client().post("/start", echoed, { body: {} });
-      expect(server.requests).toHaveLength(3);
+      expect(server.requests).toHaveLength(2);
     });
 
-    it("never re-sends a POST whose fate is unknown when there is no beforeRetry", async () => {
-      server.faults.add({ path: "^/start$", fault: { kind: "drop" } });
-      expect(await failureOf(client().post("/start", echoed, { body: {} }))).toBeInstanceOf(TransportError);
+    it("retries a GET answered 409 busy", async () => {
+      server.faults.add({ path: "^/ping$", fault: { kind: "status", status: 409, body: { error_code: "busy" } } });
+      await client().get("/ping", echoed);
+      expect(server.requests).toHaveLength(2);
+    });
+
+    // Busy very often means our own upgrade is running: the caller reads the control plane before anything is sent again.
+    it.each([
+      ["409 busy", { kind: "status", status: 409, body: { error_code: "busy" } }],
+      ["500", { kind: "status", status: 500 }],
+      ["a dropped connection", { kind: "drop" }],
+      ["a lost response", { kind: "lose-response" }],
+      ["a reset mid-body", { kind: "reset-mid-body" }],
+    ] as const)("never re-sends a POST after %s: it reports SubmitOutcomeUnknown", async (_, fault) => {
+      server.faults.add({ path: "^/start$", times: 5, fault });
+      const error = await failureOf(client().post("/start", echoed, { body: {} }));
+      expect(error).toBeInstanceOf(SubmitOutcomeUnknown);
+      expect(error).toMatchObject({ method: "POST", path: "/start" });
+      expect(server.requests).toHaveLength(1);
+      expect(slept).toEqual([]);
+    });
+
+    it("reports a POST refused outright (400) as the API's answer, not as uncertain", async () => {
+      server.faults.add({ path: "^/start$", fault: { kind: "status", status: 400, body: { error_code: "bad" } } });
+      const error = await failureOf(client().post("/start", echoed, { body: {} }));
+      expect(error).toBeInstanceOf(ApiError);
       expect(server.requests).toHaveLength(1);
     });
 
-    it("asks beforeRetry, and returns what the first attempt started instead of re-sending", async () => {
-      server.faults.add({ path: "^/start$", fault: { kind: "status", status: 500 } });
-      const started = { method: "POST", path: "/start", body: "from beforeRetry" };
-      const response = await client().post("/start", echoed, { body: {}, beforeRetry: async () => started });
-      expect(response.body).toBe(started);
-      expect(server.requests).toHaveLength(1);
+    it("re-sends a POST whose connection was refused: it never reached a server", async () => {
+      const refused = client({ baseUrl: "http://127.0.0.1:1", retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 } });
+      const error = await failureOf(refused.post("/start", echoed, { body: {} }));
+      expect(error).toBeInstanceOf(TransportError);
+      expect(error?.message).toMatch(/^POST \/start failed: ECONNREFUSED .*\(http:\/\/127\.0\.0\.1:1\)$/);
+      expect(slept).toHaveLength(2);
     });
   });
 
@@ -118,7 +140,7 @@ describe("HttpClient", () => {
         fault: { kind: "status", status: 400, body: { error_code: "bad", description: `user ${USER} with password ${PASSWORD} rejected` } },
       });
       const error = await failureOf(client().get("/ping", echoed));
-      expect(error?.message).toBe("GET /ping answered 400 bad: user [redacted] with password [redacted] rejected");
+      expect(error?.message).toBe(`GET /ping answered 400 bad: user [redacted] with password [redacted] rejected (${server.url})`);
     });
 
     it("sends the credentials as Basic auth, and names no secret when the server is unreachable", async () => {
@@ -135,7 +157,7 @@ describe("HttpClient", () => {
     it("explains an untrusted certificate instead of retrying it", async () => {
       const error = await failureOf(client({ caPem: undefined }).get("/ping", echoed));
       expect(error).toBeInstanceOf(UserFacingError);
-      expect(error?.message).toMatch(/TLS certificate is not trusted \(\w+\)\. Point caCertFile \(or the REDIS_SOFTWARE_CA_CERT variable\)/);
+      expect(error?.message).toMatch(/TLS certificate is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\)\. Point caCertFile at the PEM file/);
       expect(server.requests).toHaveLength(0);
     });
 
@@ -149,6 +171,6 @@ describe("HttpClient", () => {
 
   it("reports a 2xx body of the wrong shape with what is wrong", async () => {
     const error = await failureOf(client().get("/ping", z.object({ version: z.string() })));
-    expect(error?.message).toMatch(/GET \/ping returned a body we do not understand:\n {2}- version: /);
+    expect(error?.message).toMatch(/GET \/ping \(https:\/\/127\.0\.0\.1:\d+\) returned a body we do not understand:\n {2}- version: /);
   });
 });

@@ -36,7 +36,7 @@ describe("RedisCloudSimulator", () => {
     sim.addDatabase({ ...pro, version: "7.2" });
     expect(call(sim, "GET", DB, undefined, { "x-api-key": credentials.accessKey })).toMatchObject({
       status: 401,
-      body: { type: "UNAUTHORIZED", status: "401 UNAUTHORIZED" },
+      body: { status: 401, description: expect.stringMatching(/^Unauthorized - Authentication failed for requested resource/) },
     });
   });
 
@@ -54,7 +54,7 @@ describe("RedisCloudSimulator", () => {
   it("serves Pro databases under /v1/subscriptions and Essentials ones only under /v1/fixed", () => {
     const sim = simulator();
     sim.addDatabase({ subscriptionId: 77, databaseId: 88, plan: "essentials", version: "7.4.2" });
-    expect(call(sim, "GET", "/v1/subscriptions/77/databases/88")).toMatchObject({ status: 404, body: { type: "DATABASE_NOT_FOUND" } });
+    expect(call(sim, "GET", "/v1/subscriptions/77/databases/88")).toMatchObject({ status: 404, body: { status: 404, description: expect.stringMatching(/Database 88 was not found/) } });
     expect(bodyOf(call(sim, "GET", "/v1/fixed/subscriptions/77/databases/88"))).toMatchObject({
       databaseId: 88,
       redisVersion: "7.4",
@@ -82,7 +82,7 @@ describe("RedisCloudSimulator", () => {
   it("shows the upgrade on the database, its upgrade status and its subscription until it lands", () => {
     const sim = simulator();
     sim.addDatabase({ ...pro, version: "7.2" });
-    expect(call(sim, "GET", `${DB}/upgrade`)).toMatchObject({ status: 404, body: { type: "DATABASE_UPGRADE_WORKFLOW_NOT_FOUND" } });
+    expect(call(sim, "GET", `${DB}/upgrade`)).toMatchObject({ status: 404, body: { status: 404, description: expect.stringMatching(/No upgrade was requested/) } });
     call(sim, "POST", `${DB}/upgrade`, { targetRedisVersion: "7.4" });
     while (sim.database(1234, 5678).status === "active") call(sim, "GET", DB);
     expect(sim.subscriptionStatus(1234)).toBe("pending");
@@ -98,7 +98,7 @@ describe("RedisCloudSimulator", () => {
     call(sim, "POST", `${DB}/upgrade`, { targetRedisVersion: "7.4" });
     expect(call(sim, "POST", `${DB}/upgrade`, { targetRedisVersion: "7.4" })).toMatchObject({
       status: 409,
-      body: { type: "DATABASE_UPGRADE_IS_ALREADY_RUNNING", status: "409 CONFLICT" },
+      body: { status: 409, description: expect.stringMatching(/^Conflict - .*already running/) },
     });
     expect(sim.database(1234, 5678).upgradeRequests).toEqual(["7.4", "7.4"]);
   });
@@ -129,7 +129,7 @@ describe("RedisCloudSimulator", () => {
     sim.disableActiveActiveUpgrade();
     expect(call(sim, "POST", `${DB}/upgrade`, { targetRedisVersion: "8.2" })).toMatchObject({
       status: 412,
-      body: { type: "ACTIVE_ACTIVE_DATABASE_UPGRADE_IS_NOT_SUPPORTED" },
+      body: { status: 412, description: expect.stringMatching(/^Precondition Failed - Feature flag for this flow is off/) },
     });
   });
 

@@ -32,7 +32,7 @@ describe("the redis-cloud-database spec", () => {
   });
 
   it.each([
-    [{ plan: "flexible" }, /plan: Invalid option: expected one of "pro"\|"essentials"/],
+    [{ plan: "flexible" }, /plan: Invalid option: expected one of "pro"\|"essentials"\|"active-active"/],
     [{ databaseId: 0 }, /databaseId: must be greater than zero/],
     [{ subscriptionId: 1.5 }, /subscriptionId: must be a whole number/],
     [{ api: { url: "https://user:pass@api.example.com/v1" } }, /api.url: must not carry credentials/],

@@ -21,3 +21,8 @@ export async function serveOverTls(plane: ControlPlane, dir: string, lifetimeMs:
 export function upgradePosts(server: RunningServer): SimRequest[] {
   return server.requests.filter((request) => request.method === "POST" && request.path.endsWith("/upgrade"));
 }
+
+/** The upgrade POSTs the control plane accepted (answered 2xx, whether or not the answer arrived): the ones that started something. */
+export function acceptedUpgradePosts(server: RunningServer): SimRequest[] {
+  return server.accepted.filter((request) => request.method === "POST" && request.path.endsWith("/upgrade"));
+}

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { CloudPlan } from "../../spec";
 import { ApiError } from "../../core/errors";
+import { compareVersions, RedisVersion, tryParseVersion } from "../../versions";
 import { RequestOptions } from "../http";
 import { CloudApi } from "./connect";
 import { databaseNotFound, ExplainContext, explainAccess } from "./explain";
@@ -8,7 +9,9 @@ import {
   availableTargetsSchema,
   CloudDatabase,
   CloudTask,
+  databaseListSchema,
   databaseSchema,
+  ListedDatabase,
   redisVersionsSchema,
   subscriptionSchema,
   taskListSchema,
@@ -25,12 +28,16 @@ export interface DatabaseAddress {
 
 export interface DatabasePaths {
   readonly subscription: string;
+  /** The subscription's databases. */
+  readonly databases: string;
   readonly database: string;
   readonly upgrade: string;
   readonly targets: string;
   /** All versions of the plan, the fallback when the per-database targets are not offered. */
   readonly versions: string;
   readonly tasks: string;
+  /** POST starts a backup to the database's configured destination. */
+  readonly backup: string;
 }
 
 /** Essentials databases live under /fixed/; Pro and Active-Active ones do not. */
@@ -40,11 +47,13 @@ function databasePaths(prefix: string, address: DatabaseAddress): DatabasePaths 
   const database = `${subscription}/databases/${address.databaseId}`;
   return {
     subscription,
+    databases: `${subscription}/databases`,
     database,
     upgrade: `${database}/upgrade`,
     targets: `${database}/available-target-versions`,
     versions: fixed ? `${prefix}/fixed/redis-versions` : `${prefix}/subscriptions/redis-versions`,
     tasks: `${prefix}/tasks`,
+    backup: `${database}/backup`,
   };
 }
 
@@ -81,22 +90,38 @@ export class CloudDatabaseClient {
     return this.optional(this.get(this.paths.upgrade, upgradeStatusSchema));
   }
 
-  /** The versions this database may go to, or else every version of the plan; undefined when neither is offered. */
-  async targets(): Promise<string[] | undefined> {
+  /**
+   * The versions this database may go to, or else the plan's versions it could
+   * go to from `current`; undefined when neither is offered.
+   */
+  async targets(current: RedisVersion): Promise<string[] | undefined> {
     const targets = await this.optional(this.get(this.paths.targets, availableTargetsSchema));
     if (targets) return targets.targets.map((target) => target.redisVersion);
     // A real query parameter: the Go SDK puts "?subscriptionId=" inside the path, which escapes it to %3F.
     const query = { subscriptionId: this.address.subscriptionId };
     const all = await this.optional(this.get(this.paths.versions, redisVersionsSchema, { query }));
-    return all?.redisVersions.map((entry) => entry.version);
+    return all?.redisVersions.filter((entry) => this.reachable(entry, current)).map((entry) => entry.version);
+  }
+
+  /** The databases of the subscription (the first page of 100: an Active-Active subscription holds a few). */
+  async subscriptionDatabases(): Promise<ListedDatabase[]> {
+    return this.get(this.paths.databases, databaseListSchema, { query: { offset: 0, limit: 100 } });
   }
 
   /** Sends the upgrade; a failed answer stays an ApiError, since what it means depends on the database. */
-  async requestUpgrade(target: string, beforeRetry: () => Promise<CloudTask | undefined>): Promise<CloudTask> {
-    const response = await this.explainedAccess(
-      this.api.http.post(this.paths.upgrade, taskSchema, { body: { targetRedisVersion: target }, beforeRetry }),
-    );
+  async requestUpgrade(target: string): Promise<CloudTask> {
+    const response = await this.explainedAccess(this.api.http.post(this.paths.upgrade, taskSchema, { body: { targetRedisVersion: target } }));
     return response.body;
+  }
+
+  /**
+   * Starts a backup to the database's configured destination (OpenAPI
+   * backupDatabase / backupDatabase_1). An Active-Active database is backed up
+   * one region at a time, each named by regionName.
+   */
+  async requestBackup(regionName: string | undefined): Promise<CloudTask> {
+    const body = regionName === undefined ? {} : { regionName };
+    return (await this.explainedAccess(this.api.http.post(this.paths.backup, taskSchema, { body }))).body;
   }
 
   /** Undefined while the task is not visible yet (Redis Cloud answers 404 for a moment after creating it). */
@@ -114,6 +139,20 @@ export class CloudDatabaseClient {
     return this.get(this.paths.tasks, taskListSchema);
   }
 
+  /**
+   * The plan's list names every version, not where this database can go: a
+   * preview is not an upgrade target, nor is a version at or below the current
+   * one, and Essentials allows manual upgrades to a new major version only
+   * ("Manual upgrades: Major upgrades only", redis/docs rc/databases/
+   * version-management.md, table since 76a42e5d7).
+   */
+  private reachable(entry: { version: string; isPreview?: boolean }, current: RedisVersion): boolean {
+    const version = tryParseVersion(entry.version.trim());
+    if (!version || entry.isPreview === true) return false;
+    if (this.address.plan === "essentials") return version.major > current.major;
+    return compareVersions(version, current) > 0;
+  }
+
   taskPath(taskId: string): string {
     return `${this.paths.tasks}/${encodeURIComponent(taskId)}`;
   }
@@ -122,7 +161,7 @@ export class CloudDatabaseClient {
     return this.api.http.redact(text);
   }
 
-  private async get<S extends z.ZodType>(path: string, schema: S, options: RequestOptions<z.infer<S>> = {}): Promise<z.infer<S>> {
+  private async get<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
     return (await this.explainedAccess(this.api.http.get(path, schema, options))).body;
   }
 

@@ -35,7 +35,13 @@ export function connectCloud(api: CloudApiSpec, context: PlatformContext, tuning
     authHeaders: { "x-api-key": accessKey, "x-api-secret-key": secretKey },
     secrets: [accessKey, secretKey],
     caPem: readCaSetting({ file: api.caCertFile, field: "api.caCertFile", envName: CLOUD_CA_CERT_ENV }, context),
-    caSettings: `api.caCertFile (or the ${CLOUD_CA_CERT_ENV} variable)`,
+    settings: {
+      ca: `api.caCertFile (or the ${CLOUD_CA_CERT_ENV} variable)`,
+      address: `api.url (or the ${CLOUD_URL_ENV} variable)`,
+      credentials: `${api.accessKeyEnv} and ${api.secretKeyEnv}`,
+    },
+    deadline: context.deadline,
+    redactor: context.redactor,
     log: context.log,
     readError: readCloudError,
     pacer: new FixedWindowPacer(

@@ -64,7 +64,7 @@ export function explainAccess(error: ApiError, context: ExplainContext): UserFac
 
 export function databaseNotFound(error: ApiError, context: ExplainContext): UserFacingError {
   const otherPlan =
-    context.plan === "pro"
+    context.plan !== "essentials"
       ? 'an Essentials database is read under /fixed/: if it is one, set plan: "essentials"'
       : 'a Pro or Active-Active database is not read under /fixed/: if it is one, set plan: "pro"';
   return new UserFacingError(

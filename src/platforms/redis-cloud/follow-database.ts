@@ -3,8 +3,10 @@ import { RedisVersion, releaseLine } from "../../versions";
 import { Clock } from "../../core/clock";
 import { pollUntilDone, PollStep } from "../../engine/poll";
 import { CloudDatabaseClient } from "./client";
+import { databaseState } from "./database-status";
 import { SUPPORT_URL } from "./explain";
-import { isUpgrading, reaches } from "./observation";
+import { currentVersion, isActiveActive, isUpgrading, reaches } from "./observation";
+import { heldRequest, scheduledUpgrade } from "./scheduled";
 import { CloudDatabase, UpgradeStatus } from "./schemas";
 
 /**
@@ -15,11 +17,15 @@ import { CloudDatabase, UpgradeStatus } from "./schemas";
  */
 const LANDING_GRACE_MS = 2 * 60_000;
 
+const FAILED = "failed";
+
 /**
- * Waits for the database to finish upgrading (status back to `active`, the
- * upgrade-status endpoint no longer in progress, and, when we asked for a
- * version, that version reached) and then for its subscription to be
- * `active`, as the Terraform provider does before anything else touches it.
+ * Waits for the database to finish upgrading (status back to `active` through
+ * the provider's pending statuses, the upgrade-status endpoint no longer in
+ * progress, and, when we asked for a version, that version reached) and then
+ * for its subscription to be `active`, as the Terraform provider does before
+ * anything else touches it. A request Redis Cloud holds for a maintenance
+ * window ends the wait as `scheduled`.
  */
 export async function followDatabase(
   client: CloudDatabaseClient,
@@ -29,17 +35,34 @@ export async function followDatabase(
   described: string,
 ): Promise<FollowResult> {
   let behindSince: number | undefined;
-  /** How the upgrade ended, or undefined while it still runs (or has not shown yet). */
+  /**
+   * GET …/upgrade describes the latest attempt, which just after our task may
+   * still be an earlier failed one, and it carries no time or task id to tell
+   * them apart. So a "failed" counts as ours only once this wait has seen an
+   * attempt run (a resume saw it running before it began), or once the grace
+   * ran out with nothing else happening.
+   */
+  let seenRunning = target === undefined;
   const ended = (db: CloudDatabase, upgrade: UpgradeStatus | undefined): FollowResult | undefined => {
-    const failure = failureOf(db, upgrade, target, described, client.paths.upgrade);
-    if (failure) return { kind: "failed", reason: failure };
+    if (databaseState(db.status) === "error") return { kind: "failed", reason: errorStatus(described) };
     if (isUpgrading(db, upgrade)) {
+      seenRunning = true;
       behindSince = undefined;
       return undefined;
     }
+    const failure = failedAttempt(upgrade, target, client.paths.upgrade);
+    if (failure && seenRunning) return { kind: "failed", reason: failure };
+    const current = currentVersion(db, client.paths.database);
+    const scheduled = scheduledUpgrade(upgrade, current, isActiveActive(db), `GET ${client.paths.upgrade}`);
+    if (scheduled) return { kind: "scheduled", scheduled };
+    if (databaseState(db.status) !== "active") return undefined;
     if (!target || reaches(db, client.paths.database, target)) return { kind: "completed" };
     behindSince ??= clock.now();
-    return clock.now() - behindSince < LANDING_GRACE_MS ? undefined : { kind: "completed" };
+    if (clock.now() - behindSince < LANDING_GRACE_MS) return undefined;
+    if (failure) return { kind: "failed", reason: failure };
+    // Accepted, and nothing moves: Redis Cloud holds Active-Active requests for the subscription's windows.
+    if (isActiveActive(db)) return { kind: "scheduled", scheduled: heldRequest(target, true, `GET ${client.paths.upgrade}`) };
+    return { kind: "completed" };
   };
   const look = async (): Promise<PollStep<FollowResult>> => {
     const [db, upgrade] = [await client.database(), await client.upgradeStatus()];
@@ -62,28 +85,26 @@ function followSubscription(client: CloudDatabaseClient, clock: Clock, options: 
   return pollUntilDone(look, options, clock);
 }
 
-function failureOf(
-  db: CloudDatabase,
-  upgrade: UpgradeStatus | undefined,
-  target: RedisVersion | undefined,
-  described: string,
-  upgradePath: string,
-): string | undefined {
-  if (db.status === "error") {
-    return `${described} went into status "error" during the upgrade; check it in the console and contact Redis support (${SUPPORT_URL})`;
-  }
-  const ours = !target || upgrade?.targetRedisVersion === undefined || upgrade.targetRedisVersion === releaseLine(target);
-  if (upgrade?.upgradeStatus === "failed" && ours) {
-    const to = upgrade.targetRedisVersion ? ` to ${upgrade.targetRedisVersion}` : "";
-    return `Redis Cloud reports that the upgrade${to} failed (GET ${upgradePath}: upgradeStatus "failed"); the database stays on its version`;
-  }
-  return undefined;
+function errorStatus(described: string): string {
+  return `${described} went into status "error" during the upgrade; check it in the console and contact Redis support (${SUPPORT_URL})`;
+}
+
+function failedAttempt(upgrade: UpgradeStatus | undefined, target: RedisVersion | undefined, upgradePath: string): string | undefined {
+  if (upgrade?.upgradeStatus !== FAILED) return undefined;
+  const ours = !target || upgrade.targetRedisVersion === undefined || upgrade.targetRedisVersion === releaseLine(target);
+  if (!ours) return undefined;
+  const to = upgrade.targetRedisVersion ? ` to ${upgrade.targetRedisVersion}` : "";
+  return `Redis Cloud reports that the upgrade${to} failed (GET ${upgradePath}: upgradeStatus "failed"); the database stays on its version`;
 }
 
 function progressOf(db: CloudDatabase, upgrade: UpgradeStatus | undefined): Progress {
-  if (!isUpgrading(db, upgrade)) return { state: `database ${db.status}` };
+  const state = `database ${db.status}`;
+  if (databaseState(db.status) === "unknown") {
+    return { state, detail: `a status the Terraform provider does not list; waiting for "active"` };
+  }
+  if (!isUpgrading(db, upgrade)) return { state };
   return {
-    state: `database ${db.status}`,
+    state,
     ...(upgrade?.progress === undefined ? {} : { percent: upgrade.progress }),
     ...(upgrade?.targetRedisVersion ? { detail: `upgrading to ${upgrade.targetRedisVersion}` } : {}),
   };

@@ -1,4 +1,5 @@
-import { Observation, Operation, Participant } from "../../engine/port";
+import { Observation, Operation, Participant, ScheduledUpgrade, UpgradedTogether } from "../../engine/port";
+import { CloudPlan } from "../../spec";
 import { satisfies } from "../../engine/satisfies";
 import { parseReportedVersion, RedisVersion, tryParseVersion } from "../../versions";
 import { ResponseShapeError } from "../../core/errors";
@@ -34,21 +35,48 @@ export interface ObservationParts<Op extends Operation> {
   readonly path: string;
   readonly running?: Op;
   readonly targets?: readonly string[];
+  /** The plan the pin declares: set by observe, so a mismatch with what the API reports refuses the pin. */
+  readonly declared?: CloudPlan;
+  readonly scheduled?: ScheduledUpgrade;
+  readonly together?: UpgradedTogether;
 }
 
 export function observation<Op extends Operation>(parts: ObservationParts<Op>): Observation<Op> {
   const { database, path } = parts;
   const current = currentVersion(database, path);
   const participants = regions(database);
+  const wrongKind = parts.declared ? planMismatch(parts.declared, database, path) : undefined;
   return {
     current,
     status: database.status,
+    ...(wrongKind ? { wrongKind } : {}),
+    ...(parts.scheduled ? { scheduled: parts.scheduled } : {}),
+    ...(parts.together ? { upgradedTogether: parts.together } : {}),
     ...(parts.running ? { running: parts.running } : {}),
     ...(parts.targets ? { supportedTargets: readableVersions(parts.targets) } : {}),
     ...(participants.length ? { participants } : {}),
     ...(isActiveActive(database) ? { activeActive: true } : {}),
-    notes: notes(database, current, participants),
+    notes: [...notes(database, current, participants), ...(parts.together ? [movedTogether(parts.together)] : [])],
   };
+}
+
+/** The pin says which kind it expects, so a plan reviewer sees a subscription-wide request coming; the API has the last word. */
+function planMismatch(declared: CloudPlan, database: CloudDatabase, path: string): string | undefined {
+  const activeActive = isActiveActive(database);
+  if (activeActive && declared !== "active-active") {
+    return (
+      `Redis Cloud reports database ${database.databaseId} as Active-Active (GET ${path}: activeActiveRedis/crdbDatabases), ` +
+      `but the pin declares plan: "${declared}". Set plan: "active-active": its upgrade may be scheduled for the whole subscription`
+    );
+  }
+  if (!activeActive && declared === "active-active") {
+    return `Redis Cloud reports database ${database.databaseId} as a single-region Pro database (GET ${path}), but the pin declares plan: "active-active". Set plan: "pro"`;
+  }
+  return undefined;
+}
+
+function movedTogether(together: UpgradedTogether): string {
+  return `${together.group}: one request upgrades all its databases to one version: ${together.databases.join(", ")}`;
 }
 
 function regions(database: CloudDatabase): Participant[] {

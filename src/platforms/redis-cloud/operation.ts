@@ -10,12 +10,13 @@ import { DatabasePaths } from "./client";
  */
 export type CloudOperation =
   | (Operation & { readonly kind: "task"; readonly taskId: string; readonly requested?: RedisVersion })
-  | (Operation & { readonly kind: "database" });
+  /** `requested`: the version we asked for when Redis Cloud said one was already running, so a queued upgrade gets time to show. */
+  | (Operation & { readonly kind: "database"; readonly requested?: RedisVersion });
 
 export function taskOperation(taskId: string, paths: DatabasePaths, requested?: RedisVersion): CloudOperation {
   return { kind: "task", taskId, lookup: `GET ${paths.tasks}/${taskId}`, ...(requested ? { requested } : {}) };
 }
 
-export function databaseOperation(paths: DatabasePaths): CloudOperation {
-  return { kind: "database", lookup: `GET ${paths.upgrade}` };
+export function databaseOperation(paths: DatabasePaths, requested?: RedisVersion): CloudOperation {
+  return { kind: "database", lookup: `GET ${paths.upgrade}`, ...(requested ? { requested } : {}) };
 }

@@ -1,5 +1,6 @@
 import { Pacer } from "../http";
 import { Clock } from "../../core/clock";
+import { Deadline, NO_DEADLINE } from "../../core/deadline";
 import { Logger } from "../../core/log";
 import { CLOUD_REQUESTS_PER_MINUTE } from "../../spec";
 
@@ -29,13 +30,13 @@ export class FixedWindowPacer implements Pacer {
     private readonly limit = CLOUD_REQUESTS_PER_MINUTE,
   ) {}
 
-  async beforeAttempt(): Promise<void> {
+  async beforeAttempt(deadline: Deadline = NO_DEADLINE): Promise<void> {
     this.roll();
     if (this.used >= this.limit) {
       // Jitter so parallel handlers sharing the key do not all return at the same instant.
       const wait = (this.windowStart ?? this.clock.now()) + WINDOW_MS - this.clock.now() + Math.round(this.clock.random() * 1000);
       this.log.info(`Redis Cloud API: the ${this.limit} requests of this minute are used; waiting ${(wait / 1000).toFixed(1)}s`);
-      await this.clock.sleep(Math.max(0, wait));
+      await deadline.sleep(Math.max(0, wait), "the next minute's Redis Cloud request budget", this.clock.sleep);
       this.roll();
     }
     this.used++;

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { reportedVersionField } from "../version-field";
 
 /**
  * The Redis Cloud API as this project reads it. Every object is a plain
@@ -11,8 +12,22 @@ import * as z from "zod";
  * the Terraform provider's Active-Active mock.
  */
 
+/**
+ * Whether the database has a remote backup destination: Pro and Active-Active
+ * regions say enableRemoteBackup, Essentials remoteBackupEnabled (fixtures
+ * rc-rs-database-pro.json, rc-go-database-active-active.json,
+ * rc-go-fixed-database.json). The destination itself is not kept: a storage
+ * path may carry credentials.
+ */
+const backupSettingsSchema = z.object({
+  enableRemoteBackup: z.boolean().optional(),
+  remoteBackupEnabled: z.boolean().optional(),
+});
+export type BackupSettings = z.infer<typeof backupSettingsSchema>;
+
 const regionSchema = z.object({
   region: z.string(),
+  backup: backupSettingsSchema.nullish(),
   /** The full version this region runs, e.g. "7.4.2". */
   redisVersionCompliance: z.string().optional(),
 });
@@ -23,15 +38,34 @@ export const databaseSchema = z.object({
   /** active, pending, active-upgrade-pending, …: kept open so a new status never breaks a read. */
   status: z.string(),
   /** The selected major.minor, e.g. "7.4"; older databases report a triple such as "6.0.5". */
-  redisVersion: z.string().optional(),
+  redisVersion: reportedVersionField.optional(),
   /** The full compliance version, e.g. "7.4.2" (deprecated in the document, still sent). */
-  redisVersionCompliance: z.string().optional(),
+  redisVersionCompliance: reportedVersionField.optional(),
   /** Present (true) on Active-Active databases only. */
   activeActiveRedis: z.boolean().optional(),
   /** One entry per Active-Active region. */
   crdbDatabases: z.array(regionSchema).optional(),
+  backup: backupSettingsSchema.nullish(),
 });
 export type CloudDatabase = z.infer<typeof databaseSchema>;
+
+/**
+ * GET /subscriptions/{id}/databases. The Pro list wraps its databases in a
+ * `subscription` array, the Essentials list in a `subscription` object
+ * (rediscloud-go-api database_test.go and fixed_database_test.go, see
+ * ../shared/reference/fixtures/README.md): both are read. List items carry no
+ * `status`, so only the ids and versions are kept.
+ */
+const listedDatabaseSchema = z.object({
+  databaseId: z.number().int(),
+  name: z.string().optional(),
+  redisVersion: z.string().optional(),
+});
+const listedSubscriptionSchema = z.object({ subscriptionId: z.number().int(), databases: z.array(listedDatabaseSchema).default([]) });
+export const databaseListSchema = z
+  .object({ subscription: z.union([z.array(listedSubscriptionSchema), listedSubscriptionSchema]) })
+  .transform((list) => (Array.isArray(list.subscription) ? list.subscription : [list.subscription]).flatMap((entry) => entry.databases));
+export type ListedDatabase = z.infer<typeof listedDatabaseSchema>;
 
 export const subscriptionSchema = z.object({
   /** active, pending, encryption_key_pending, error, deleting. */
@@ -99,7 +133,11 @@ export const upgradeStatusSchema = z.object({
   targetRedisVersion: z.string().optional(),
   /** Percent, 0–100. */
   progress: z.number().optional(),
-  /** in-progress, in-progress-recovery-pending, done, failed. */
+  /**
+   * The document (DatabaseVersionUpgradeStatus) lists in-progress,
+   * in-progress-recovery-pending, done and failed; kept open, since how a
+   * scheduled Active-Active request shows here is documented nowhere.
+   */
   upgradeStatus: z.string().optional(),
 });
 export type UpgradeStatus = z.infer<typeof upgradeStatusSchema>;

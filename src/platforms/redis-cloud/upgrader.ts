@@ -1,10 +1,11 @@
-import { FollowOptions, FollowResult, Observation, Upgrader, Verification } from "../../engine/port";
+import { BackupResult, FollowOptions, FollowResult, Observation, Upgrader, Verification } from "../../engine/port";
 import { satisfies } from "../../engine/satisfies";
-import { CloudDatabaseSpec } from "../../spec";
+import { CloudDatabaseSpec, CloudPlan } from "../../spec";
 import { compareVersions, parseVersion, RedisVersion, releaseLine, tryParseVersion } from "../../versions";
 import { PlatformContext } from "../context";
 import { ApiError, UserFacingError } from "../../core/errors";
 import { Clock, systemClock } from "../../core/clock";
+import { backUpCloudDatabase } from "./backup";
 import { CloudDatabaseClient } from "./client";
 import { connectCloud, TransportTuning } from "./connect";
 import {
@@ -17,15 +18,20 @@ import {
   refusalOf,
   upgradeSwitchedOff,
 } from "./explain";
-import { findUpgradeTask } from "./find-task";
+import { findRunningUpgradeTask } from "./find-task";
+import { cloudDatabaseIdentity } from "../../spec/identity";
 import { followDatabase } from "./follow-database";
 import { followTask } from "./follow-task";
-import { currentVersion, isUpgrading, observation, reaches } from "./observation";
+import { currentVersion, isActiveActive, isUpgrading, observation, reaches } from "./observation";
+import { scheduledUpgrade } from "./scheduled";
+import { upgradedTogether } from "./together";
 import { CloudOperation, databaseOperation, taskOperation } from "./operation";
+
+const PLAN_NAMES: Readonly<Record<CloudPlan, string>> = { pro: "Pro", essentials: "Essentials", "active-active": "Active-Active" };
 
 /** Builds the Upgrader for one Redis Cloud database pin: Pro, Essentials or Active-Active. */
 export function cloudDatabaseUpgrader(spec: CloudDatabaseSpec, context: PlatformContext, tuning: TransportTuning = {}): Upgrader<CloudOperation> {
-  const plan = spec.plan === "pro" ? "Pro" : "Essentials";
+  const plan = PLAN_NAMES[spec.plan];
   const explain: ExplainContext = {
     database: `${plan} database ${spec.databaseId} in subscription ${spec.subscriptionId}`,
     plan: spec.plan,
@@ -34,7 +40,7 @@ export function cloudDatabaseUpgrader(spec: CloudDatabaseSpec, context: Platform
   };
   const client = new CloudDatabaseClient(connectCloud(spec.api, context, tuning), spec, explain);
   const clock: Clock = { now: tuning.now ?? systemClock.now, sleep: tuning.sleep ?? systemClock.sleep };
-  return new CloudDatabaseUpgrader(client, explain, clock, context);
+  return new CloudDatabaseUpgrader(client, explain, clock, context, cloudDatabaseIdentity(spec));
 }
 
 class CloudDatabaseUpgrader implements Upgrader<CloudOperation> {
@@ -45,24 +51,30 @@ class CloudDatabaseUpgrader implements Upgrader<CloudOperation> {
     private readonly explain: ExplainContext,
     private readonly clock: Clock,
     private readonly context: PlatformContext,
+    readonly lockKey: string,
   ) {
     this.target = `Redis Cloud ${explain.database}`;
   }
 
   async observe(): Promise<Observation<CloudOperation>> {
     const database = await this.client.database();
-    const running = isUpgrading(database, await this.client.upgradeStatus()) ? databaseOperation(this.client.paths) : undefined;
-    // While an upgrade runs there is nothing to choose, so the targets are not asked for.
-    const targets = running ? undefined : await this.client.targets();
-    return observation({ database, path: this.client.paths.database, running, targets });
+    const upgrade = await this.client.upgradeStatus();
+    const { paths } = this.client;
+    const current = currentVersion(database, paths.database);
+    const activeActive = isActiveActive(database);
+    const running = isUpgrading(database, upgrade) ? databaseOperation(paths) : undefined;
+    const scheduled = running ? undefined : scheduledUpgrade(upgrade, current, activeActive, `GET ${paths.upgrade}`);
+    // While an upgrade runs or waits there is nothing to choose, so the targets are not asked for.
+    const targets = running || scheduled ? undefined : await this.client.targets(current);
+    const together = activeActive ? await upgradedTogether(this.client) : undefined;
+    return observation({ database, path: paths.database, running, targets, declared: this.explain.plan, scheduled, together });
   }
 
   async submit(pin: RedisVersion, observed: Observation<CloudOperation>): Promise<CloudOperation> {
     // The API takes a release line ("7.4"); a pinned patch only sharpens what counts as reached.
     const target = parseVersion(releaseLine(pin));
-    const sentAt = this.clock.now();
     try {
-      const task = await this.client.requestUpgrade(target.text, () => findUpgradeTask(this.client, { kind: "since", at: sentAt }));
+      const task = await this.client.requestUpgrade(target.text);
       return taskOperation(task.taskId, this.client.paths, target);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -71,7 +83,7 @@ class CloudDatabaseUpgrader implements Upgrader<CloudOperation> {
   }
 
   async follow(operation: CloudOperation, pin: RedisVersion, options: FollowOptions): Promise<FollowResult> {
-    if (operation.kind === "database") return this.followDatabase(undefined, options);
+    if (operation.kind === "database") return this.followDatabase(operation.requested, options);
     const target = operation.requested;
     const outcome = await followTask(this.client, this.clock, operation.taskId, options);
     switch (outcome.kind) {
@@ -97,11 +109,16 @@ class CloudDatabaseUpgrader implements Upgrader<CloudOperation> {
     return { kind: "not-yet", why: `Redis Cloud reports redisVersion ${observed.current.text} (status ${database.status})` };
   }
 
+  backup(options: FollowOptions): Promise<BackupResult> {
+    return backUpCloudDatabase(this.client, this.clock, this.explain, options);
+  }
+
   private async afterRefusedRequest(error: ApiError, target: RedisVersion, activeActive: boolean): Promise<CloudOperation> {
-    if (error.errorCode === ALREADY_RUNNING) {
+    // The document's 409 is "Conflict" and synchronous bodies carry no documented code: a codeless 409 on the upgrade call is a running upgrade.
+    if (error.errorCode === ALREADY_RUNNING || (error.status === 409 && error.errorCode === undefined)) {
       this.context.log.info(`${this.target}: an upgrade is already running; following it instead of starting another`);
-      const running = await findUpgradeTask(this.client, { kind: "running" });
-      return running ? taskOperation(running.taskId, this.client.paths) : databaseOperation(this.client.paths);
+      const running = await findRunningUpgradeTask(this.client);
+      return running ? taskOperation(running.taskId, this.client.paths) : databaseOperation(this.client.paths, target);
     }
     if (error.status === 404) throw databaseNotFound(error, this.explain);
     if (error.status === 412) throw upgradeSwitchedOff(error, this.explain, { target: target.text, activeActive });
@@ -138,7 +155,7 @@ class CloudDatabaseUpgrader implements Upgrader<CloudOperation> {
   /** The targets Redis Cloud offers above the current version, for a refusal that names a wrong one. */
   private async laterVersions(): Promise<string[] | undefined> {
     const current = currentVersion(await this.client.database(), this.client.paths.database);
-    const targets = await this.client.targets();
+    const targets = await this.client.targets(current);
     return targets?.filter((text) => {
       const version = tryParseVersion(text.trim());
       return version !== undefined && compareVersions(version, current) > 0;

@@ -1,6 +1,6 @@
 import type { FollowOptions, FollowResult, Observation, Operation, Upgrader, Verification } from "../../engine/port";
 import { ActiveActiveSpec, ClusterSpec } from "../../spec";
-import { RedisVersion } from "../../versions";
+import { RedisVersion, releaseLine } from "../../versions";
 import { PlatformContext } from "../context";
 import { UserFacingError } from "../../core/errors";
 import { Clock, systemClock } from "../../core/clock";
@@ -8,12 +8,14 @@ import { pollUntilDone, PollStep } from "../../engine/poll";
 import { RedisSoftwareClient } from "./client";
 import { connectCluster, TransportTuning } from "./connect";
 import { CrdbClient } from "./crdb-client";
-import { CrdbReading, laggingInstances, moduleNames, readCrdb, readingNotes, summarize } from "./crdb-reading";
+import { CrdbReading, featuresetNotes, laggingInstances, moduleNames, readCrdb, readingNotes, summarize } from "./crdb-reading";
 import { CrdbTask } from "./crdb-schemas";
 import { derivedTaskId } from "./crdb-task-id";
 import { crdbTaskStep } from "./crdb-task-step";
 import { NEWER_TARGETS_HINT, supportedRedisVersions } from "./reported-versions";
 import { upgradeBody } from "./upgrade-body";
+import { CRDB_TASK_STATUSES, notEnded } from "./status-meaning";
+import { activeActiveIdentity } from "../../spec/identity";
 
 /** Ids tried per target before giving up: each ended task (kept for X-Result-TTL) takes one. */
 const MAX_TASK_ATTEMPTS = 20;
@@ -58,6 +60,7 @@ type TaskSlot =
  */
 export class SoftwareActiveActiveUpgrader implements Upgrader<CrdbTaskOperation> {
   readonly target: string;
+  readonly lockKey: string;
 
   constructor(
     private readonly spec: ActiveActiveSpec,
@@ -66,6 +69,7 @@ export class SoftwareActiveActiveUpgrader implements Upgrader<CrdbTaskOperation>
     private readonly clock: Clock,
   ) {
     this.target = `Redis Software Active-Active database ${spec.crdbGuid} via ${coordinator.url}`;
+    this.lockKey = activeActiveIdentity(spec);
   }
 
   async observe(pin: RedisVersion): Promise<Observation<CrdbTaskOperation>> {
@@ -87,7 +91,7 @@ export class SoftwareActiveActiveUpgrader implements Upgrader<CrdbTaskOperation>
     const slot = await this.locateTask(pin);
     if (slot.kind === "running") return crdbTaskOperation(slot.task.id);
     if (slot.kind === "spent") throw spentTask(slot.task);
-    const body = upgradeBody(pin.text, this.spec.upgrade, this.spec.acknowledgeDataLoss);
+    const body = upgradeBody(releaseLine(pin), this.spec.upgrade, this.spec.acknowledgeDataLoss);
     const taskId = await this.coordinator.upgrade(this.spec.crdbGuid, body, {
       taskId: slot.taskId,
       // Long enough that the result outlives the polling: the timeout plus an hour, unless the user chose.
@@ -116,14 +120,18 @@ export class SoftwareActiveActiveUpgrader implements Upgrader<CrdbTaskOperation>
     const reading = await this.read();
     const lagging = laggingInstances(reading, pin);
     if (lagging.length) return { kind: "not-yet", why: `not every instance satisfies ${pin.text}: ${lagging.join("; ")}` };
-    return { kind: "verified", observed: summarize(reading) };
+    return { kind: "verified", observed: { ...summarize(reading), notes: featuresetNotes(reading, "after") } };
   }
 
   private read(): Promise<CrdbReading> {
     return readCrdb(this.coordinator, this.participants, this.spec.crdbGuid);
   }
 
-  /** The task this target's upgrade has (or would have), by its X-Task-ID. */
+  /**
+   * The task this target's upgrade has (or would have), by its X-Task-ID. Before
+   * calling an id free, the running tasks are listed: a cluster that ignored our
+   * id has the task under its own, and it must be followed, not doubled.
+   */
   private async locateTask(version: RedisVersion): Promise<TaskSlot> {
     const seed = { guid: this.spec.crdbGuid, redisVersion: version.text, upgrade: this.spec.upgrade };
     const ids = this.spec.taskId
@@ -132,10 +140,15 @@ export class SoftwareActiveActiveUpgrader implements Upgrader<CrdbTaskOperation>
     let last: CrdbTask | undefined;
     for (const id of ids) {
       last = await this.coordinator.getTask(id);
-      if (!last) return { kind: "free", taskId: id };
-      if (last.status === "queued" || last.status === "started") return { kind: "running", task: last };
+      if (!last) return this.freeUnlessListed(id);
+      if (notEnded(last.status, CRDB_TASK_STATUSES)) return { kind: "running", task: last };
     }
     return { kind: "spent", task: last! };
+  }
+
+  private async freeUnlessListed(taskId: string): Promise<TaskSlot> {
+    const listed = await this.coordinator.runningTaskOf(this.spec.crdbGuid);
+    return listed ? { kind: "running", task: listed } : { kind: "free", taskId };
   }
 }
 

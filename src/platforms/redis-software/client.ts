@@ -11,10 +11,15 @@ import {
   BDB_FIELDS,
   bdbListSchema,
   bdbSchema,
+  ClusterInfo,
+  clusterSchema,
+  ListedBdb,
+  listedBdbSchema,
   Node,
   nodesSchema,
   upgradeAcceptedSchema,
 } from "./schemas";
+import { ACTION_STATUSES, notEnded } from "./status-meaning";
 
 /** The state machine a database upgrade runs as. */
 export const UPGRADE_STATE_MACHINE = "SMUpgradeBDB";
@@ -24,9 +29,18 @@ export interface CredentialNames {
   readonly passwordEnv: string;
 }
 
-export function isRunningUpgrade(action: Action): boolean {
-  return action.name === UPGRADE_STATE_MACHINE && (action.status === "pending" || action.status === "active");
+/** Only the upgrade's own state machine is ours to follow: a bdb also runs SMUpdateBDB and others. */
+export function isUpgrade(action: Action): boolean {
+  return action.name === UPGRADE_STATE_MACHINE;
 }
+
+/** An upgrade not yet ended; a status word we do not know counts as running (status-meaning.ts). */
+export function isRunningUpgrade(action: Action): boolean {
+  return isUpgrade(action) && notEnded(action.status, ACTION_STATUSES);
+}
+
+/** Only what finding a CRDB's instance needs, so secrets are not even sent to us. */
+const LISTED_BDB_FIELDS = Object.keys(listedBdbSchema.shape).join(",");
 
 /** The bdb, node and action calls of one Redis Software cluster, with errors phrased for the user. */
 export class RedisSoftwareClient {
@@ -49,8 +63,8 @@ export class RedisSoftwareClient {
     return (await explained(call, this.context("view_bdb_info", uid))).body;
   }
 
-  async listBdbs(): Promise<Bdb[]> {
-    const call = this.http.get("/v1/bdbs", bdbListSchema, { query: { fields: BDB_FIELDS } });
+  async listBdbs(): Promise<ListedBdb[]> {
+    const call = this.http.get("/v1/bdbs", bdbListSchema, { query: { fields: LISTED_BDB_FIELDS } });
     return (await explained(call, this.context("view_all_bdbs_info"))).body;
   }
 
@@ -59,24 +73,23 @@ export class RedisSoftwareClient {
     return (await explained(call, this.context("view_all_nodes_info"))).body;
   }
 
+  async getCluster(): Promise<ClusterInfo> {
+    const call = this.http.get("/v1/cluster", clusterSchema);
+    return (await explained(call, this.context("view_cluster_info"))).body;
+  }
+
   /** What every node can run; undefined when the nodes do not say. */
   async supportedVersions(): Promise<RedisVersion[] | undefined> {
     return supportedRedisVersions(await this.getNodes());
   }
 
   /**
-   * Starts the upgrade and returns its action uid. If an attempt fails so
-   * that we cannot tell whether the cluster acted, the running upgrade is
-   * looked up first: the POST is sent again only when there is none.
+   * Starts the upgrade and returns its action uid. An attempt that leaves us
+   * unsure whether the cluster acted is not sent again here: it surfaces as
+   * SubmitOutcomeUnknown and the database is read first.
    */
   async upgradeBdb(uid: number, body: Record<string, unknown>): Promise<string> {
-    const call = this.http.post(`/v1/bdbs/${uid}/upgrade`, upgradeAcceptedSchema, {
-      body,
-      beforeRetry: async () => {
-        const running = await this.runningUpgrade(uid, (await this.getBdb(uid)).action_uid);
-        return running && { action_uid: running.action_uid };
-      },
-    });
+    const call = this.http.post(`/v1/bdbs/${uid}/upgrade`, upgradeAcceptedSchema, { body });
     const accepted = (await explained(call, this.context("update_bdb_with_action", uid))).body;
     return accepted.action_uid ?? (await this.latestUpgrade(uid));
   }
@@ -102,13 +115,18 @@ export class RedisSoftwareClient {
 
   /** For a 200 without action_uid: the upgrade the cluster lists for the bdb, running first, else the newest. */
   private async latestUpgrade(uid: number): Promise<string> {
-    const upgrades = (await this.bdbActions(uid)).filter((action) => action.name === UPGRADE_STATE_MACHINE);
-    const found = upgrades.find(isRunningUpgrade) ?? upgrades.at(-1);
+    const found = await this.upgradeOf(uid);
     if (found) return found.action_uid;
     throw new UserFacingError(
       `${this.url} accepted the upgrade of database ${uid} but named no action, and GET /v1/actions/bdb/${uid} lists none: ` +
         "check the database by hand; the next apply reads its version again",
     );
+  }
+
+  /** The bdb's upgrade as the cluster lists it: the running one first, else the newest. */
+  async upgradeOf(uid: number): Promise<Action | undefined> {
+    const upgrades = (await this.bdbActions(uid)).filter(isUpgrade);
+    return upgrades.find(isRunningUpgrade) ?? upgrades.at(-1);
   }
 
   private context(permission: string, uid?: number): CallContext {

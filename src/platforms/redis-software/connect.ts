@@ -18,6 +18,13 @@ export function connectCluster(cluster: ClusterSpec, context: PlatformContext, t
     secrets: [username, password],
     caPem: readCaSetting({ file: cluster.caCertFile, field: "cluster.caCertFile", envName: SOFTWARE_CA_CERT_ENV }, context),
     insecureSkipTlsVerify: cluster.insecureSkipTlsVerify,
+    settings: {
+      ca: `cluster.caCertFile (or the ${SOFTWARE_CA_CERT_ENV} variable)`,
+      address: "cluster.url",
+      credentials: `${cluster.usernameEnv} and ${cluster.passwordEnv}`,
+    },
+    deadline: context.deadline,
+    redactor: context.redactor,
     log: context.log,
     readError: readSoftwareError,
   });

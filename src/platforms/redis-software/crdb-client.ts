@@ -5,6 +5,7 @@ import { HttpClient } from "../http";
 import { CredentialNames, RedisSoftwareClient } from "./client";
 import { Crdb, crdbSchema, CrdbTask, crdbTaskSchema, crdbTaskStatusSchema } from "./crdb-schemas";
 import { absentOn404, CallContext, explainApiError, explained } from "./explain";
+import { CRDB_TASK_STATUSES, notEnded } from "./status-meaning";
 
 /** The release that added `POST /v1/crdbs/{guid}/upgrade`. */
 export const ONE_CALL_UPGRADE_SINCE = parseVersion("8.0.18");
@@ -12,8 +13,13 @@ export const ONE_CALL_UPGRADE_SINCE = parseVersion("8.0.18");
 /** The upgrade POST answers with a CRDB task; third parties show as little as `{id, status}`. */
 const taskAcceptedSchema = z.object({ id: z.string().optional(), status: crdbTaskStatusSchema.optional() });
 
+const taskListSchema = z.array(crdbTaskSchema);
+
 export interface TaskRequest {
-  /** X-Task-ID: the id the task gets, so a retry can look it up. */
+  /**
+   * X-Task-ID. The docs say only "Specified task ID" (requests/crdbs/upgrade.md), so a cluster may
+   * ignore it: every lookup by this id is backed by the POST answer's `id` and the list of running tasks.
+   */
   readonly taskId: string;
   /** X-Result-TTL: seconds the cluster keeps the finished task's result. */
   readonly resultTtlSeconds: number;
@@ -50,19 +56,27 @@ export class CrdbClient {
   }
 
   /**
-   * Starts the upgrade of every participant and returns the task id. A retry
-   * after an attempt of unknown fate first asks for the task by its X-Task-ID,
-   * so the POST is sent again only when that task does not exist.
+   * A task of this CRDB that has not ended, from `GET /v1/crdb_tasks` ("running tasks",
+   * redis/docs …/requests/crdb_tasks/_index.md): how a task is found when the cluster did not give
+   * it our X-Task-ID. Items that do not name their CRDB (real answers may omit crdb_guid) are not
+   * claimed. Undefined when there is none, or the cluster has no such list (404).
+   */
+  async runningTaskOf(guid: string): Promise<CrdbTask | undefined> {
+    const call = absentOn404(this.http.get("/v1/crdb_tasks", taskListSchema));
+    const tasks = (await explained(call, this.context("view_crdb_task")))?.body ?? [];
+    return tasks.find((task) => task.crdb_guid === guid && notEnded(task.status, CRDB_TASK_STATUSES));
+  }
+
+  /**
+   * Starts the upgrade of every participant and returns the task id: the POST
+   * answer's, else our X-Task-ID. An attempt of unknown fate is not sent again
+   * here: it surfaces as SubmitOutcomeUnknown and the control plane is read first.
    */
   async upgrade(guid: string, body: Record<string, unknown>, request: TaskRequest): Promise<string> {
     try {
       const response = await this.http.post(`/v1/crdbs/${guid}/upgrade`, taskAcceptedSchema, {
         body,
         headers: { "x-task-id": request.taskId, "x-result-ttl": String(request.resultTtlSeconds) },
-        beforeRetry: async () => {
-          const task = await this.getTask(request.taskId);
-          return task && { id: task.id };
-        },
       });
       return response.body.id ?? request.taskId;
     } catch (error) {

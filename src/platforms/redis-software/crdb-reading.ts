@@ -22,6 +22,8 @@ export interface CrdbReading {
   readonly instances: readonly Instance[];
   /** Every node of every cluster read. */
   readonly nodes: readonly Node[];
+  /** The coordinator's `crdt_supported_featureset_version` (GET /v1/cluster); undefined when it does not say. */
+  readonly supportedFeatureset?: number;
 }
 
 export async function readCrdb(coordinator: CrdbClient, participants: readonly CrdbClient[], guid: string): Promise<CrdbReading> {
@@ -30,8 +32,11 @@ export async function readCrdb(coordinator: CrdbClient, participants: readonly C
     instanceOn(coordinator, guid, crdb),
     ...participants.map(async (participant) => instanceOn(participant, guid, await participant.findCrdb(guid))),
   ]);
-  const nodes = await Promise.all([coordinator, ...participants].map((client) => client.cluster.getNodes()));
-  return { crdb, instances, nodes: nodes.flat() };
+  const [nodes, cluster] = await Promise.all([
+    Promise.all([coordinator, ...participants].map((client) => client.cluster.getNodes())),
+    coordinator.cluster.getCluster(),
+  ]);
+  return { crdb, instances, nodes: nodes.flat(), supportedFeatureset: cluster.crdt_supported_featureset_version };
 }
 
 /** The instance a cluster holds: from the CRDB's local_databases, else the bdb that names the CRDB. */
@@ -69,7 +74,8 @@ export function readingNotes(reading: CrdbReading): string[] {
   const { crdb, instances } = reading;
   const software = [...new Set(reading.nodes.flatMap((node) => node.software_version ?? []))];
   return [
-    `CRDB ${crdb.guid}: protocol_version ${crdb.protocol_version ?? "?"}, featureset_version ${crdb.featureset_version ?? "?"}`,
+    `CRDB ${crdb.guid}: protocol_version ${crdb.protocol_version ?? "?"}`,
+    ...featuresetNotes(reading, "before"),
     ...instances.map(
       ({ url, bdb }) =>
         `${url}: bdb ${bdb.uid} runs ${currentVersion(bdb).text} ` +
@@ -81,6 +87,27 @@ export function readingNotes(reading: CrdbReading): string[] {
     ...(software.some((text) => predatesOneCallUpgrade(text))
       ? [`a cluster runs Redis Software ${software.join(", ")}: the one-call upgrade needs ${ONE_CALL_UPGRADE_SINCE.text} or later`]
       : []),
+  ];
+}
+
+/**
+ * The CRDB's featureset_version, and whether it is behind what the cluster supports. The one-call
+ * upgrade (8.0.18+) raises it once every instance runs the new version (release notes 8.0.18;
+ * the simulator follows them), except with keep_crdt_protocol_version. The Active-Active upgrade
+ * guide (redis/docs content/operate/rs/installing-upgrading/upgrading/upgrade-active-active.md)
+ * updates it with crdb-cli; the REST reference documents no call for it, so this only reports.
+ */
+export function featuresetNotes(reading: CrdbReading, stage: "before" | "after"): string[] {
+  const current = reading.crdb.featureset_version;
+  const supported = reading.supportedFeatureset;
+  const line = `${stage} the upgrade: CRDB featureset_version ${current ?? "?"}${supported === undefined ? "" : ` (the cluster supports ${supported})`}`;
+  if (current === undefined || supported === undefined || current >= supported) return [line];
+  const byHand = `crdb-cli crdb update --crdb-guid ${reading.crdb.guid} --featureset-version true (the REST API documents no call for this)`;
+  return [
+    line,
+    stage === "before"
+      ? `the featureset is behind: the one-call upgrade raises it once every instance runs the new version, unless keepCrdtProtocolVersion is set; by hand: ${byHand}`
+      : `the featureset is still behind: once every instance runs the new version and the CRDT protocol is current, update it with ${byHand}`,
   ];
 }
 

@@ -37,7 +37,8 @@ export const crdbListSchema = z.union([
   z.object({ crdbs: z.array(crdbSchema) }).transform((list) => list.crdbs),
 ]);
 
-export const crdbTaskStatusSchema = z.enum(["queued", "started", "finished", "failed"]);
+/** An open enum (objects/crdb_task.md names queued, started, finished, failed): see status-meaning.ts. */
+export const crdbTaskStatusSchema = z.string();
 
 export const crdbTaskSchema = z.object({
   id: z.string(),

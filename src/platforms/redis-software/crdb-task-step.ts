@@ -1,17 +1,20 @@
 import type { FollowResult } from "../../engine/port";
 import { PollStep } from "../../engine/poll";
 import { CrdbTask } from "./crdb-schemas";
+import { CRDB_TASK_STATUSES, statusMeaning, unknownStatusNote } from "./status-meaning";
 
-/** What one read of a CRDB task means for the follower: queued → started → finished | failed. */
+/** What one read of a CRDB task means for the follower: queued → started → finished | failed (or cancelled). */
 export function crdbTaskStep(task: CrdbTask, redact: (text: string) => string): PollStep<FollowResult> {
-  switch (task.status) {
-    case "finished":
+  const meaning = statusMeaning(task.status, CRDB_TASK_STATUSES);
+  switch (meaning.kind) {
+    case "succeeded":
       return { result: { kind: "completed" } };
-    case "failed":
-      return { result: { kind: "failed", reason: redact(taskFailure(task)) } };
-    case "queued":
-    case "started":
+    case "ended":
+      return { result: { kind: "failed", reason: redact(taskFailure(task, meaning.how)) } };
+    case "running":
       return { progress: { state: task.status, detail: clusterProgress(task) } };
+    case "unknown":
+      return { progress: { state: task.status, detail: [unknownStatusNote(meaning.status), clusterProgress(task)].filter(Boolean).join("; ") } };
   }
 }
 
@@ -22,9 +25,11 @@ function clusterProgress(task: CrdbTask): string | undefined {
 }
 
 /** Every participant's error, so the user sees which cluster failed and why. */
-function taskFailure(task: CrdbTask): string {
-  if (!task.errors.length) return `task ${task.id} failed without naming a reason`;
-  return task.errors
+function taskFailure(task: CrdbTask, how: string): string {
+  if (!task.errors.length) return `task ${task.id} ${how} without naming a reason`;
+  const errors = task.errors
     .map((error) => [error.cluster_name, error.error_code, error.description ?? error.message].filter(Boolean).join(": "))
     .join("; ");
+  // "the upgrade failed: <errors>" reads right as it is; a cancel or an abort says so first.
+  return how === "failed" ? errors : `task ${task.id} ${how}: ${errors}`;
 }

@@ -1,11 +1,8 @@
 import { satisfies } from "../../engine/satisfies";
 import { compareVersions, parseReportedVersion, RedisVersion, sameReleaseLine } from "../../versions";
 import { Bdb, Node } from "./schemas";
+import { readReportedVersion } from "../version-field";
 
-/** Reads a version the cluster reported, or nothing when it is not a Redis version at all. */
-function readReported(text: string | undefined): RedisVersion | undefined {
-  return text && /^\d+\.\d+/.test(text.trim()) ? parseReportedVersion(text) : undefined;
-}
 
 /**
  * A bdb reports its release line (`redis_version`, "8.0") and its full
@@ -14,7 +11,7 @@ function readReported(text: string | undefined): RedisVersion | undefined {
  */
 export function currentVersion(bdb: Pick<Bdb, "redis_version" | "version">): RedisVersion {
   const line = parseReportedVersion(bdb.redis_version);
-  const full = readReported(bdb.version);
+  const full = readReportedVersion(bdb.version);
   return full && sameReleaseLine(full, line) ? full : line;
 }
 
@@ -41,6 +38,6 @@ export function supportedRedisVersions(nodes: readonly Node[]): RedisVersion[] |
   );
   return [...perNode[0]]
     .filter((text) => perNode.every((offered) => offered.has(text)))
-    .flatMap((text) => readReported(text) ?? [])
+    .flatMap((text) => readReportedVersion(text) ?? [])
     .sort(compareVersions);
 }

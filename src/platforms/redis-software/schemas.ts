@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { reportedVersionField } from "../version-field";
 
 /**
  * The Redis Software REST API as this project reads it. Every object is a
@@ -28,7 +29,8 @@ export const errorBodySchema = z.object({
 const bdbModuleSchema = z.object({
   module_name: z.string(),
   module_id: z.string().optional(),
-  module_args: z.string().optional(),
+  /** Documented as `[string, null]` and deprecated as of 8.0 (redis/docs …/rest-api/objects/bdb/_index.md): null must not break a read. */
+  module_args: z.string().nullable().optional(),
   semantic_version: z.string().optional(),
 });
 
@@ -37,7 +39,7 @@ export const bdbSchema = z.object({
   name: z.string().optional(),
   type: z.string().optional(),
   /** major.minor of the redis-server processes ("8.0", "6.0-big"). */
-  redis_version: z.string(),
+  redis_version: reportedVersionField,
   /** The full compatibility version ("8.0.0"). */
   version: z.string().optional(),
   /** pending, active, active-change-pending, …: kept open so a new status never breaks a read. */
@@ -57,7 +59,16 @@ export type Bdb = z.infer<typeof bdbSchema>;
 /** The fields we ask for with `?fields=`, so secrets are not even sent to us. */
 export const BDB_FIELDS = Object.keys(bdbSchema.shape).join(",");
 
-export const bdbListSchema = z.array(bdbSchema);
+/**
+ * One item of `GET /v1/bdbs`, read only to find the instance of a CRDB. A
+ * memcached bdb has no `redis_version` (the bdb object documents it for redis
+ * only), so the list reads just what finding an instance needs: one such bdb
+ * must not break the whole list.
+ */
+export const listedBdbSchema = bdbSchema.pick({ uid: true, name: true, type: true, crdt: true, crdt_guid: true });
+export type ListedBdb = z.infer<typeof listedBdbSchema>;
+
+export const bdbListSchema = z.array(listedBdbSchema);
 
 /**
  * Documented as `{db_type, version}`; a real node adds `major` and
@@ -86,8 +97,10 @@ export const clusterSchema = z.object({
   upgrade_mode: z.boolean().optional(),
   upgrade_in_progress: z.boolean().optional(),
   crdt_supported_protocol_versions: z.array(z.string()).optional(),
+  /** The highest CRDB featureset this cluster runs: above a CRDB's featureset_version, that CRDB can still be updated. */
   crdt_supported_featureset_version: z.number().int().optional(),
 });
+export type ClusterInfo = z.infer<typeof clusterSchema>;
 
 export const moduleSchema = z.object({
   uid: z.string(),
@@ -103,13 +116,12 @@ export const moduleListSchema = z.array(moduleSchema);
 /** A failed state machine's `error`: documented as a string; read an object too rather than lose the reason. */
 const actionErrorSchema = z.union([z.string(), errorBodySchema]);
 
-export const stateMachineStatusSchema = z.enum(["pending", "active", "completed", "failed"]);
-
 /** `GET /v1/actions/{uid}` and the items of `GET /v1/actions/bdb/{uid}`: a state machine such as SMUpgradeBDB. */
 export const actionSchema = z.object({
   action_uid: z.string(),
   name: z.string().optional(),
-  status: stateMachineStatusSchema,
+  /** An open enum: see status-meaning.ts for the words the docs name and what each means. */
+  status: z.string(),
   progress: numberLike.optional(),
   state: z.string().optional(),
   object_name: z.string().optional(),
@@ -125,7 +137,8 @@ export const bdbActionsSchema = z.array(actionSchema);
 const taskActionSchema = z.object({
   action_uid: z.string(),
   name: z.string().optional(),
-  status: z.enum(["queued", "starting", "running", "cancelling", "completed", "failed", "aborted", "cancelled"]),
+  /** objects/action.md names queued … cancelled; kept open like every status (status-meaning.ts). */
+  status: z.string(),
   progress: numberLike.optional(),
   creation_time: numberLike.optional(),
   node_uid: z.string().optional(),

@@ -1,15 +1,16 @@
 import type { FollowOptions, FollowResult, Observation, Operation, Upgrader, Verification } from "../../engine/port";
 import { SoftwareDatabaseSpec } from "../../spec";
-import { RedisVersion } from "../../versions";
+import { RedisVersion, releaseLine } from "../../versions";
 import { PlatformContext } from "../context";
 import { Clock, systemClock } from "../../core/clock";
 import { pollUntilDone, PollStep } from "../../engine/poll";
-import { RedisSoftwareClient } from "./client";
+import { isUpgrade, RedisSoftwareClient, UPGRADE_STATE_MACHINE } from "./client";
 import { connectCluster, TransportTuning } from "./connect";
 import { actionStep } from "./action-step";
 import { currentVersion, NEWER_TARGETS_HINT, offPin } from "./reported-versions";
-import { Bdb } from "./schemas";
+import { Action, Bdb } from "./schemas";
 import { upgradeBody } from "./upgrade-body";
+import { softwareDatabaseIdentity } from "../../spec/identity";
 
 export function softwareDatabaseUpgrader(
   spec: SoftwareDatabaseSpec,
@@ -32,6 +33,7 @@ export function actionOperation(actionUid: string): ActionOperation {
 /** One regular (non Active-Active) database: `POST /v1/bdbs/{uid}/upgrade`, followed through its SMUpgradeBDB action. */
 export class SoftwareDatabaseUpgrader implements Upgrader<ActionOperation> {
   readonly target: string;
+  readonly lockKey: string;
 
   constructor(
     private readonly spec: SoftwareDatabaseSpec,
@@ -39,6 +41,7 @@ export class SoftwareDatabaseUpgrader implements Upgrader<ActionOperation> {
     private readonly clock: Clock,
   ) {
     this.target = `Redis Software database ${spec.databaseUid} at ${client.url}`;
+    this.lockKey = softwareDatabaseIdentity(spec);
   }
 
   async observe(): Promise<Observation<ActionOperation>> {
@@ -56,14 +59,20 @@ export class SoftwareDatabaseUpgrader implements Upgrader<ActionOperation> {
   }
 
   async submit(pin: RedisVersion): Promise<ActionOperation> {
-    const body = upgradeBody(pin.text, this.spec.upgrade, this.spec.acknowledgeDataLoss);
+    const body = upgradeBody(releaseLine(pin), this.spec.upgrade, this.spec.acknowledgeDataLoss);
     return actionOperation(await this.client.upgradeBdb(this.spec.databaseUid, body));
   }
 
+  /** Follows the upgrade; if the uid we hold names another state machine, the bdb's own upgrade is followed instead. */
   follow(operation: ActionOperation, _pin: RedisVersion, options: FollowOptions): Promise<FollowResult> {
+    let actionUid = operation.actionUid;
     const look = async (): Promise<PollStep<FollowResult>> => {
-      const action = await this.client.getAction(operation.actionUid);
-      return action ? actionStep(action, (text) => this.client.redact(text)) : { result: { kind: "gone" } };
+      const action = await this.client.getAction(actionUid);
+      if (!action) return { result: { kind: "gone" } };
+      const upgrade = isUpgrade(action) ? action : await this.client.upgradeOf(this.spec.databaseUid);
+      if (!upgrade) return { result: { kind: "failed", reason: notTheUpgrade(action, this.spec.databaseUid) } };
+      actionUid = upgrade.action_uid;
+      return actionStep(upgrade, (text) => this.client.redact(text));
     };
     return pollUntilDone(look, options, this.clock);
   }
@@ -74,6 +83,13 @@ export class SoftwareDatabaseUpgrader implements Upgrader<ActionOperation> {
     if (why) return { kind: "not-yet", why };
     return { kind: "verified", observed: { current: currentVersion(bdb), status: bdb.status } };
   }
+}
+
+function notTheUpgrade(action: Action, uid: number): string {
+  return (
+    `action ${action.action_uid} is ${action.name ?? "unnamed"}, not the upgrade (${UPGRADE_STATE_MACHINE}), and ` +
+    `GET /v1/actions/bdb/${uid} lists no upgrade: check the database by hand; the next apply reads its version again`
+  );
 }
 
 function activeActiveRefusal(bdb: Bdb): string {

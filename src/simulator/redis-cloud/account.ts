@@ -1,6 +1,7 @@
-import { parseVersion, releaseLine } from "../../versions";
+import { compareVersions, parseVersion, releaseLine } from "../../versions";
+import { BACKUP_COMMAND, backupProblem } from "./backup";
 import { cloudError } from "./errors";
-import { DatabaseInput, isoNow, SimDatabase, SimSubscription, SimTask, SubscriptionInput, TaskError } from "./model";
+import { DatabaseInput, isoNow, SimDatabase, SimLinger, SimSubscription, SimTask, SubscriptionInput, TaskError } from "./model";
 import { TaskQueue } from "./task-queue";
 import { complianceOf, SimPlan, upgradeTargets } from "./versions";
 
@@ -13,9 +14,18 @@ export interface AccountOptions {
 /** How a switched-off Active-Active upgrade is refused: the document's 412 on the call, or an error in the task. */
 export type ActiveActiveRefusal = "precondition-failed" | "task-error";
 
+/**
+ * How an accepted Active-Active upgrade runs: at once (what provider 2.18's
+ * tests expect), or held for the subscription's maintenance windows, moving
+ * every database of the subscription to one version (the Redis Cloud upgrade
+ * page before 461ea612: "The upgrade will start in 1-3 weeks from your request").
+ */
+export type ActiveActiveUpgrades = "immediate" | "scheduled";
+
 export type UpgradeRequestOutcome =
   | { readonly kind: "queued"; readonly task: SimTask }
-  | { readonly kind: "refused"; readonly status: number; readonly error: TaskError };
+  /** Refused by the call itself, answered synchronously. */
+  | { readonly kind: "refused"; readonly status: number; readonly detail: string };
 
 /** Command types: the Essentials one is captured; the Pro one is the Go SDK's fixture (unconfirmed). */
 const UPGRADE_COMMAND: Readonly<Record<SimPlan, string>> = {
@@ -35,6 +45,9 @@ export class CloudAccount {
   readonly databases = new Map<string, SimDatabase>();
   readonly tasks: TaskQueue;
   activeActiveRefusal: ActiveActiveRefusal | undefined;
+  activeActiveUpgrades: ActiveActiveUpgrades = "immediate";
+  private armedStartDelay = 0;
+  private armedLinger: SimLinger | undefined;
   private armedFailure: TaskError | undefined;
   private armedHiddenPolls = 0;
   private armedUpgradeFailure = false;
@@ -76,6 +89,8 @@ export class CloudAccount {
       compliance: complianceOf(version),
       status: "active",
       upgradeRequests: [],
+      backups: { destination: input.backupDestination ?? true },
+      timeline: [],
       activatedOn: isoNow(this.options.now()),
       lastModified: isoNow(this.options.now()),
     };
@@ -105,6 +120,26 @@ export class CloudAccount {
     this.armedUpgradeFailure = true;
   }
 
+  armStartDelay(requests: number): void {
+    this.armedStartDelay = requests;
+  }
+
+  armLinger(linger: SimLinger): void {
+    this.armedLinger = linger;
+  }
+
+  /** An earlier attempt that failed, as GET …/upgrade keeps describing it until the next one shows. */
+  recordFailedUpgrade(database: SimDatabase, target: string): void {
+    database.upgrade = { target, steps: 1, stepsDone: 1, status: "failed", fails: true };
+  }
+
+  /** The maintenance window comes: every held upgrade of the subscription starts. */
+  openMaintenanceWindow(subscriptionId: number): void {
+    for (const database of this.databases.values()) {
+      if (database.subscriptionId === subscriptionId && database.upgrade?.status === "scheduled") this.startUpgrade(database, database.upgrade.target);
+    }
+  }
+
   queueForeignTask(steps: number, commandType: string): SimTask {
     return this.tasks.add({ commandType, work: { kind: "foreign" }, steps, hiddenPolls: 0 });
   }
@@ -112,11 +147,12 @@ export class CloudAccount {
   /** The checks the call itself makes; everything else is found when the task is processed. */
   requestUpgrade(database: SimDatabase, target: string): UpgradeRequestOutcome {
     database.upgradeRequests.push(target);
+    database.timeline.push(`upgrade requested ${target}`);
     if (database.activeActive && this.activeActiveRefusal === "precondition-failed") {
-      return { kind: "refused", status: 412, error: activeActiveOff() };
+      return { kind: "refused", status: 412, detail: activeActiveOff().description };
     }
     if (this.upgradeRunning(database)) {
-      return { kind: "refused", status: 409, error: alreadyRunning(database) };
+      return { kind: "refused", status: 409, detail: alreadyRunning(database).description };
     }
     const task = this.tasks.add({
       commandType: UPGRADE_COMMAND[database.plan],
@@ -130,8 +166,17 @@ export class CloudAccount {
     return { kind: "queued", task };
   }
 
+  requestBackup(database: SimDatabase, regionName: string | undefined): SimTask {
+    database.timeline.push(`backup requested${regionName === undefined ? "" : ` ${regionName}`}`);
+    return this.tasks.add({ commandType: BACKUP_COMMAND, work: { kind: "backup", database, regionName }, steps: this.options.stepsPerTask, hiddenPolls: 0 });
+  }
+
   tick(): void {
-    for (const database of this.databases.values()) this.advanceUpgrade(database);
+    for (const database of this.databases.values()) {
+      this.advanceStart(database);
+      this.advanceUpgrade(database);
+      this.advanceLinger(database);
+    }
     const finished = this.tasks.tick();
     if (finished) this.settle(finished);
   }
@@ -139,6 +184,8 @@ export class CloudAccount {
   private upgradeRunning(database: SimDatabase): boolean {
     return (
       database.upgrade?.status === "in-progress" ||
+      database.upgrade?.status === "scheduled" ||
+      database.startsIn !== undefined ||
       this.tasks.unfinished().some((task) => task.work.kind === "upgrade" && task.work.database === database)
     );
   }
@@ -148,8 +195,46 @@ export class CloudAccount {
     const error = task.failure ?? (work.kind === "upgrade" ? this.upgradeProblem(work.database, work.target) : undefined);
     if (error) return this.tasks.fail(task, error);
     if (work.kind === "foreign") return this.tasks.complete(task, {});
+    if (work.kind === "backup") return this.settleBackup(task, work.database, work.regionName);
     this.tasks.complete(task, { resourceId: work.database.databaseId, additionalResourceId: work.database.subscriptionId });
+    if (work.database.activeActive && this.activeActiveUpgrades === "scheduled") return this.holdForWindow(work.database.subscriptionId, work.target);
+    if (this.armedStartDelay > 0) {
+      work.database.startsIn = { target: work.target, requests: this.armedStartDelay };
+      this.armedStartDelay = 0;
+      return;
+    }
     this.startUpgrade(work.database, work.target);
+  }
+
+  private settleBackup(task: SimTask, database: SimDatabase, regionName: string | undefined): void {
+    const error = backupProblem(database, regionName);
+    database.timeline.push(error ? `backup failed ${error.type}` : "backup succeeded");
+    if (error) return this.tasks.fail(task, error);
+    this.tasks.complete(task, { resourceId: database.databaseId, additionalResourceId: database.subscriptionId });
+  }
+
+  /** All databases of the subscription below the target wait for the window, at one version. */
+  private holdForWindow(subscriptionId: number, target: string): void {
+    const to = parseVersion(target);
+    for (const database of this.databases.values()) {
+      if (database.subscriptionId !== subscriptionId || compareVersions(parseVersion(database.redisVersion), to) >= 0) continue;
+      database.upgrade = { target, steps: this.options.stepsPerTask, stepsDone: 0, status: "scheduled", fails: false };
+    }
+  }
+
+  private advanceStart(database: SimDatabase): void {
+    const pending = database.startsIn;
+    if (!pending || --pending.requests > 0) return;
+    database.startsIn = undefined;
+    this.startUpgrade(database, pending.target);
+  }
+
+  private advanceLinger(database: SimDatabase): void {
+    const lingering = database.lingering;
+    if (!lingering || --lingering.requests > 0) return;
+    database.lingering = undefined;
+    database.status = "active";
+    this.touch(database);
   }
 
   private upgradeProblem(database: SimDatabase, target: string): TaskError | undefined {
@@ -185,15 +270,23 @@ export class CloudAccount {
       database.compliance = complianceOf(parseVersion(upgrade.target));
     }
     database.status = "active";
+    if (this.armedLinger) {
+      database.status = this.armedLinger.status;
+      database.lingering = { ...this.armedLinger };
+      this.armedLinger = undefined;
+    }
     this.touch(database);
   }
 
-  /** A subscription is pending while any of its databases upgrades, as database changes flip it in Redis Cloud. */
+  /**
+   * A subscription is pending while any of its databases upgrades, as database
+   * changes flip it in Redis Cloud; a database's own lingering status does not.
+   */
   private touch(database: SimDatabase): void {
     database.lastModified = isoNow(this.options.now());
     const subscription = this.subscriptions.get(database.subscriptionId);
     if (!subscription) return;
-    const busy = [...this.databases.values()].some((db) => db.subscriptionId === subscription.id && db.status !== "active");
+    const busy = [...this.databases.values()].some((db) => db.subscriptionId === subscription.id && db.upgrade?.status === "in-progress");
     subscription.status = busy ? "pending" : "active";
   }
 }

@@ -1,5 +1,5 @@
 import { ControlPlane, SimRequest, SimResponse } from "../types";
-import { ActiveActiveRefusal, CloudAccount, databaseKey } from "./account";
+import { ActiveActiveRefusal, ActiveActiveUpgrades, CloudAccount, databaseKey } from "./account";
 import { cloudError, errorResponse } from "./errors";
 import { DatabaseInput, SimDatabase, SubscriptionInput } from "./model";
 import { REMAINING_HEADER, RequestBudget } from "./request-budget";
@@ -7,7 +7,7 @@ import { matchRoute } from "./routes";
 import { planVersions, SimPlan } from "./versions";
 
 export type { DatabaseInput, SubscriptionInput } from "./model";
-export type { ActiveActiveRefusal } from "./account";
+export type { ActiveActiveRefusal, ActiveActiveUpgrades } from "./account";
 export type { SimPlan } from "./versions";
 
 export interface RedisCloudSimulatorOptions {
@@ -31,6 +31,10 @@ export interface CloudDatabaseView {
   readonly activeActive: boolean;
   /** Every target an upgrade request named, honoured or not. */
   readonly upgradeRequests: readonly string[];
+  /** Backups and upgrade requests in the order the database met them ("backup requested", "backup succeeded", "upgrade requested 8.2"). */
+  readonly timeline: readonly string[];
+  /** What GET …/upgrade reports as upgradeStatus; undefined before any attempt. */
+  readonly upgradeStatus?: string;
 }
 
 export interface TaskFailure {
@@ -58,11 +62,11 @@ export class RedisCloudSimulator implements ControlPlane {
   handle(request: SimRequest): SimResponse | undefined {
     const route = matchRoute(request);
     if (!route) return undefined;
-    if (!this.authorized(request)) return errorResponse(401, "UNAUTHORIZED", "Authentication failed for requested resource");
+    if (!this.authorized(request)) return errorResponse(401, "the x-api-key and x-api-secret-key pair is not valid");
     const budget = this.budget.take();
     const headers = { [REMAINING_HEADER]: String(budget.remaining) };
     if (!budget.allowed) {
-      return { ...errorResponse(429, undefined, "Too Many Requests - the account's requests per minute are used up"), headers };
+      return { ...errorResponse(429, "Too Many Requests - the account's requests per minute are used up"), headers };
     }
     this.account.tick();
     const response = route(this.account);
@@ -79,9 +83,7 @@ export class RedisCloudSimulator implements ControlPlane {
   }
 
   database(subscriptionId: number, databaseId: number): CloudDatabaseView {
-    const db = this.account.databases.get(databaseKey(subscriptionId, databaseId));
-    if (!db) throw new Error(`the simulator has no database ${databaseKey(subscriptionId, databaseId)}`);
-    return view(db);
+    return view(this.held(subscriptionId, databaseId));
   }
 
   subscriptionStatus(subscriptionId: number): string {
@@ -100,6 +102,35 @@ export class RedisCloudSimulator implements ControlPlane {
     this.account.activeActiveRefusal = refusal;
   }
 
+  /**
+   * Accepted Active-Active upgrades wait for the subscription's maintenance
+   * window (GET …/upgrade says upgradeStatus "scheduled") and then move every
+   * database of the subscription; "immediate" (the default) runs them at once.
+   */
+  setActiveActiveUpgrades(mode: ActiveActiveUpgrades): void {
+    this.account.activeActiveUpgrades = mode;
+  }
+
+  /** The subscription's maintenance window comes: its held upgrades start. */
+  openMaintenanceWindow(subscriptionId: number): void {
+    this.account.openMaintenanceWindow(subscriptionId);
+  }
+
+  /** The next accepted upgrade shows only after this many more requests; GET …/upgrade describes the previous attempt meanwhile. */
+  delayNextUpgradeStart(requests: number): void {
+    this.account.armStartDelay(requests);
+  }
+
+  /** After the next upgrade the database holds this status (e.g. "bdb-update-pending") for this many requests before `active`. */
+  lingerAfterNextUpgrade(status: string, requests: number): void {
+    this.account.armLinger({ status, requests });
+  }
+
+  /** GET …/upgrade describes an earlier attempt to `target` that failed. */
+  recordFailedUpgrade(subscriptionId: number, databaseId: number, target: string): void {
+    this.account.recordFailedUpgrade(this.held(subscriptionId, databaseId), target);
+  }
+
   /** The next upgrade task ends in `processing-error` with this error. */
   failNextTask(failure: TaskFailure): void {
     this.account.armFailure(cloudError(failure.httpStatus ?? 400, failure.type, failure.description));
@@ -110,6 +141,17 @@ export class RedisCloudSimulator implements ControlPlane {
     this.account.armUpgradeFailure();
   }
 
+  /** The database's next backup task ends in processing-error with this error (default DATABASE_BACKUP_FAILED). */
+  failNextBackup(subscriptionId: number, databaseId: number, failure?: TaskFailure): void {
+    const { type, description, httpStatus } = failure ?? { type: "DATABASE_BACKUP_FAILED", description: "The backup could not be written to the backup location" };
+    this.held(subscriptionId, databaseId).backups.armedFailure = cloudError(httpStatus ?? 400, type, description);
+  }
+
+  /** Gives the database a remote backup location, or takes it away. */
+  setBackupDestination(subscriptionId: number, databaseId: number, configured: boolean): void {
+    this.held(subscriptionId, databaseId).backups.destination = configured;
+  }
+
   /** The next task answers 404 to its first `polls` reads by id, as a task just created sometimes does. */
   hideNextTaskFor(polls: number): void {
     this.account.armHiddenPolls(polls);
@@ -118,6 +160,12 @@ export class RedisCloudSimulator implements ControlPlane {
   /** Puts another change of the account in the task queue, ahead of tasks requested after it. */
   queueForeignTask(steps: number, commandType = "subscriptionUpdateRequest"): string {
     return this.account.queueForeignTask(steps, commandType).taskId;
+  }
+
+  private held(subscriptionId: number, databaseId: number): SimDatabase {
+    const db = this.account.databases.get(databaseKey(subscriptionId, databaseId));
+    if (!db) throw new Error(`the simulator has no database ${databaseKey(subscriptionId, databaseId)}`);
+    return db;
   }
 
   private authorized(request: SimRequest): boolean {
@@ -136,5 +184,7 @@ function view(db: SimDatabase): CloudDatabaseView {
     status: db.status,
     activeActive: db.activeActive,
     upgradeRequests: [...db.upgradeRequests],
+    timeline: [...db.timeline],
+    ...(db.upgrade ? { upgradeStatus: db.upgrade.status } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { SimBackups } from "./backup";
 import { SimPlan } from "./versions";
 
 export interface SubscriptionInput {
@@ -19,6 +20,8 @@ export interface DatabaseInput {
   readonly name?: string;
   /** Active-Active regions; default us-east-1 and eu-west-1. */
   readonly regions?: readonly string[];
+  /** Whether the database has a remote backup location; default true. */
+  readonly backupDestination?: boolean;
 }
 
 export interface SimSubscription {
@@ -37,7 +40,14 @@ export interface SimUpgrade {
   /** Armed by failNextUpgrade: it ends "failed" and the database stays on its version. */
   readonly fails: boolean;
   stepsDone: number;
-  status: "in-progress" | "done" | "failed";
+  /** "scheduled": accepted and held for the subscription's maintenance window (Active-Active). */
+  status: "scheduled" | "in-progress" | "done" | "failed";
+}
+
+/** A status the database keeps for a few requests, as the provider's pending statuses describe. */
+export interface SimLinger {
+  readonly status: string;
+  readonly requests: number;
 }
 
 export interface SimDatabase {
@@ -54,8 +64,15 @@ export interface SimDatabase {
   /** active, or active-upgrade-pending while upgrading. */
   status: string;
   upgrade?: SimUpgrade;
+  /** Accepted by its task, not showing yet: GET …/upgrade still describes the previous attempt meanwhile. */
+  startsIn?: { readonly target: string; requests: number };
+  /** After the upgrade: a pending status held this many more requests before `active`. */
+  lingering?: { readonly status: string; requests: number };
   /** Every target an upgrade request named, honoured or not: proves what a client asked for. */
   readonly upgradeRequests: string[];
+  readonly backups: SimBackups;
+  /** Backups and upgrade requests in the order the database met them, e.g. "backup requested", "backup succeeded", "upgrade requested 8.2". */
+  readonly timeline: string[];
   readonly activatedOn: string;
   lastModified: string;
 }
@@ -70,6 +87,7 @@ export interface TaskError {
 
 export type TaskWork =
   | { readonly kind: "upgrade"; readonly database: SimDatabase; readonly target: string }
+  | { readonly kind: "backup"; readonly database: SimDatabase; readonly regionName?: string }
   /** Another change in the account that holds the one-task-at-a-time queue. */
   | { readonly kind: "foreign" };
 

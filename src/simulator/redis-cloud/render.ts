@@ -1,4 +1,5 @@
 import { parseVersion } from "../../versions";
+import { renderBackupSettings } from "./backup";
 import { SimDatabase, SimSubscription, SimTask } from "./model";
 import { planVersions, SimPlan, upgradeTargets } from "./versions";
 
@@ -40,14 +41,16 @@ export function renderDatabase(db: SimDatabase): Record<string, unknown> {
     lastModified: db.lastModified,
     links: [link("self", databasePath(db))],
   };
+  const backup = db.activeActive ? {} : { backup: renderBackupSettings(db) };
   if (db.plan === "essentials") {
-    return { ...common, provider: "AWS", region: "us-east-1", planMemoryLimit: 250, memoryLimitMeasurementUnit: "MB", memoryUsedInMb: 7, replication: true, publicEndpoint: endpoint(db, "public"), privateEndpoint: endpoint(db, "private") };
+    return { ...common, ...backup, provider: "AWS", region: "us-east-1", planMemoryLimit: 250, memoryLimitMeasurementUnit: "MB", memoryUsedInMb: 7, replication: true, publicEndpoint: endpoint(db, "public"), privateEndpoint: endpoint(db, "private") };
   }
   if (db.activeActive) {
     return { ...common, activeActiveRedis: true, autoMinorVersionUpgrade: true, crdbDatabases: db.regions.map((region) => renderRegion(db, region)) };
   }
   return {
     ...common,
+    ...backup,
     provider: "AWS",
     region: "us-east-1",
     datasetSizeInGb: 1,
@@ -60,6 +63,12 @@ export function renderDatabase(db: SimDatabase): Record<string, unknown> {
   };
 }
 
+export function renderDatabaseList(subscription: SimSubscription, databases: readonly SimDatabase[]): Record<string, unknown> {
+  const entry = { subscriptionId: subscription.id, numberOfDatabases: databases.length, databases: databases.map(renderDatabase) };
+  const self = link("self", `${prefix(subscription.plan)}/subscriptions/${subscription.id}/databases`);
+  return subscription.plan === "essentials" ? { subscription: entry, links: [self] } : { accountId: 1, subscription: [entry], links: [self] };
+}
+
 function renderRegion(db: SimDatabase, region: string): Record<string, unknown> {
   return {
     provider: "AWS",
@@ -69,6 +78,7 @@ function renderRegion(db: SimDatabase, region: string): Record<string, unknown> 
     privateEndpoint: endpoint(db, "private"),
     memoryLimitInGb: 1,
     datasetSizeInGb: 1,
+    backup: renderBackupSettings(db),
   };
 }
 

@@ -1,8 +1,9 @@
 import { SimRequest, SimResponse } from "../types";
 import { CloudAccount } from "./account";
+import { backupBodyProblem, regionNameOf } from "./backup";
 import { errorResponse } from "./errors";
 import { SimDatabase } from "./model";
-import { renderDatabase, renderSubscription, renderTargets, renderTask, renderUpgradeStatus, renderVersions } from "./render";
+import { renderDatabase, renderDatabaseList, renderSubscription, renderTargets, renderTask, renderUpgradeStatus, renderVersions } from "./render";
 import { SimPlan } from "./versions";
 
 type Handler = (account: CloudAccount, request: SimRequest, params: readonly string[]) => SimResponse;
@@ -17,13 +18,13 @@ function withDatabase(handler: (account: CloudAccount, request: SimRequest, db: 
   return (account, request, [fixed, subscriptionId, databaseId]) => {
     const db = account.findDatabase(Number(subscriptionId), Number(databaseId), planOf(fixed));
     if (db) return handler(account, request, db);
-    return errorResponse(404, "DATABASE_NOT_FOUND", `Database ${databaseId} was not found in subscription ${subscriptionId}`);
+    return errorResponse(404, `Database ${databaseId} was not found in subscription ${subscriptionId}`);
   };
 }
 
 const getSubscription: Handler = (account, _request, [fixed, id]) => {
   const subscription = account.findSubscription(Number(id), planOf(fixed));
-  if (!subscription) return errorResponse(404, "SUBSCRIPTION_NOT_FOUND", `Subscription ${id} was not found`);
+  if (!subscription) return errorResponse(404, `Subscription ${id} was not found`);
   const databases = [...account.databases.values()].filter((db) => db.subscriptionId === subscription.id).length;
   return ok(renderSubscription(subscription, databases));
 };
@@ -33,7 +34,7 @@ function versions(plan: SimPlan): Handler {
   return (_account, request) => {
     const id = request.query.get("subscriptionId");
     if (id === null ? plan === "essentials" : !/^\d+$/.test(id)) {
-      return errorResponse(400, "BAD_REQUEST", "subscriptionId must be a subscription ID");
+      return errorResponse(400, "subscriptionId must be a subscription ID");
     }
     return ok(renderVersions(plan));
   };
@@ -51,28 +52,43 @@ function upgradeTargetOf(request: SimRequest): string | undefined {
 const requestUpgrade = withDatabase((account, request, db) => {
   const target = upgradeTargetOf(request);
   if (!request.headers["content-type"]?.startsWith("application/json") || target === undefined) {
-    return errorResponse(400, "BAD_REQUEST", 'Bad Request: JSON parameter contains unsupported fields / values; expected {"targetRedisVersion": "X.Y"}');
+    return errorResponse(400, 'Bad Request: JSON parameter contains unsupported fields / values; expected {"targetRedisVersion": "X.Y"}');
   }
   const outcome = account.requestUpgrade(db, target);
-  if (outcome.kind === "refused") return { status: outcome.status, body: outcome.error };
+  if (outcome.kind === "refused") return errorResponse(outcome.status, outcome.detail);
   return ok(renderTask(outcome.task));
+});
+
+const requestBackup = withDatabase((account, request, db) => {
+  const problem = backupBodyProblem(request.body);
+  if (problem) return errorResponse(400, `Bad Request: ${problem}`);
+  return ok(renderTask(account.requestBackup(db, regionNameOf(request.body))));
 });
 
 const upgradeStatus = withDatabase((_account, _request, db) => {
   const status = renderUpgradeStatus(db);
-  return status ? ok(status) : errorResponse(404, "DATABASE_UPGRADE_WORKFLOW_NOT_FOUND", `No upgrade was requested for database ${db.databaseId}`);
+  return status ? ok(status) : errorResponse(404, `No upgrade was requested for database ${db.databaseId}`);
 });
 
 const getTask: Handler = (account, _request, [taskId]) => {
   const task = account.tasks.all.get(taskId);
   if (!task || task.hiddenPolls > 0) {
     if (task) task.hiddenPolls--;
-    return errorResponse(404, "ENTITY_NOT_FOUND", `Task ${taskId} was not found`);
+    return errorResponse(404, `Task ${taskId} was not found`);
   }
   return ok(renderTask(task));
 };
 
-const listTasks: Handler = (account) => ok({ tasks: [...account.tasks.all.values()].map(renderTask) });
+/** "Gets a list of all currently running tasks for this account" (OpenAPI, GET /v1/tasks). */
+const listTasks: Handler = (account) => ok({ tasks: account.tasks.unfinished().map(renderTask) });
+
+/** The Pro list wraps its subscription in an array, the Essentials list does not (rediscloud-go-api tests). */
+const listDatabases: Handler = (account, _request, [fixed, id]) => {
+  const subscription = account.findSubscription(Number(id), planOf(fixed));
+  if (!subscription) return errorResponse(404, `Subscription ${id} was not found`);
+  const databases = [...account.databases.values()].filter((db) => db.subscriptionId === subscription.id);
+  return ok(renderDatabaseList(subscription, databases));
+};
 
 const DATABASE = String.raw`^\/v1\/(fixed\/)?subscriptions\/(\d+)\/databases\/(\d+)`;
 
@@ -80,9 +96,11 @@ const ROUTES: readonly Route[] = [
   ["GET", /^\/v1\/subscriptions\/redis-versions$/, versions("pro")],
   ["GET", /^\/v1\/fixed\/redis-versions$/, versions("essentials")],
   ["GET", /^\/v1\/(fixed\/)?subscriptions\/(\d+)$/, getSubscription],
+  ["GET", /^\/v1\/(fixed\/)?subscriptions\/(\d+)\/databases$/, listDatabases],
   ["GET", new RegExp(`${DATABASE}$`), withDatabase((_account, _request, db) => ok(renderDatabase(db)))],
   ["GET", new RegExp(`${DATABASE}\\/upgrade$`), upgradeStatus],
   ["POST", new RegExp(`${DATABASE}\\/upgrade$`), requestUpgrade],
+  ["POST", new RegExp(`${DATABASE}\\/backup$`), requestBackup],
   ["GET", new RegExp(`${DATABASE}\\/available-target-versions$`), withDatabase((_account, _request, db) => ok(renderTargets(db)))],
   ["GET", /^\/v1\/tasks$/, listTasks],
   ["GET", /^\/v1\/tasks\/([^/]+)$/, getTask],

@@ -118,7 +118,6 @@ const UNMODELLED_SETTINGS = {
   tls_mode: "disabled",
   topology_epoch: 1,
   tracking_table_max_keys: 1000000,
-  type: "redis",
   use_selective_flush: true,
   wait_command: true,
 };
@@ -132,7 +131,9 @@ export function renderBdb(db: SimDatabase) {
     ...UNMODELLED_SETTINGS,
     uid: db.uid,
     name: db.name,
-    redis_version: db.redisVersion,
+    type: db.type,
+    // The bdb object documents redis_version for redis bdbs only: a memcached one has none.
+    ...(db.type === "redis" ? { redis_version: db.redisVersion } : {}),
     version: db.version,
     status: db.status,
     ...(db.actionUid ? { action_uid: db.actionUid } : {}),
@@ -145,7 +146,7 @@ export function renderBdb(db: SimDatabase) {
     slave_ha: db.replication,
     data_persistence: db.persistence,
     aof_policy: "appendfsync-every-sec",
-    module_list: db.modules.map((module) => ({ module_args: "", module_id: module.id, module_name: module.name, semantic_version: module.version })),
+    module_list: db.modules.map((module) => ({ module_args: module.args === undefined ? "" : module.args, module_id: module.id, module_name: module.name, semantic_version: module.version })),
     port,
     endpoints: [
       {

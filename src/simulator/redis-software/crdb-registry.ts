@@ -57,6 +57,8 @@ export interface SimCrdbTask {
   readonly resultTtlSeconds: number;
   readonly started: string;
   endedAt?: number;
+  /** What the next reads report instead of `status`: a word the docs do not list, or a cancel. */
+  reported?: { readonly status: string; reads: number };
 }
 
 /** The featureset an upgrade to a cluster that supports this version brings (the capture's 8.0 cluster: 8). */
@@ -144,6 +146,13 @@ export class CrdbRegistry {
     this.hiddenReads = reads;
   }
 
+  /** The next `reads` reads of the task report `status` in place of its own, holding it where it is meanwhile. */
+  reportTaskStatus(id: string, status: string, reads: number): void {
+    const task = this.tasks.get(id);
+    if (!task) throw new Error(`the simulator has no CRDB task ${id}`);
+    task.reported = { status, reads };
+  }
+
   /** The task as a read finds it: hidden at first if armed, else as liveTask. */
   readTask(id: string): SimCrdbTask | undefined {
     if (this.hiddenReads > 0) {
@@ -165,6 +174,11 @@ export class CrdbRegistry {
 
   /** queued → started (every instance's upgrade begins) → each read moves every instance one step → finished or failed. */
   advance(task: SimCrdbTask): void {
+    if (task.reported && task.reported.reads > 0) {
+      task.reported.reads--;
+      return;
+    }
+    task.reported = undefined;
     const crdb = this.crdbs.get(task.crdbGuid);
     if (!crdb || task.status === "finished" || task.status === "failed") return;
     if (task.status === "queued") {

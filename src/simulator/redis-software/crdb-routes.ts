@@ -50,7 +50,7 @@ function renderTask(registry: CrdbRegistry, task: SimCrdbTask): Record<string, u
     id: task.id,
     crdb_guid: task.crdbGuid,
     operation: "upgrade_crdb",
-    status: task.status,
+    status: task.reported?.status ?? task.status,
     errors: task.errors,
     progress: { clusters: clusterProgress(registry, task), worker: task.status },
     started: task.started,
@@ -70,7 +70,12 @@ function targetsFor(registry: CrdbRegistry, crdb: SimCrdb, body: UpgradeRequest)
   return { ok: true, targets };
 }
 
-function upgradeCrdb(registry: CrdbRegistry, state: SoftwareClusterState, request: SimRequest, guid: string): SimResponse {
+/** How a cluster treats X-Task-ID: the docs say only "Specified task ID", so a cluster that ignores it is modelled too. */
+export interface CrdbRouteOptions {
+  readonly ignoresTaskId?: boolean;
+}
+
+function upgradeCrdb(registry: CrdbRegistry, state: SoftwareClusterState, request: SimRequest, guid: string, options: CrdbRouteOptions): SimResponse {
   // Clusters before 8.0.18 have no such route; they answer like any unknown path.
   if (compareVersions(parseReportedVersion(state.options.softwareVersion), ONE_CALL_UPGRADE_SINCE) < 0) {
     return { status: 404, body: "<html><body><h1>404 Not Found</h1></body></html>" };
@@ -80,7 +85,7 @@ function upgradeCrdb(registry: CrdbRegistry, state: SoftwareClusterState, reques
   const parsed = parseUpgradeRequest(request);
   if (!parsed.ok) return parsed.response;
   if (registry.runningTask(guid)) return apiError(409, "busy", `Active-Active database ${guid} has a task running`);
-  const taskId = request.headers["x-task-id"];
+  const taskId = options.ignoresTaskId ? undefined : request.headers["x-task-id"];
   if (taskId && registry.liveTask(taskId)) return apiError(409, "task_exists", `Task ${taskId} already exists`);
   const checked = targetsFor(registry, crdb, parsed.body);
   if (!checked.ok) return checked.response;
@@ -102,7 +107,7 @@ function getTask(registry: CrdbRegistry, id: string): SimResponse {
 }
 
 /** The CRDB and CRDB-task routes of one cluster, over the registry every participant shares. */
-export function crdbRoutes(registry: CrdbRegistry): Route[] {
+export function crdbRoutes(registry: CrdbRegistry, options: CrdbRouteOptions = {}): Route[] {
   return [
     ["GET", /^\/v1\/crdbs$/, (state) => ok({ crdbs: registry.crdbsOf(state).map((crdb) => renderCrdb(registry, crdb, state)) })],
     [
@@ -113,7 +118,7 @@ export function crdbRoutes(registry: CrdbRegistry): Route[] {
           ? ok(renderCrdb(registry, registry.crdbs.get(guid)!, state))
           : apiError(404, "crdb_not_found", `Active-Active database ${guid} does not exist`),
     ],
-    ["POST", /^\/v1\/crdbs\/([^/]+)\/upgrade$/, (state, request, [guid]) => upgradeCrdb(registry, state, request, guid)],
+    ["POST", /^\/v1\/crdbs\/([^/]+)\/upgrade$/, (state, request, [guid]) => upgradeCrdb(registry, state, request, guid, options)],
     [
       "GET",
       /^\/v1\/crdb_tasks$/,

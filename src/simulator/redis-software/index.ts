@@ -6,7 +6,7 @@ import { apiError, BDB_ROUTES, matchRoute, Route } from "./routes";
 import { DatabaseInput, SimAction, SoftwareClusterState } from "./state";
 
 export type { BdbView } from "./bdb";
-export type { DatabaseInput, SimAction, SimModule, Persistence } from "./state";
+export type { DatabaseInput, DatabaseType, SimAction, SimModule, Persistence } from "./state";
 export { CrdbRegistry } from "./crdb-registry";
 export type { CrdbInput, CrdbParticipantInput, SimCrdb, SimCrdbTask } from "./crdb-registry";
 
@@ -23,6 +23,8 @@ export interface RedisSoftwareSimulatorOptions {
   readonly stepsPerUpgrade?: number;
   /** The Active-Active databases this cluster takes part in: share one registry between all participating simulators. */
   readonly crdbs?: CrdbRegistry;
+  /** The CRDB upgrade ignores X-Task-ID and names the task itself (the docs do not promise the header is honoured). */
+  readonly ignoresTaskId?: boolean;
 }
 
 export const DEFAULT_SUPPORTED_VERSIONS = ["6.2.13", "7.2.7", "7.4.2", "8.0.0"] as const;
@@ -45,7 +47,7 @@ export class RedisSoftwareSimulator implements ControlPlane {
       stepsPerUpgrade: options.stepsPerUpgrade ?? 6,
     });
     this.crdbs = options.crdbs ?? new CrdbRegistry();
-    this.routes = [...BDB_ROUTES, ...crdbRoutes(this.crdbs)];
+    this.routes = [...BDB_ROUTES, ...crdbRoutes(this.crdbs, { ignoresTaskId: options.ignoresTaskId })];
   }
 
   handle(request: SimRequest): SimResponse | undefined {
@@ -79,6 +81,16 @@ export class RedisSoftwareSimulator implements ControlPlane {
   /** The next upgrade of this database fails halfway with this error. */
   failNextUpgrade(bdbUid: number, error = "upgrade failed: shard did not restart"): void {
     this.state.failNextUpgrade(bdbUid, error);
+  }
+
+  /** The next `reads` reads of the action report `status` (an undocumented word, say) and hold it where it is. */
+  reportActionStatus(actionUid: string, status: string, reads = 1): void {
+    this.state.reportActionStatus(actionUid, status, reads);
+  }
+
+  /** The next upgrade of this database stops halfway with status "cancelled"; the database keeps its version. */
+  cancelNextUpgrade(bdbUid: number): void {
+    this.state.cancelNextUpgrade(bdbUid);
   }
 
   /** The action finishes (if still running) and is forgotten: its reads answer 404 from now on. */

@@ -23,15 +23,24 @@ export function matchRoute(routes: readonly Route[], request: SimRequest): ((sta
   return undefined;
 }
 
-/** The documented body fields, deprecated ones included; anything else is a 400 as on a real cluster. */
+/**
+ * The documented body fields, deprecated ones included; anything else is a 400 as on a real cluster.
+ * `redis_version` is a release line: the docs' examples ("8.2", requests/crdbs/upgrade.md), the bdb's
+ * own redis_version ("e.g. 6.0, 5.0-big", objects/bdb) and the Kubernetes operator (major.minor only)
+ * all name one. How a cluster answers a patch is not documented; here it is a 400 like any bad field.
+ */
 const upgradeRequestSchema = z.strictObject({
-  redis_version: z.string().optional(),
+  redis_version: z
+    .string()
+    .regex(/^\d+\.\d+$/, "must be a Redis release line such as 7.4 (major.minor)")
+    .optional(),
   preserve_roles: z.boolean().optional(),
   force_restart: z.boolean().optional(),
   may_discard_data: z.boolean().optional(),
   force_discard: z.boolean().optional(),
   keep_crdt_protocol_version: z.boolean().optional(),
-  parallel_shards_upgrade: z.number().int().positive().optional(),
+  // 0 is the documented default (all shards).
+  parallel_shards_upgrade: z.number().int().nonnegative().optional(),
   modules: z
     .array(
       z.strictObject({
@@ -52,7 +61,7 @@ export function parseUpgradeRequest(request: SimRequest): { ok: true; body: Upgr
   }
   const parsed = upgradeRequestSchema.safeParse(request.body ?? {});
   if (parsed.success) return { ok: true, body: parsed.data };
-  return { ok: false, response: apiError(400, "invalid_schema", parsed.error.issues.map((issue) => issue.message).join("; ")) };
+  return { ok: false, response: apiError(400, "invalid_schema", parsed.error.issues.map((issue) => [...issue.path, issue.message].join(": ")).join("; ")) };
 }
 
 /** Why the cluster refuses to move `db` to `requested`, or the full version it would move it to. */
@@ -111,7 +120,12 @@ const upgradeBdb = withDatabase((state, request, db) => {
 const getAction: Handler = (state, _request, [actionUid]) => {
   const action = state.actions.get(actionUid);
   if (!action) return apiError(404, "action_not_exist", `Action ${actionUid} does not exist`);
-  state.advance(action);
+  // A reported status holds the action where it is for its reads, then it moves on.
+  if (action.reported && action.reported.reads > 0) action.reported.reads--;
+  else {
+    action.reported = undefined;
+    state.advance(action);
+  }
   return ok(renderAction(state, action));
 };
 

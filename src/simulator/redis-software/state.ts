@@ -7,11 +7,17 @@ export interface SimModule {
   readonly name: string;
   readonly id: string;
   readonly version: string;
+  /** `module_args`, documented as `[string, null]`; default "". */
+  readonly args?: string | null;
 }
+
+/** `type`: a memcached bdb has no `redis_version` at all. */
+export type DatabaseType = "redis" | "memcached";
 
 export interface SimDatabase {
   readonly uid: number;
   readonly name: string;
+  readonly type: DatabaseType;
   /** major.minor, as `redis_version` reports it. */
   redisVersion: string;
   /** The full compatibility version, as `version` reports it. */
@@ -34,8 +40,10 @@ export interface SimDatabase {
 export interface DatabaseInput {
   readonly uid: number;
   readonly name?: string;
-  /** "7.2" (the supported release of that line) or a full "7.2.7". */
+  /** "7.2" (the newest supported release of that line) or a full "7.2.7"; a memcached version as is. */
   readonly version: string;
+  /** Default "redis". */
+  readonly type?: DatabaseType;
   readonly crdt?: boolean;
   readonly crdtGuid?: string;
   /** Default false, as in the capture: such a database (without persistence) needs may_discard_data to upgrade. */
@@ -63,9 +71,11 @@ export interface SimAction {
   readonly target: string;
   readonly steps: number;
   step: number;
-  status: "pending" | "active" | "completed" | "failed";
-  /** Set when the action is armed to fail: the step it fails at, and why. */
-  readonly failure?: { readonly atStep: number; readonly error: string };
+  status: "pending" | "active" | "completed" | "failed" | "cancelled";
+  /** What the next reads report instead of `status`: a word the docs do not list, as a newer cluster might send. */
+  reported?: { readonly status: string; reads: number };
+  /** Set when the action is armed to end early: the step it ends at, how, and why. */
+  readonly failure?: { readonly atStep: number; readonly error: string; readonly ending: "failed" | "cancelled" };
   error?: string;
   heartbeat: number;
 }
@@ -90,16 +100,18 @@ export const isoSeconds = (ms = Date.now()) => new Date(ms).toISOString().replac
 export class SoftwareClusterState {
   readonly databases = new Map<number, SimDatabase>();
   readonly actions = new Map<string, SimAction>();
-  private readonly armedFailures = new Map<number, string>();
+  private readonly armedFailures = new Map<number, { error: string; ending: "failed" | "cancelled" }>();
 
   constructor(readonly options: ClusterOptions) {}
 
   addDatabase(input: DatabaseInput): SimDatabase {
-    const version = this.resolveVersion(input.version) ?? input.version;
+    const type = input.type ?? "redis";
+    const version = (type === "redis" && this.resolveVersion(input.version)) || input.version;
     const created = isoSeconds();
     const db: SimDatabase = {
       uid: input.uid,
       name: input.name ?? `db-${input.uid}`,
+      type,
       redisVersion: releaseLine(parseReportedVersion(version)),
       version,
       status: "active",
@@ -115,18 +127,21 @@ export class SoftwareClusterState {
     return db;
   }
 
-  /** The supported full version a request names: "7.4" means that line's release, "7.4.2" must match exactly. */
+  /** The supported full version a seed names: "7.4" means that line's newest release, "7.4.2" must match exactly. */
   resolveVersion(requested: string): string | undefined {
     const wanted = tryParseVersion(requested);
     if (!wanted) return undefined;
-    return this.options.supportedVersions.find((offered) => {
-      const version = parseReportedVersion(offered);
-      return wanted.patch === undefined ? releaseLine(version) === requested : offered === requested;
-    });
+    return this.sortedVersions()
+      .filter((offered) => (wanted.patch === undefined ? releaseLine(parseReportedVersion(offered)) === requested : offered === requested))
+      .at(-1);
   }
 
   latestVersion(): string {
-    return [...this.options.supportedVersions].sort((a, b) => compareVersions(parseReportedVersion(a), parseReportedVersion(b))).at(-1)!;
+    return this.sortedVersions().at(-1)!;
+  }
+
+  private sortedVersions(): string[] {
+    return [...this.options.supportedVersions].sort((a, b) => compareVersions(parseReportedVersion(a), parseReportedVersion(b)));
   }
 
   actionsOf(bdbUid: number): SimAction[] {
@@ -138,7 +153,7 @@ export class SoftwareClusterState {
   }
 
   failNextUpgrade(bdbUid: number, error: string): void {
-    this.armedFailures.set(bdbUid, error);
+    this.armedFailures.set(bdbUid, { error, ending: "failed" });
   }
 
   startUpgrade(db: SimDatabase, target: string): SimAction {
@@ -154,7 +169,7 @@ export class SoftwareClusterState {
       step: 0,
       status: "pending",
       heartbeat: nowSeconds(),
-      ...(armed === undefined ? {} : { failure: { atStep: Math.max(1, Math.floor(steps / 2)), error: armed } }),
+      ...(armed === undefined ? {} : { failure: { atStep: Math.max(1, Math.floor(steps / 2)), ...armed } }),
     };
     this.actions.set(action.uid, action);
     db.status = "active-change-pending";
@@ -164,12 +179,24 @@ export class SoftwareClusterState {
 
   /** One step forward; the last step applies the new version to the database. */
   advance(action: SimAction): void {
-    if (action.status === "completed" || action.status === "failed") return;
+    if (action.status !== "pending" && action.status !== "active") return;
     action.step++;
     action.heartbeat = nowSeconds();
     action.status = "active";
-    if (action.failure && action.step >= action.failure.atStep) return this.finish(action, "failed");
+    if (action.failure && action.step >= action.failure.atStep) return this.finish(action, action.failure.ending);
     if (action.step >= action.steps) this.finish(action, "completed");
+  }
+
+  /** The next `reads` reads of the action report `status` in place of its own (an undocumented word, say). */
+  reportActionStatus(actionUid: string, status: string, reads: number): void {
+    const action = this.actions.get(actionUid);
+    if (!action) throw new Error(`the simulator has no action ${actionUid}`);
+    action.reported = { status, reads };
+  }
+
+  /** The next upgrade of this database is cancelled halfway (an operator's cancel): the database keeps its version. */
+  cancelNextUpgrade(bdbUid: number): void {
+    this.armedFailures.set(bdbUid, { error: "cancelled by the operator", ending: "cancelled" });
   }
 
   /** Finishes a running action at once (if it still runs) and forgets it, like a cluster past its retention. */
@@ -191,10 +218,10 @@ export class SoftwareClusterState {
     return action.status === "completed" ? 100 : Math.round((action.step / action.steps) * 100);
   }
 
-  private finish(action: SimAction, status: "completed" | "failed"): void {
+  private finish(action: SimAction, status: "completed" | "failed" | "cancelled"): void {
     action.status = status;
     const db = this.databases.get(action.bdbUid);
-    if (status === "failed") action.error = action.failure?.error;
+    if (status !== "completed") action.error = action.failure?.error;
     if (!db) return;
     if (status === "completed") {
       db.version = action.target;

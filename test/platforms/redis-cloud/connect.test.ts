@@ -3,22 +3,17 @@ import { join } from "node:path";
 import { run } from "../../../src/engine";
 import { UserFacingError } from "../../../src/core/errors";
 import { cloudDatabaseUpgrader } from "../../../src/platforms/redis-cloud";
-import { CLOUD_CA_CERT_ENV, CLOUD_URL_ENV, cloudDatabaseSpecSchema, SPEC_FORMAT } from "../../../src/spec";
+import { CLOUD_CA_CERT_ENV, CLOUD_URL_ENV, cloudDatabaseSpecSchema, parseResolved, SPEC_FORMAT } from "../../../src/spec";
 import { parseVersion } from "../../../src/versions";
 import { recordingLogger } from "../redis-software/harness";
 import { credentials, fastTransport, startCloud } from "./harness";
 import { profileOf } from "../../../src/kinds";
 
-const spec = cloudDatabaseSpecSchema.parse({
-  kind: "redis-cloud-database",
-  format: SPEC_FORMAT,
-  address: "stack/sessions",
-  redisVersion: "7.4",
-  timeoutMinutes: 5,
-  subscriptionId: 1234,
-  databaseId: 5678,
-  plan: "pro",
-});
+const spec = parseResolved(
+  cloudDatabaseSpecSchema,
+  { kind: "redis-cloud-database", format: SPEC_FORMAT, address: "stack/sessions", redisVersion: "7.4", timeoutMinutes: 5, subscriptionId: 1234, databaseId: 5678, plan: "pro" },
+  "test",
+);
 const keys = { REDISCLOUD_ACCESS_KEY: credentials.accessKey, REDISCLOUD_SECRET_KEY: credentials.secretKey };
 
 describe("reaching the Redis Cloud API", () => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { run, RunOutcome, Upgrader } from "../../../src/engine";
 import { PlatformContext } from "../../../src/platforms/context";
 import { cloudDatabaseUpgrader, TransportTuning } from "../../../src/platforms/redis-cloud";
-import { CloudDatabaseSpec, cloudDatabaseSpecSchema, SPEC_FORMAT } from "../../../src/spec";
+import { CloudDatabaseSpec, cloudDatabaseSpecSchema, parseResolved, SPEC_FORMAT } from "../../../src/spec";
 import { RedisCloudSimulator, RedisCloudSimulatorOptions } from "../../../src/simulator/redis-cloud";
 import { RunningServer } from "../../../src/simulator/server";
 import { ControlPlane, SimRequest } from "../../../src/simulator/types";
@@ -39,7 +39,11 @@ export function fastTransport(): FastTransport {
   };
 }
 
-export type SpecInput = Pick<CloudDatabaseSpec, "subscriptionId" | "databaseId" | "plan" | "redisVersion"> & { timeoutMinutes?: number };
+export type SpecInput = Pick<CloudDatabaseSpec, "subscriptionId" | "databaseId" | "plan" | "redisVersion"> & {
+  timeoutMinutes?: number;
+  allowMajorVersionUpgrade?: boolean;
+  backupBeforeUpgrade?: boolean;
+};
 
 export interface CloudWorld {
   readonly simulator: RedisCloudSimulator;
@@ -66,14 +70,20 @@ export async function startCloud(
   const context = { env: ENV, log: recordingLogger(), cwd };
   const transport = fastTransport();
   const spec = (input: SpecInput): CloudDatabaseSpec =>
-    cloudDatabaseSpecSchema.parse({
-      kind: "redis-cloud-database",
-      format: SPEC_FORMAT,
-      address: "stack/pin",
-      timeoutMinutes: 5,
-      ...input,
-      api: { url: `${server.url}/v1`, accessKeyEnv: "CLOUD_ACCESS", secretKeyEnv: "CLOUD_SECRET", caCertFile: "ca.pem" },
-    });
+    parseResolved(
+      cloudDatabaseSpecSchema,
+      {
+        kind: "redis-cloud-database",
+        format: SPEC_FORMAT,
+        address: "stack/pin",
+        timeoutMinutes: 5,
+        // These tests are about the Cloud client; consent to a major upgrade is the engine's, tested there.
+        allowMajorVersionUpgrade: true,
+        ...input,
+        api: { url: `${server.url}/v1`, accessKeyEnv: "CLOUD_ACCESS", secretKeyEnv: "CLOUD_SECRET", caCertFile: "ca.pem" },
+      },
+      "test",
+    );
   const upgrader = (input: SpecInput) => cloudDatabaseUpgrader(spec(input), context, transport);
   return {
     simulator,

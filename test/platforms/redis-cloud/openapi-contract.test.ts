@@ -53,9 +53,16 @@ describeWithReference("the Redis Cloud OpenAPI document", [OPENAPI_FILE], () => 
     });
     await scenario(async (cloud) => {
       cloud.simulator.addDatabase({ ...pro, version: "7.4", activeActive: true });
-      await cloud.apply({ ...pro, redisVersion: "8.2" });
+      await cloud.apply({ ...pro, plan: "active-active", redisVersion: "8.2" });
       cloud.simulator.disableActiveActiveUpgrade();
-      await failureOf(cloud.apply({ ...pro, redisVersion: "8.4" }));
+      await failureOf(cloud.apply({ ...pro, plan: "active-active", redisVersion: "8.4" }));
+    });
+    // A scheduled Active-Active upgrade: the subscription's database list, and a second apply that sends nothing.
+    await scenario(async (cloud) => {
+      cloud.simulator.setActiveActiveUpgrades("scheduled");
+      cloud.simulator.addDatabase({ ...pro, version: "7.2", activeActive: true });
+      await cloud.apply({ ...pro, plan: "active-active", redisVersion: "7.4" });
+      await cloud.apply({ ...pro, plan: "active-active", redisVersion: "7.4" });
     });
     // No per-database targets: the client falls back to the plan's version lists.
     await scenario(async (cloud) => {
@@ -63,7 +70,8 @@ describeWithReference("the Redis Cloud OpenAPI document", [OPENAPI_FILE], () => 
       cloud.simulator.addDatabase({ ...pro, version: "7.2" });
       cloud.simulator.addDatabase({ ...essentials, version: "7.2" });
       await cloud.apply({ ...pro, redisVersion: "7.4" });
-      await cloud.apply({ ...essentials, redisVersion: "7.4" });
+      // Essentials' manual upgrades are major-only: the filtered fallback list offers 8.x, not 7.4.
+      await cloud.apply({ ...essentials, redisVersion: "8.2" });
     });
     // A refusal "already running" sends the client to the task list.
     await scenario(async (cloud) => {
@@ -89,6 +97,7 @@ describeWithReference("the Redis Cloud OpenAPI document", [OPENAPI_FILE], () => 
       "GET /v1/fixed/subscriptions/{subscriptionId}/databases/{databaseId}/upgrade",
       "GET /v1/subscriptions/redis-versions",
       "GET /v1/subscriptions/{subscriptionId}",
+      "GET /v1/subscriptions/{subscriptionId}/databases",
       "GET /v1/subscriptions/{subscriptionId}/databases/{databaseId}",
       "GET /v1/subscriptions/{subscriptionId}/databases/{databaseId}/available-target-versions",
       "GET /v1/subscriptions/{subscriptionId}/databases/{databaseId}/upgrade",
@@ -111,8 +120,18 @@ describeWithReference("the Redis Cloud OpenAPI document", [OPENAPI_FILE], () => 
     ]);
   });
 
+  /**
+   * One deliberate departure: how a held (scheduled) Active-Active request shows in GET …/upgrade is
+   * documented nowhere, and the simulator says "scheduled" (docs/api-notes.md, Redis Cloud).
+   */
+  const undocumentedScheduled = /\/upgradeStatus must be equal to one of the allowed values/;
+
   it("every simulator answer has a documented status, and its body the documented schema", () => {
-    expect(exchanges.flatMap(({ request, response }) => contract.responseProblems(request, response))).toEqual([]);
+    const problems = exchanges.flatMap(({ request, response }) => contract.responseProblems(request, response));
+    const scheduled = exchanges.filter(({ response }) => (response.body as { upgradeStatus?: string } | undefined)?.upgradeStatus === "scheduled");
+    expect(scheduled.length).toBeGreaterThan(0);
+    expect(problems.filter((problem) => !undocumentedScheduled.test(problem))).toEqual([]);
+    expect(problems.filter((problem) => undocumentedScheduled.test(problem))).toHaveLength(scheduled.length);
   });
 
   it("the simulator's Database answers share the types of the document's example", () => {

@@ -14,7 +14,8 @@ describe("cloudDatabaseUpgrader with run() against the simulator over HTTPS", ()
   afterEach(() => cloud.close());
 
   const pro = { subscriptionId: 1234, databaseId: 5678, plan: "pro" } as const;
-  const essentials = { subscriptionId: 77, databaseId: 88, plan: "essentials" } as const;
+  const essentials = { subscriptionId: 77, databaseId: 88, plan: "essentials", allowMajorVersionUpgrade: true } as const;
+  const activeActive = { ...pro, plan: "active-active" } as const;
 
   it("upgrades a Pro database: task, database, subscription, then verifies", async () => {
     cloud.simulator.addDatabase({ ...pro, version: "7.2" });
@@ -38,7 +39,7 @@ describe("cloudDatabaseUpgrader with run() against the simulator over HTTPS", ()
 
   it("upgrades an Active-Active database through the same endpoint and says what it is", async () => {
     cloud.simulator.addDatabase({ ...pro, version: "7.4", activeActive: true, regions: ["us-east-1", "eu-west-1"] });
-    const outcome = await cloud.apply({ ...pro, redisVersion: "8.2" });
+    const outcome = await cloud.apply({ ...activeActive, redisVersion: "8.2" });
     expect(outcome.kind).toBe("upgraded");
     expect(cloud.upgradePosts()).toHaveLength(1);
     expect(output()).toMatch(/an Active-Active database \(us-east-1 7\.4\.0, eu-west-1 7\.4\.0\)/);
@@ -48,18 +49,18 @@ describe("cloudDatabaseUpgrader with run() against the simulator over HTTPS", ()
   it("refuses clearly when self-service Active-Active upgrades are switched off (412)", async () => {
     cloud.simulator.addDatabase({ ...pro, version: "7.4", activeActive: true });
     cloud.simulator.disableActiveActiveUpgrade();
-    const error = await failureOf(cloud.apply({ ...pro, redisVersion: "8.2" }));
+    const error = await failureOf(cloud.apply({ ...activeActive, redisVersion: "8.2" }));
     expect(error).toBeInstanceOf(UserFacingError);
     expect(error?.message).toMatch(/self-service version upgrades of Active-Active databases are switched off for this Redis Cloud account/);
     expect(error?.message).toMatch(/was not changed\. Open a support ticket \(https:\/\/support\.redislabs\.com/);
-    expect(error?.message).toMatch(/ACTIVE_ACTIVE_DATABASE_UPGRADE_IS_NOT_SUPPORTED/);
+    expect(error?.message).toMatch(/Redis Cloud said: 412: Precondition Failed - Feature flag for this flow is off/);
     expect(cloud.simulator.database(1234, 5678).redisVersion).toBe("7.4");
   });
 
   it("gives the same advice when the switched-off Active-Active upgrade fails in the task", async () => {
     cloud.simulator.addDatabase({ ...pro, version: "7.4", activeActive: true });
     cloud.simulator.disableActiveActiveUpgrade("task-error");
-    const error = await failureOf(cloud.apply({ ...pro, redisVersion: "8.2" }));
+    const error = await failureOf(cloud.apply({ ...activeActive, redisVersion: "8.2" }));
     expect(error).toBeInstanceOf(RunFailure);
     expect(error?.message).toMatch(/the upgrade failed: self-service version upgrades of Active-Active databases are switched off/);
   });
@@ -139,7 +140,9 @@ describe("cloudDatabaseUpgrader with run() against the simulator over HTTPS", ()
     const first = cloud.upgrader({ ...pro, redisVersion: "7.4" });
     const firstOperation = await first.submit(parseVersion("7.4"), await first.observe(parseVersion("7.4")));
     const outcome = await cloud.apply({ ...pro, redisVersion: "7.4" });
-    expect(outcome).toMatchObject({ kind: "upgraded", operation: { lookup: firstOperation.lookup } });
+    // The queued task names no database yet, so it is not adopted: the database is followed until the upgrade shows and lands.
+    expect(firstOperation.lookup).toMatch(/^GET \/v1\/tasks\//);
+    expect(outcome).toMatchObject({ kind: "upgraded", operation: { lookup: "GET /v1/subscriptions/1234/databases/5678/upgrade" } });
     expect(output()).toMatch(/an upgrade is already running; following it instead of starting another/);
     expect(cloud.upgradePosts()).toHaveLength(2);
     expect(cloud.simulator.database(1234, 5678).redisVersion).toBe("7.4");
@@ -182,7 +185,7 @@ describe("cloudDatabaseUpgrader with run() against the simulator over HTTPS", ()
       wrongKeys.simulator.addDatabase({ ...pro, version: "7.2" });
       const refused = await failureOf(wrongKeys.apply({ ...pro, redisVersion: "7.4" }));
       expect(refused).toBeInstanceOf(UserFacingError);
-      expect(refused?.message).toMatch(/Redis Cloud refused the API keys \(401 Unauthorized: UNAUTHORIZED: Authentication failed/);
+      expect(refused?.message).toMatch(/Redis Cloud refused the API keys \(401 Unauthorized: Unauthorized - Authentication failed/);
       expect(refused?.message).toMatch(/CLOUD_ACCESS holds the account key and CLOUD_SECRET a user key/);
       expect(refused?.message).not.toContain(credentials.accessKey);
       expect(refused?.message).not.toContain(credentials.secretKey);

@@ -40,6 +40,7 @@ describe("softwareActiveActiveUpgrader against three simulated clusters over HTT
       format: 1,
       address: "stack/sessions",
       redisVersion: "8.0",
+      allowMajorVersionUpgrade: true,
       timeoutMinutes: 30,
       cluster: aa.specs.east,
       crdbGuid: GUID,
@@ -71,7 +72,9 @@ describe("softwareActiveActiveUpgrader against three simulated clusters over HTT
       expect(post.headers["x-task-id"]).toMatch(UUID);
       expect(post.headers["x-result-ttl"]).toBe(String(30 * 60 + 3600));
       expect(output()).toMatch(/started \(east: \w+ \d+%, west: \w+ \d+%, south: \w+ \d+%\)/);
-      expect(output()).toMatch(/CRDB [\w-]+: protocol_version 1, featureset_version 7/);
+      expect(output()).toMatch(/CRDB [\w-]+: protocol_version 1/);
+      expect(output()).toMatch(/before the upgrade: CRDB featureset_version 7 \(the cluster supports 8\)/);
+      expect(outcome.kind === "upgraded" && outcome.summary).toMatch(/; after the upgrade: CRDB featureset_version 8 \(the cluster supports 8\)$/);
       expect(output()).toMatch(new RegExp(`${aa.specs.west.url}: bdb 7 runs 7\\.4\\.2 \\(crdt protocol 1, featureset 7\\)`));
       expect(aa.registry.crdbs.get(GUID)?.featuresetVersion).toBe(8);
     });

@@ -2,7 +2,7 @@ import { RunFailure } from "../../../src/core/errors";
 import { run } from "../../../src/engine";
 import { UserFacingError } from "../../../src/core/errors";
 import { softwareDatabaseUpgrader } from "../../../src/platforms/redis-software";
-import { SoftwareDatabaseSpec, softwareDatabaseSpecSchema } from "../../../src/spec";
+import { parseResolved, SoftwareDatabaseSpec, softwareDatabaseSpecSchema } from "../../../src/spec";
 import { parseVersion } from "../../../src/versions";
 import { Cluster, fastTransport, startCluster } from "./harness";
 import { profileOf } from "../../../src/kinds";
@@ -16,17 +16,21 @@ describe("softwareDatabaseUpgrader with run() against the simulator", () => {
   afterEach(() => cluster.close());
 
   function specFor(overrides: Partial<SoftwareDatabaseSpec> = {}): SoftwareDatabaseSpec {
-    return softwareDatabaseSpecSchema.parse({
-      kind: "redis-software-database",
-      format: 1,
-      address: "stack/orders",
-      redisVersion: "7.4",
-      timeoutMinutes: 5,
-      cluster: cluster.spec,
-      databaseUid: 12,
-      upgrade: { preserveRoles: true },
-      ...overrides,
-    });
+    return parseResolved(
+      softwareDatabaseSpecSchema,
+      {
+        kind: "redis-software-database",
+        format: 1,
+        address: "stack/orders",
+        redisVersion: "7.4",
+        timeoutMinutes: 5,
+        cluster: cluster.spec,
+        databaseUid: 12,
+        upgrade: { preserveRoles: true },
+        ...overrides,
+      },
+      "test",
+    );
   }
 
   const upgraderFor = (spec: SoftwareDatabaseSpec) => softwareDatabaseUpgrader(spec, cluster.context, fastTransport());

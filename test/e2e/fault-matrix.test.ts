@@ -1,0 +1,275 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { apply } from "../../src/cli/apply";
+import { FaultRuleInput } from "../../src/simulator/faults";
+import { RunningServer } from "../../src/simulator/server";
+import { SPEC_ENV } from "../../src/spec";
+import { startCluster } from "../platforms/redis-software/harness";
+import { startCloud } from "../platforms/redis-cloud/harness";
+import { recordingLogger } from "../platforms/redis-software/harness";
+import { acceptedUpgradePosts } from "../support/served";
+
+/**
+ * Every fault the issue names, met by the handler's apply (in process, over
+ * real HTTPS to the simulator): what it ends with, and how many upgrade POSTs
+ * the control plane accepted. The table is printed and written into the
+ * README's "Reliability" section.
+ */
+
+interface World {
+  readonly server: RunningServer;
+  /** Arms what the row needs: faults on the server, or a state of the simulator. */
+  arm(): void;
+  /** The handler's environment: the spec and the credentials. */
+  readonly env: Record<string, string>;
+  readonly cwd: string;
+  close(): Promise<void>;
+}
+
+interface Row {
+  readonly fault: string;
+  readonly platform: "Redis Software" | "Redis Cloud";
+  readonly start: () => Promise<World>;
+  /** What the row must end with: converged, or failed with a message matching. */
+  readonly expect: { readonly converged: true } | { readonly failed: RegExp };
+}
+
+const POLL_MS = "20";
+const SOFTWARE_UPGRADE = String.raw`^/v1/bdbs/1/upgrade$`;
+const CLOUD_UPGRADE = String.raw`/subscriptions/1234/databases/5678/upgrade$`;
+
+function software(faults: (FaultRuleInput | ((sim: Awaited<ReturnType<typeof startCluster>>) => void))[]): () => Promise<World> {
+  return async () => {
+    const cluster = await startCluster({ stepsPerUpgrade: 3 });
+    cluster.simulator.addDatabase({ uid: 1, version: "7.2", replication: true });
+    const spec = {
+      kind: "redis-software-database",
+      format: 1,
+      address: "matrix/orders",
+      redisVersion: "7.4",
+      timeoutMinutes: 1,
+      cluster: cluster.spec,
+      databaseUid: 1,
+      upgrade: {},
+    };
+    return {
+      server: cluster.server,
+      arm: () => faults.forEach((fault) => (typeof fault === "function" ? fault(cluster) : cluster.server.faults.add(fault))),
+      env: { ...cluster.context.env, [SPEC_ENV]: JSON.stringify(spec) },
+      cwd: cluster.context.cwd,
+      close: () => cluster.close(),
+    };
+  };
+}
+
+function cloud(faults: (FaultRuleInput | ((world: Awaited<ReturnType<typeof startCloud>>) => void))[]): () => Promise<World> {
+  return async () => {
+    const world = await startCloud();
+    world.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.2" });
+    const spec = world.spec({ subscriptionId: 1234, databaseId: 5678, plan: "pro", redisVersion: "7.4", timeoutMinutes: 1 });
+    return {
+      server: world.server,
+      arm: () => faults.forEach((fault) => (typeof fault === "function" ? fault(world) : world.server.faults.add(fault))),
+      env: { ...world.context.env, [SPEC_ENV]: JSON.stringify(spec) },
+      cwd: world.context.cwd,
+      close: () => world.close(),
+    };
+  };
+}
+
+const converged = { converged: true } as const;
+
+const ROWS: readonly Row[] = [
+  {
+    fault: "429 with Retry-After: 1 on the upgrade POST",
+    platform: "Redis Software",
+    start: software([{ method: "POST", path: SOFTWARE_UPGRADE, fault: { kind: "status", status: 429, headers: { "retry-after": "1" } } }]),
+    expect: converged,
+  },
+  {
+    fault: "503 on the upgrade POST",
+    platform: "Redis Software",
+    start: software([{ method: "POST", path: SOFTWARE_UPGRADE, fault: { kind: "status", status: 503 } }]),
+    expect: converged,
+  },
+  {
+    fault: "503 on the upgrade POST",
+    platform: "Redis Cloud",
+    start: cloud([{ method: "POST", path: CLOUD_UPGRADE, fault: { kind: "status", status: 503 } }]),
+    expect: converged,
+  },
+  {
+    fault: "connection reset mid-body (GET bdb)",
+    platform: "Redis Software",
+    start: software([{ method: "GET", path: "^/v1/bdbs/1$", fault: { kind: "reset-mid-body" } }]),
+    expect: converged,
+  },
+  {
+    fault: "slow headers, 3 s (GET bdb)",
+    platform: "Redis Software",
+    start: software([{ method: "GET", path: "^/v1/bdbs/1$", fault: { kind: "slow", ms: 3_000 } }]),
+    expect: converged,
+  },
+  {
+    fault: "slow body, one byte every 50 ms (the upgrade POST's answer)",
+    platform: "Redis Software",
+    start: software([{ method: "POST", path: SOFTWARE_UPGRADE, fault: { kind: "slow-body", byteEveryMs: 50 } }]),
+    expect: converged,
+  },
+  {
+    fault: "lost response to the upgrade POST (it acted)",
+    platform: "Redis Software",
+    start: software([{ method: "POST", path: SOFTWARE_UPGRADE, fault: { kind: "lose-response" } }]),
+    expect: converged,
+  },
+  {
+    fault: "lost response to the upgrade POST (it acted)",
+    platform: "Redis Cloud",
+    start: cloud([{ method: "POST", path: CLOUD_UPGRADE, fault: { kind: "lose-response" } }]),
+    expect: converged,
+  },
+  {
+    fault: "409 busy: another handler's upgrade started first",
+    platform: "Redis Software",
+    start: software([
+      { method: "POST", path: SOFTWARE_UPGRADE, fault: { kind: "preceded-by", request: { method: "POST", path: "/v1/bdbs/1/upgrade", body: { redis_version: "7.4" } } } },
+    ]),
+    expect: converged,
+  },
+  {
+    fault: "409 already running: another handler's upgrade started first",
+    platform: "Redis Cloud",
+    start: cloud([
+      {
+        method: "POST",
+        path: CLOUD_UPGRADE,
+        fault: { kind: "preceded-by", request: { method: "POST", path: "/v1/subscriptions/1234/databases/5678/upgrade", body: { targetRedisVersion: "7.4" } } },
+      },
+    ]),
+    expect: converged,
+  },
+  {
+    fault: "task 404 for its first two reads",
+    platform: "Redis Cloud",
+    start: cloud([(world) => world.simulator.hideNextTaskFor(2)]),
+    expect: converged,
+  },
+  {
+    fault: "action 404 once it has finished",
+    platform: "Redis Software",
+    start: software([{ method: "GET", path: "^/v1/actions/[^/]+$", times: 1_000, fault: { kind: "forget-finished", statuses: ["completed"] } }]),
+    expect: converged,
+  },
+  {
+    fault: "failed upgrade action",
+    platform: "Redis Software",
+    start: software([(cluster) => cluster.simulator.failNextUpgrade(1)]),
+    expect: { failed: /the upgrade failed: .*shard did not restart/ },
+  },
+  {
+    fault: "failed upgrade task",
+    platform: "Redis Cloud",
+    start: cloud([(world) => world.simulator.failNextTask({ type: "DATABASE_UPGRADE_FAILED", description: "the upgrade could not start" })]),
+    expect: { failed: /the upgrade could not start/ },
+  },
+  {
+    fault: "256 MB body (GET bdb)",
+    platform: "Redis Software",
+    start: software([{ method: "GET", path: "^/v1/bdbs/1$", fault: { kind: "huge-body", megabytes: 256 } }]),
+    expect: { failed: /GET \/v1\/bdbs\/1.*larger than \d+ MiB/ },
+  },
+  {
+    fault: "malformed JSON (GET bdb)",
+    platform: "Redis Software",
+    start: software([{ method: "GET", path: "^/v1/bdbs/1$", fault: { kind: "malformed-json" } }]),
+    expect: { failed: /GET \/v1\/bdbs\/1 .*returned a body we do not understand/ },
+  },
+  {
+    fault: 'unreadable version: redis_version "08.0"',
+    platform: "Redis Software",
+    start: software([{ method: "GET", path: "^/v1/bdbs/1$", times: 1_000, fault: { kind: "patch-body", set: { redis_version: "08.0" } } }]),
+    expect: { failed: /redis_version.*"08\.0"/ },
+  },
+];
+
+interface Result {
+  readonly row: Row;
+  readonly outcome: string;
+  readonly code: number;
+  readonly accepted: number;
+  readonly seconds: number;
+}
+
+async function runRow(row: Row): Promise<Result> {
+  const world = await row.start();
+  try {
+    world.arm();
+    const log = recordingLogger();
+    const started = Date.now();
+    const code = await apply({ env: { ...world.env, REDIS_VERSION_POLL_INTERVAL_MS: POLL_MS }, log, cwd: world.cwd });
+    const seconds = (Date.now() - started) / 1000;
+    const last = (log.lines.at(-1) ?? "").replace(/^error: /, "").replace(/^[\w/.-]+ \(Redis [^()]*\): /, "");
+    const outcome = `${code === 0 ? "converged" : "failed"}: ${last}`;
+    return { row, outcome, code, accepted: acceptedUpgradePosts(world.server).length, seconds };
+  } finally {
+    await world.close();
+  }
+}
+
+/** One line of text per cell: the table must stay a table. */
+function cell(text: string): string {
+  const line = text.split("\n")[0].replace(/\|/g, "\\|");
+  return line.length > 160 ? `${line.slice(0, 157)}…` : line;
+}
+
+function table(results: readonly Result[]): string {
+  return [
+    "| Fault | Control plane | Outcome | Upgrade POSTs accepted | Time |",
+    "| --- | --- | --- | --- | --- |",
+    ...results.map((r) => `| ${cell(r.row.fault)} | ${r.row.platform} | ${cell(r.outcome)} | ${r.accepted} | ${r.seconds.toFixed(1)} s |`),
+  ].join("\n");
+}
+
+const README = join(__dirname, "..", "..", "README.md");
+const MARKER = "<!-- fault-matrix -->";
+const END_MARKER = "<!-- /fault-matrix -->";
+
+/** Replaces what sits between the markers; creates the section before "## Benchmarks" if the README has none yet. */
+function writeIntoReadme(markdown: string): void {
+  let text = readFileSync(README, "utf8");
+  if (!text.includes(MARKER)) {
+    const section = `## Reliability\n\n${MARKER}\n${END_MARKER}\n\n`;
+    text = text.includes("## Benchmarks") ? text.replace("## Benchmarks", `${section}## Benchmarks`) : `${text}\n${section}`;
+  }
+  const start = text.indexOf(MARKER) + MARKER.length;
+  const end = text.indexOf(END_MARKER, start);
+  const block = `\n${markdown}\n`;
+  text = end === -1 ? `${text.slice(0, start)}${block}${END_MARKER}${text.slice(start)}` : `${text.slice(0, start)}${block}${text.slice(end)}`;
+  writeFileSync(README, text);
+}
+
+describe("the fault matrix: each fault, the handler's outcome, and the upgrade POSTs accepted", () => {
+  const results: Result[] = [];
+
+  afterAll(() => {
+    if (results.length !== ROWS.length) return;
+    const markdown = table(results);
+    console.log(`Fault matrix\n\n${markdown}`);
+    writeIntoReadme(markdown);
+  });
+
+  it.each(ROWS.map((row) => [`${row.fault} (${row.platform})`, row] as const))("%s", async (_name, row) => {
+    const result = await runRow(row);
+    results.push(result);
+    expect(result.accepted).toBeLessThanOrEqual(1);
+    if ("converged" in row.expect) {
+      expect(result.outcome).toMatch(/^converged: upgraded 7\.2(\.\d+)? → 7\.4|^converged: .*7\.4/);
+      expect(result.code).toBe(0);
+      expect(result.accepted).toBe(1);
+    } else {
+      expect(result.code).toBe(1);
+      expect(result.outcome).toMatch(row.expect.failed);
+    }
+    expect(result.outcome).not.toMatch(/\n\s+at /);
+  }, 120_000);
+});

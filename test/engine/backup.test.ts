@@ -1,0 +1,72 @@
+import { RunFailure } from "../../src/core/errors";
+import { BackupResult, FollowResult, Observation, Operation, planPins, run, Upgrader, Verification } from "../../src/engine";
+import { BACKUP_PLAN_NOTE } from "../../src/engine/backup";
+import { profileOf } from "../../src/kinds";
+import { parseVersion, RedisVersion } from "../../src/versions";
+import { recordingLogger } from "../platforms/redis-software/harness";
+import { cloudSpec } from "../support/specs";
+
+const NOW = Date.parse("2026-11-01T09:00:00Z");
+const observed = (current: string, extra: Partial<Observation> = {}): Observation => ({ current: parseVersion(current), status: "active", ...extra });
+
+/** A control plane reduced to the port, recording the order of what it is asked to do. */
+function recordingUpgrader(observation: Observation, backup?: () => Promise<BackupResult>) {
+  const calls: string[] = [];
+  const upgrader: Upgrader = {
+    target: "a database",
+    lockKey: `backup-test ${Math.random()}`,
+    observe: async () => observation,
+    submit: async (): Promise<Operation> => (calls.push("submit"), { lookup: "GET /v1/tasks/u1" }),
+    follow: async (): Promise<FollowResult> => ({ kind: "completed" }),
+    verify: async (pin: RedisVersion): Promise<Verification> => ({ kind: "verified", observed: { ...observation, current: pin } }),
+    ...(backup ? { backup: async () => (calls.push("backup"), backup()) } : {}),
+  };
+  return { upgrader, calls };
+}
+
+describe("run() with backupBeforeUpgrade", () => {
+  const spec = cloudSpec({ redisVersion: "7.4", backupBeforeUpgrade: true });
+  const apply = (upgrader: Upgrader, log = recordingLogger()) =>
+    run(upgrader, parseVersion("7.4"), { label: spec.address, timeoutMinutes: 1, pollIntervalMs: 1, log, profile: profileOf(spec), now: () => NOW });
+
+  it("backs up before it submits, and says so in one summary line", async () => {
+    const { upgrader, calls } = recordingUpgrader(observed("7.2"), async () => ({ kind: "backed-up", lookup: "GET /v1/tasks/b1" }));
+    const log = recordingLogger();
+    await apply(upgrader, log);
+    expect(calls).toEqual(["backup", "submit"]);
+    expect(log.lines.filter((line) => /backed up in/.test(line))).toEqual([`${spec.address} (a database): backed up in 0s (GET /v1/tasks/b1)`]);
+  });
+
+  it.each<[string, BackupResult, RegExp]>([
+    ["a failed backup", { kind: "failed", reason: "the bucket refused the write" }, /the backup before the upgrade failed: the bucket refused the write\. No upgrade was requested/],
+    ["no destination", { kind: "no-destination", fix: "Give it a backup location." }, /no backup destination\. No upgrade was requested\. Give it a backup location\./],
+    ["a backup still running at the deadline", { kind: "timeout", last: { state: "task processing-in-progress" } }, /timed out after 1 minutes while the backup before the upgrade was still running \(last seen: task processing-in-progress\)/],
+  ])("fails the apply on %s and submits nothing", async (_case, result, message) => {
+    const { upgrader, calls } = recordingUpgrader(observed("7.2"), async () => result);
+    await expect(apply(upgrader)).rejects.toThrow(message);
+    expect(calls).toEqual(["backup"]);
+  });
+
+  it("refuses, submitting nothing, when the platform offers no backup", async () => {
+    const { upgrader, calls } = recordingUpgrader(observed("7.2"));
+    const error = await apply(upgrader).then(() => undefined, (failure: Error) => failure);
+    expect(error).toBeInstanceOf(RunFailure);
+    expect(error?.message).toMatch(/offers no backup request; nothing was sent/);
+    expect(calls).toEqual([]);
+  });
+
+  it("never backs up to resume a running upgrade", async () => {
+    const { upgrader, calls } = recordingUpgrader(observed("7.2", { running: { lookup: "GET /v1/tasks/u0" } }), async () => ({ kind: "backed-up", lookup: "b" }));
+    await apply(upgrader);
+    expect(calls).toEqual([]);
+  });
+
+  it("is shown by plan on an upgrade row, and only there", async () => {
+    const plan = (current: string) =>
+      planPins([{ address: spec.address, kind: spec.kind, redisVersion: spec.redisVersion, profile: profileOf(spec), observe: async () => observed(current) }], { today: new Date(NOW) });
+    const [upgrade] = await plan("7.2");
+    const [noop] = await plan("7.4");
+    expect(upgrade.notes).toContain(BACKUP_PLAN_NOTE);
+    expect(noop.notes).not.toContain(BACKUP_PLAN_NOTE);
+  });
+});

@@ -1,0 +1,215 @@
+import * as https from "node:https";
+import { AddressInfo } from "node:net";
+import { generate } from "selfsigned";
+import { z } from "zod";
+import { DeadlineError, TransportError, UserFacingError } from "../../src/core/errors";
+import { Deadline } from "../../src/core/deadline";
+import { Logger } from "../../src/core/log";
+import { basicAuth, HttpClient, HttpClientOptions, MAX_RESPONSE_BYTES } from "../../src/platforms/http";
+import { FixedWindowPacer } from "../../src/platforms/redis-cloud/rate-limit";
+import { RunningServer, serve } from "../../src/simulator/server";
+import { ControlPlane } from "../../src/simulator/types";
+
+/*
+ * The failures of issue #11 against real sockets: each test here failed
+ * before the transport was changed (a slow body ran on, a 256 MB body was
+ * read whole, TLS, DNS and header errors were retried as network trouble).
+ */
+
+const echo: ControlPlane = {
+  handle: (request) => ({ status: 200, body: { method: request.method, path: request.path, body: request.body ?? null } }),
+};
+const echoed = z.object({ method: z.string(), path: z.string(), body: z.unknown() });
+const TERMS = { budget: "timeoutMinutes: 1", afterwards: "the next apply reads the database first" };
+
+describe("HttpClient under faults", () => {
+  let server: RunningServer;
+  let slept: number[];
+  let lines: string[];
+
+  beforeAll(async () => {
+    server = await serve({ tls: true, controlPlanes: [echo], lifetimeMs: 120_000 });
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    server.faults.clear();
+    server.requests.length = 0;
+    slept = [];
+    lines = [];
+  });
+
+  const log: Logger = { info: (line) => lines.push(line), warn: (line) => lines.push(`warning: ${line}`) };
+  const client = (options: Partial<HttpClientOptions> = {}) =>
+    new HttpClient({
+      baseUrl: server.url,
+      caPem: server.caPem,
+      authHeaders: basicAuth("user", "secret-password"),
+      retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 10, maxRetryAfterMs: 600_000 },
+      random: () => 0,
+      sleep: async (ms) => {
+        slept.push(ms);
+      },
+      log,
+      ...options,
+    });
+  const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);
+  const timed = async <T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> => {
+    const started = Date.now();
+    const result = await work();
+    return { result, ms: Date.now() - started };
+  };
+
+  describe("one deadline", () => {
+    it("cuts off a body that trickles one byte at a time, though no gap between bytes is long", async () => {
+      server.faults.add({ path: "^/ping$", times: 3, fault: { kind: "slow-body", byteEveryMs: 200 } });
+      const { result: error, ms } = await timed(() => failureOf(client({ timeoutMs: 1000, retry: { attempts: 1 } }).get("/ping", echoed)));
+      expect(error).toBeInstanceOf(TransportError);
+      expect(error?.message).toMatch(/^GET \/ping failed: no complete answer within 1s/);
+      expect(ms).toBeLessThan(3000);
+    });
+
+    it("stops at the deadline while waiting for an answer, and says what it waited for", async () => {
+      server.faults.add({ path: "^/ping$", times: 3, fault: { kind: "slow-body", byteEveryMs: 200 } });
+      const deadline = Deadline.after(1500, TERMS);
+      const { result: error, ms } = await timed(() => failureOf(client({ deadline }).get("/ping", echoed)));
+      expect(error).toBeInstanceOf(DeadlineError);
+      expect(error?.message).toMatch(/^the deadline \(timeoutMinutes: 1\) passed while waiting for an answer to GET \/ping \(https:\/\/127\.0\.0\.1:\d+\): the next apply reads the database first$/);
+      expect(ms).toBeLessThan(3500);
+    });
+
+    it("does not wait for a Retry-After that would end past the deadline", async () => {
+      server.faults.add({ path: "^/ping$", fault: { kind: "status", status: 429, headers: { "Retry-After": "120" } } });
+      const error = await failureOf(client({ deadline: Deadline.after(60_000, TERMS) }).get("/ping", echoed));
+      expect(error).toBeInstanceOf(DeadlineError);
+      expect(error?.message).toMatch(/^waiting 120\.0s for the retry of GET \/ping \(GET \/ping answered 429[^)]*\)\) would pass the deadline \(timeoutMinutes: 1\); stopped without waiting/);
+      expect(slept).toEqual([]);
+      expect(lines.join("\n")).not.toMatch(/retrying/);
+    });
+
+    it("starts no attempt once the deadline has passed", async () => {
+      const error = await failureOf(client({ deadline: new Deadline(Date.now() - 1, TERMS) }).get("/ping", echoed));
+      expect(error).toBeInstanceOf(DeadlineError);
+      expect(server.requests).toHaveLength(0);
+    });
+
+    it("does not hold a request back for the next minute's budget when that minute ends past the deadline", async () => {
+      const paced: number[] = [];
+      const now = () => 1_000_000;
+      const pacer = new FixedWindowPacer({ now, sleep: async (ms) => void paced.push(ms), random: () => 0 }, log, 1);
+      const limited = client({ pacer, deadline: new Deadline(now() + 30_000, TERMS, now) });
+      await limited.get("/ping", echoed);
+      const error = await failureOf(limited.get("/ping", echoed));
+      expect(error).toBeInstanceOf(DeadlineError);
+      expect(error?.message).toMatch(/^waiting 60\.0s for the next minute's Redis Cloud request budget would pass the deadline/);
+      expect(paced).toEqual([]);
+      expect(server.requests).toHaveLength(1);
+    });
+  });
+
+  describe("bounded reads", () => {
+    it("stops reading a 256 MB body at MAX_RESPONSE_BYTES, without retrying and without holding it in memory", async () => {
+      server.faults.add({ path: "^/ping$", times: 3, fault: { kind: "huge-body", megabytes: 256 } });
+      const before = process.memoryUsage().rss;
+      const error = await failureOf(client().get("/ping", echoed));
+      const grown = process.memoryUsage().rss - before;
+      expect(error).toBeInstanceOf(UserFacingError);
+      expect(error?.message).toMatch(/^GET \/ping \(https:\/\/127\.0\.0\.1:\d+\): the answer is larger than 4 MiB \(MAX_RESPONSE_BYTES\)/);
+      expect(MAX_RESPONSE_BYTES).toBe(4 * 1024 * 1024);
+      expect(server.requests).toHaveLength(1);
+      expect(grown).toBeLessThan(100 * 1024 * 1024);
+    });
+  });
+
+  describe("failures no retry can mend: one line, no retries", () => {
+    it("refuses to send a credential holding a newline, naming the header and the variables", async () => {
+      const error = await failureOf(
+        client({ authHeaders: { "x-api-key": "key-with-newline\n" }, settings: { credentials: "CLOUD_KEY and CLOUD_SECRET" } }).get("/ping", echoed),
+      );
+      expect(error).toBeInstanceOf(UserFacingError);
+      expect(error?.message).toMatch(
+        /^GET \/ping \(https:\/\/127\.0\.0\.1:\d+\) was not sent: the x-api-key header value contains a newline or control character \(it comes from CLOUD_KEY and CLOUD_SECRET\); remove it$/,
+      );
+      expect(error?.message).not.toContain("key-with-newline");
+      expect(server.requests).toHaveLength(0);
+      expect(slept).toEqual([]);
+    });
+
+    it("fails at once on a host name that does not resolve, naming the setting to fix", async () => {
+      const error = await failureOf(client({ baseUrl: "https://no-such-host.invalid", settings: { address: "cluster.url" } }).get("/ping", echoed));
+      expect(error).toBeInstanceOf(UserFacingError);
+      expect(error?.message).toBe(
+        "GET /ping to https://no-such-host.invalid failed: the host name no-such-host.invalid does not resolve (ENOTFOUND): check the address in cluster.url and this machine's DNS",
+      );
+      expect(slept).toEqual([]);
+      expect(lines.join("\n")).not.toMatch(/retrying/);
+    });
+
+    it("says an untrusted certificate is untrusted and points at the CA setting", async () => {
+      const error = await failureOf(client({ caPem: undefined, settings: { ca: "cluster.caCertFile" } }).get("/ping", echoed));
+      expect(error?.message).toMatch(/the server's TLS certificate is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\)\. Point cluster\.caCertFile at/);
+      expect(slept).toEqual([]);
+    });
+
+    describe("against servers with broken certificates", () => {
+      const day = 24 * 3600_000;
+      const serveCertificate = async (names: string[], notBeforeDate: Date, notAfterDate: Date) => {
+        const pems = await generate([{ name: "commonName", value: names[0] }], {
+          keySize: 2048,
+          algorithm: "sha256",
+          notBeforeDate,
+          notAfterDate,
+          extensions: [
+            { name: "basicConstraints", cA: true },
+            { name: "subjectAltName", altNames: names.map((value) => ({ type: 2, value })) },
+          ],
+        });
+        const tls = https.createServer({ key: pems.private, cert: pems.cert }, (_, res) => res.end("{}"));
+        await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
+        return { url: `https://localhost:${(tls.address() as AddressInfo).port}`, ca: pems.cert, close: () => tls.close() };
+      };
+
+      it("names the host and the certificate's names on a hostname mismatch, and does not blame the CA", async () => {
+        const other = await serveCertificate(["db.example.com", "www.example.com"], new Date(Date.now() - day), new Date(Date.now() + day));
+        try {
+          const error = await failureOf(client({ baseUrl: other.url, caPem: other.ca }).get("/ping", echoed));
+          expect(error?.message).toMatch(
+            /the server's TLS certificate is not for localhost \(ERR_TLS_CERT_ALTNAME_INVALID: it names DNS:db\.example\.com, DNS:www\.example\.com\)/,
+          );
+          expect(error?.message).not.toMatch(/caCertFile/);
+          expect(slept).toEqual([]);
+        } finally {
+          other.close();
+        }
+      });
+
+      it.each([
+        ["expired", -2 * day, -day, /^GET \/ping to https:\/\/localhost:\d+ failed: the server's TLS certificate has expired \(CERT_HAS_EXPIRED\): renew it on the server/],
+        ["not yet valid", day, 2 * day, /^GET \/ping to https:\/\/localhost:\d+ failed: the server's TLS certificate is not valid yet \(CERT_NOT_YET_VALID\): correct this machine's clock/],
+      ])("says a certificate is %s, without retrying", async (_, from, to, expected) => {
+        const dated = await serveCertificate(["localhost"], new Date(Date.now() + from), new Date(Date.now() + to));
+        try {
+          const error = await failureOf(client({ baseUrl: dated.url, caPem: dated.ca }).get("/ping", echoed));
+          expect(error).toBeInstanceOf(UserFacingError);
+          expect(error?.message).toMatch(expected);
+          expect(slept).toEqual([]);
+        } finally {
+          dated.close();
+        }
+      });
+    });
+  });
+
+  describe("plain http", () => {
+    const plain = (baseUrl: string) => client({ baseUrl, caPem: undefined });
+
+    it("warns that credentials travel in cleartext to a host off this machine", () => {
+      plain("http://10.1.2.3:9443");
+      expect(lines).toEqual(["warning: http://10.1.2.3:9443 is plain http: the credentials travel in cleartext to 10.1.2.3; use its https address"]);
+    });
+
+    it.each(["http://127.0.0.1:8080", "http://127.8.9.10", "http://localhost:9443", "http://[::1]:9443"])("stays quiet for loopback %s", (url) => {
+      plain(url);
+      expect(lines).toEqual([]);
+    });
+  });
+});
