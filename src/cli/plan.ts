@@ -132,7 +132,8 @@ async function runPlan(options: PlanOptions, io: PlanIo): Promise<number> {
   let rows: PlanRow[];
   try {
     const context = { env: io.env, log: stderrLogger(stderr), today: io.today, timeoutSeconds: options.timeoutSeconds, redactor };
-    const { found, pending } = readStackPins(options.dir, options.stack, stateSource(options.state, io.env));
+    const terraform = { env: io.env, timeoutMs: options.timeoutSeconds * 1000 };
+    const { found, pending } = readStackPins(options.dir, options.stack, stateSource(options.state, terraform));
     rows = [...(await planFound(found, context)), ...pending.map(unresolvedRow)];
   } catch (error) {
     stderr(`error: ${explain(error, io.env[DEBUG_ENV] === "1")}\n`);

@@ -78,8 +78,8 @@ function pinsOfStack(stack: string, stackDir: string, stateOf: StateSource): Sta
         continue;
       }
       state ??= { values: stateOf(stackDir) };
-      const filled = fillReferences(raw, state.values);
-      if (filled.kind === "filled") pins.found.push({ ...at, spec: parseResolved(specSchema, JSON.parse(filled.text), where) });
+      const filled = fillReferences(written, state.values);
+      if (filled.kind === "filled") pins.found.push({ ...at, spec: parseResolved(specSchema, filled.value, where) });
       else pins.pending.push({ ...at, spec: written, references: filled.references });
     }
   }

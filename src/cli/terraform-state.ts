@@ -27,7 +27,7 @@ const shownSchema = z.object({
  * stack directory, since only Terraform knows how each provider's schema
  * encodes its attributes there.
  */
-export function stateFromFile(file: string, stackDir: string, env: Readonly<Record<string, string | undefined>>): StateValues {
+export function stateFromFile(file: string, stackDir: string, terraform: TerraformRun): StateValues {
   let parsed: unknown;
   try {
     parsed = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -36,7 +36,7 @@ export function stateFromFile(file: string, stackDir: string, env: Readonly<Reco
   }
   const shown = stateValues(parsed);
   if (shown !== undefined) return shown;
-  const converted = isRawState(parsed) ? showJson(stackDir, env, [path.resolve(file)]) : undefined;
+  const converted = isRawState(parsed) ? showJson(stackDir, terraform, [path.resolve(file)]) : undefined;
   if (converted === undefined) {
     throw new UserFacingError(
       `--state ${file} is neither the output of terraform show -json nor a state terraform show could read in ${stackDir} (run terraform init there first)`,
@@ -54,11 +54,17 @@ function isRawState(parsed: unknown): boolean {
  * backend configures it. No terraform, no init yet or no state: undefined,
  * and the pins that need state are reported unresolved rather than failing.
  */
-export function stateOfStack(stackDir: string, env: Readonly<Record<string, string | undefined>>): StateValues | undefined {
-  return showJson(stackDir, env, []);
+export function stateOfStack(stackDir: string, terraform: TerraformRun): StateValues | undefined {
+  return showJson(stackDir, terraform, []);
 }
 
-function showJson(stackDir: string, env: Readonly<Record<string, string | undefined>>, file: readonly string[]): StateValues | undefined {
+/** How terraform show runs: the plan's environment, and no longer than the plan allows a control plane. */
+export interface TerraformRun {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly timeoutMs: number;
+}
+
+function showJson(stackDir: string, { env, timeoutMs }: TerraformRun, file: readonly string[]): StateValues | undefined {
   let output: string;
   try {
     output = execFileSync("terraform", ["show", "-json", "-no-color", ...file], {
@@ -66,7 +72,7 @@ function showJson(stackDir: string, env: Readonly<Record<string, string | undefi
       env: { ...env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" },
       encoding: "utf8",
       stdio: ["ignore", "pipe", "ignore"],
-      timeout: 60_000,
+      timeout: timeoutMs,
       maxBuffer: 256 * 1024 * 1024,
     });
   } catch {
@@ -90,26 +96,31 @@ const REFERENCE = /\$\{([^}]*)\}/g;
 const TRAVERSAL = /^((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)((?:\.[A-Za-z_][\w-]*|\[\d+\]|\["[^"\]]*"\])+)$/;
 const STEP = /\.([A-Za-z_][\w-]*)|\[(\d+)\]|\["([^"\]]*)"\]/g;
 
-export type Filled = { readonly kind: "filled"; readonly text: string } | { readonly kind: "unfilled"; readonly references: readonly string[] };
+export type Filled = { readonly kind: "filled"; readonly value: unknown } | { readonly kind: "unfilled"; readonly references: readonly string[] };
 
 /**
- * Fills the references inside a spec's JSON text as Terraform will: each
- * `${…}` sits inside a JSON string and is replaced by its value's text. Only
- * plain attribute references can be read from state; any other expression,
- * or a resource not in state yet, leaves the pin for apply to resolve.
+ * Fills the references in a spec as Terraform will: every `${…}` inside a
+ * string (after JSON decoding, as Terraform reads cdk.tf.json) is replaced by
+ * its value's text. Only plain attribute references can be read from state;
+ * any other expression, or a resource not in state yet, leaves the pin for
+ * apply to resolve.
  */
-export function fillReferences(specText: string, state: StateValues | undefined): Filled {
+export function fillReferences(spec: unknown, state: StateValues | undefined): Filled {
   const missing: string[] = [];
-  const text = specText.replace(REFERENCE, (whole, expression: string) => {
-    const value = state === undefined ? undefined : lookup(state, expression.trim());
-    if (value === undefined) {
-      missing.push(whole);
-      return whole;
+  const fill = (value: unknown): unknown => {
+    if (typeof value === "string") {
+      return value.replace(REFERENCE, (whole, expression: string) => {
+        const found = state === undefined ? undefined : lookup(state, expression.trim());
+        if (found === undefined) missing.push(whole);
+        return found ?? whole;
+      });
     }
-    // The reference sits inside a JSON string: its text must keep that string valid.
-    return JSON.stringify(value).slice(1, -1);
-  });
-  return missing.length ? { kind: "unfilled", references: missing } : { kind: "filled", text };
+    if (Array.isArray(value)) return value.map(fill);
+    if (typeof value !== "object" || value === null) return value;
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, fill(inner)]));
+  };
+  const value = fill(spec);
+  return missing.length ? { kind: "unfilled", references: missing } : { kind: "filled", value };
 }
 
 function lookup(state: StateValues, expression: string): string | undefined {

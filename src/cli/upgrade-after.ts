@@ -1,5 +1,5 @@
 import { explain } from "../core/errors";
-import { Predecessor, readState } from "../engine";
+import { orderNote, Predecessor, readState } from "../engine";
 import { upgraderFor } from "../kinds";
 import { PlatformContext } from "../platforms/context";
 import { Spec } from "../spec";
@@ -9,10 +9,11 @@ import { parseVersion } from "../versions";
  * Reads the database of each pin in `upgradeAfter` live, as apply needs it
  * to decide: Terraform ran those pins first, but the order must hold even
  * when one was applied elsewhere or by hand. An unreadable one is not
- * guessed at: decide refuses until it can be read.
+ * guessed at: decide refuses until it can be read. The order is printed,
+ * so the apply's output shows what it waited for.
  */
-export function readPredecessors(spec: Spec, context: PlatformContext): Promise<Predecessor[]> {
-  return Promise.all(
+export async function readPredecessors(spec: Spec, context: PlatformContext): Promise<Predecessor[]> {
+  const predecessors = await Promise.all(
     (spec.upgradeAfter ?? []).map(async (listed): Promise<Predecessor> => {
       const pinned = parseVersion(listed.redisVersion);
       try {
@@ -23,4 +24,7 @@ export function readPredecessors(spec: Spec, context: PlatformContext): Promise<
       }
     }),
   );
+  const note = orderNote(predecessors);
+  if (note) context.log.info(`${spec.address}: ${note}`);
+  return predecessors;
 }

@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import * as z from "zod";
 import type * as NullProviderBindings from "@cdktf/provider-null";
 import { needsNoPublicRoots, triggersOf } from "../kinds/registry";
-import { parseOrThrow, PinSpec, Spec, SPEC_ENV, SPEC_FORMAT, specSchema } from "../spec";
+import { maintenanceWindowSchema, parseOrThrow, PinSpec, Spec, SPEC_ENV, SPEC_FORMAT, specSchema } from "../spec";
 import { SpecError } from "../core/errors";
 import { rejectDuplicatePins } from "./duplicates";
 import { handlerCommand } from "./handler-asset";
@@ -19,6 +19,9 @@ export interface PinResourceProps {
   /** The Terraform resource that carries the pin. @default "terraform_data" */
   readonly resource?: PinResourceType;
 }
+
+/** One entry of `maintenanceWindows`, as a user writes it. */
+export type MaintenanceWindowProps = z.input<typeof maintenanceWindowSchema>;
 
 /** Props of a pin: its spec's fields as a user writes them (defaults optional), less what the construct fills in. */
 export type PinProps<S extends z.ZodType> = Omit<z.input<S>, "kind" | "format" | "address"> & PinResourceProps & UpgradeOrderProps;

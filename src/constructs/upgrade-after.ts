@@ -1,4 +1,4 @@
-import { TerraformResource, TerraformStack } from "cdktf";
+import { dependable, TerraformResource, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { SpecError } from "../core/errors";
 import type { PredecessorSpec, Spec } from "../spec";
@@ -50,7 +50,7 @@ export function predecessorSpecs(pins: readonly OrderedPin[]): PredecessorSpec[]
 
 /** Terraform runs the listed pins' handlers first. */
 export function dependOn(resource: TerraformResource, pins: readonly OrderedPin[]): void {
-  if (pins.length) resource.dependsOn = [...(resource.dependsOn ?? []), ...pins.map((pin) => pin.resource.fqn)];
+  if (pins.length) resource.dependsOn = [...(resource.dependsOn ?? []), ...pins.map((pin) => dependable(pin.resource))];
 }
 
 function isOrderedPin(value: unknown): value is OrderedPin {

@@ -9,3 +9,4 @@ export * from "./run";
 export * from "./progress";
 export * from "./order";
 export * from "./maintenance-window";
+export * from "./replication";

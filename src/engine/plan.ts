@@ -3,6 +3,7 @@ import { parseVersion, Platform, RedisVersion, releaseNotesFor } from "../versio
 import { BACKUP_PLAN_NOTE } from "./backup";
 import { decide, Decision, safeguardsOf } from "./decide";
 import { orderNote, Predecessor, PredecessorState, readState } from "./order";
+import { sourceFirstWarnings } from "./replication";
 import { Observation, UpgradedTogether } from "./port";
 import { runBounded } from "./pool";
 import { PinProfile } from "./profile";
@@ -79,7 +80,7 @@ export async function planPins(pins: readonly PlannedPin[], options: PlanOptions
   );
   const order = await orderOf(pins, reads, today.getTime());
   const rows = pins.map((pin, index) => rowOf(pin, reads[index], today, order.predecessors(index), (observed) => order.decideAt(index, observed)));
-  return flagDisagreements(rows, reads.map(upgradedTogetherOf));
+  return flagDisagreements(withSourceFirstWarnings(rows, pins, reads), reads.map(upgradedTogetherOf));
 }
 
 /**
@@ -113,6 +114,18 @@ async function orderOf(pins: readonly PlannedPin[], reads: readonly Read[], now:
 
 function startsUpgrade(decision: Decision): boolean {
   return decision.action === "upgrade" || decision.action === "resume";
+}
+
+/** A Replica Of source upgraded while its destination still waits, with no upgradeAfter to order them, is warned about. */
+function withSourceFirstWarnings(rows: readonly PlanRow[], pins: readonly PlannedPin[], reads: readonly Read[]): PlanRow[] {
+  const warnings = sourceFirstWarnings(
+    rows.map((row, i) => {
+      const read = reads[i];
+      const listed = (pins[i].upgradeAfter ?? []).map((predecessor) => predecessor.address);
+      return { address: row.address, action: row.action, upgradeAfter: listed, replication: read.kind === "observed" ? read.observed.replication : undefined };
+    }),
+  );
+  return rows.map((row, i) => ({ ...row, warnings: [...row.warnings, ...(warnings.get(i) ?? [])] }));
 }
 
 function stateOf(read: Read, pinned: RedisVersion, runsFirst: boolean): PredecessorState {

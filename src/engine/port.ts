@@ -1,4 +1,5 @@
 import { RedisVersion } from "../versions";
+import type { Replication } from "./replication";
 
 /**
  * An upgrade the control plane is running: an action, a task. Each platform
@@ -62,6 +63,10 @@ export interface Observation<Op extends Operation = Operation> {
   readonly scheduled?: ScheduledUpgrade;
   /** Set when one request upgrades this database together with others. */
   readonly upgradedTogether?: UpgradedTogether;
+  /** Whether the database has somewhere to write a backup; undefined when the platform does not say. */
+  readonly backupDestination?: boolean;
+  /** Its Replica Of links, where the platform reports them: plan warns when a source would go first. */
+  readonly replication?: Replication;
   /** The modules the database runs; undefined when the platform does not say. */
   readonly modules?: readonly string[];
   /** Facts worth showing to a reviewer (protocol versions, compliance, and such). */

@@ -66,6 +66,8 @@ interface Bounds {
 async function converge<Op extends Operation>(upgrader: Upgrader<Op>, pin: RedisVersion, options: RunOptions, bounds: Bounds): Promise<RunOutcome<Op>> {
   const { started, deadline, head, now } = bounds;
   let uncertain = 0;
+  // Printed once: a request decided again after an unknown outcome would repeat the same warnings.
+  let warned = false;
   let backedUp = false;
   for (let resumes = 0; resumes < RESUMES; ) {
     const observed = await upgrader.observe(pin);
@@ -78,7 +80,8 @@ async function converge<Op extends Operation>(upgrader: Upgrader<Op>, pin: Redis
     options.log.info(`${head}: ${describeDecision(decision, pin)}`);
     if (decision.action === "refuse") throw new RunFailure(`${head}: refused: ${decision.reason}`);
     if (decision.action === "deferred") throw new RunFailure(`${head}: deferred: ${decision.reason}`);
-    warn(observed, decision.action, pin, head, options);
+    if (!warned) warn(observed, decision.action, pin, head, options);
+    warned = true;
     // Once per run: a request whose outcome was unknown is decided again, and the backup already made still stands.
     if (decision.action === "upgrade" && options.profile.backupBeforeUpgrade === true && !backedUp) {
       await backUpFirst(upgrader, { head, log: options.log, deadline, pollIntervalMs: options.pollIntervalMs, timeoutMinutes: options.timeoutMinutes, now });

@@ -24,7 +24,14 @@ export function upgradeWarnings(input: WarningInput): string[] {
     ...dataLossWarnings(profile, input.action),
     ...activeActiveModuleCaution(input),
     ...crdtProtocolCaution(input),
+    ...backupCaution(input),
   ];
+}
+
+/** Said before apply sends anything, so a plan shows that its backup, and so its upgrade, cannot happen. */
+function backupCaution({ profile, observed, action }: WarningInput): string[] {
+  if (profile.backupBeforeUpgrade !== true || action !== "upgrade" || observed?.backupDestination !== false) return [];
+  return ["backupBeforeUpgrade is set but the database has no backup destination: apply will fail before it requests the upgrade; configure one first."];
 }
 
 /** The flags only matter when apply sends them, which is with a new upgrade request. */

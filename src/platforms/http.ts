@@ -217,7 +217,8 @@ export class HttpClient {
 
   private timedOut(method: Method, path: string): Attempt {
     if (this.deadline.remaining() <= 0) throw this.deadline.expired(`an answer to ${method} ${path}${this.at()}`);
-    return { kind: "unreachable", reason: `no complete answer within ${(this.timeoutMs / 1000).toFixed(0)}s`, sent: true };
+    const seconds = this.timeoutMs / 1000;
+    return { kind: "unreachable", reason: `no complete answer within ${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)}s`, sent: true };
   }
 
   private parse<S extends z.ZodType>(method: string, path: string, schema: S, json: unknown): z.infer<S> {

@@ -92,9 +92,20 @@ async function answer(
     req.socket.destroy();
     return;
   }
-  if (fault?.kind === "act-then-slow") await new Promise((resolve) => setTimeout(resolve, fault.ms));
+  if (fault?.kind === "act-then-slow") await closedOrAfter(res, fault.ms);
   if (isBodyFault(fault)) return writeFaultyBody(res, response, fault);
   send(res, response);
+}
+
+/** Waits `ms`, or less if the client goes away first: a held answer must not keep a closed server's process alive. */
+function closedOrAfter(res: http.ServerResponse, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    res.once("close", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** Routes the request and notes it when the control plane accepted it. */

@@ -106,25 +106,21 @@ describe("fillReferences", () => {
     ["data.rediscloud_database.db", { db_id: 99 }],
   ]);
 
-  it("replaces each reference by its value's text, as Terraform does inside the spec's JSON", () => {
-    const text = JSON.stringify({ a: "${terraform_data.ids.output.sub}", b: "${terraform_data.ids.output.db}", c: "x-${terraform_data.ids.output.list[1]}-y" });
-    expect(fillReferences(text, state)).toEqual({ kind: "filled", text: JSON.stringify({ a: "7", b: "8", c: "x-b-y" }) });
-    expect(fillReferences('"${data.rediscloud_database.db.db_id}/${terraform_data.ids.output.map["k.1"]}"', state)).toEqual({ kind: "filled", text: '"99/v"' });
-  });
-
-  it("keeps the JSON valid when a value holds quotes", () => {
-    const filled = fillReferences(JSON.stringify({ a: "${terraform_data.ids.output.quoted}" }), state);
-    expect(filled.kind === "filled" && JSON.parse(filled.text)).toEqual({ a: 'say "hi"' });
+  it("replaces each reference inside a string by its value's text, as Terraform does", () => {
+    const spec = { a: "${terraform_data.ids.output.sub}", b: "${terraform_data.ids.output.db}", c: ["x-${terraform_data.ids.output.list[1]}-y"], n: 3 };
+    expect(fillReferences(spec, state)).toEqual({ kind: "filled", value: { a: "7", b: "8", c: ["x-b-y"], n: 3 } });
+    expect(fillReferences('${data.rediscloud_database.db.db_id}/${terraform_data.ids.output.map["k.1"]}', state)).toEqual({ kind: "filled", value: "99/v" });
+    expect(fillReferences({ a: "${terraform_data.ids.output.quoted}" }, state)).toEqual({ kind: "filled", value: { a: 'say "hi"' } });
   });
 
   it.each(["${terraform_data.other.output}", "${var.sub}", '${lookup(terraform_data.ids.output, "sub")}', "${terraform_data.ids.output.missing}"])(
     "leaves %s for apply",
     (reference) => {
-      expect(fillReferences(JSON.stringify({ a: reference }), state)).toEqual({ kind: "unfilled", references: [reference] });
+      expect(fillReferences({ a: reference }, state)).toEqual({ kind: "unfilled", references: [reference] });
     },
   );
 
   it("leaves everything for apply when there is no state", () => {
-    expect(fillReferences('"${terraform_data.ids.output.sub}"', undefined)).toEqual({ kind: "unfilled", references: ["${terraform_data.ids.output.sub}"] });
+    expect(fillReferences("${terraform_data.ids.output.sub}", undefined)).toEqual({ kind: "unfilled", references: ["${terraform_data.ids.output.sub}"] });
   });
 });

@@ -121,7 +121,7 @@ describe("upgradeAfter", () => {
       new RedisSoftwareDatabaseVersion(scope, "source", { cluster, databaseUid: 1, redisVersion: "8.0", allowMajorVersionUpgrade: true, upgradeAfter: [replica] });
     });
     const [replica, source] = Object.entries(json.resource.terraform_data as Record<string, any>).sort(([a], [b]) => a.localeCompare(b));
-    expect(source[1].depends_on).toEqual(["${terraform_data." + replica[0] + "}"]);
+    expect(source[1].depends_on).toEqual([`terraform_data.${replica[0]}`]);
     const spec = JSON.parse(source[1].input);
     expect(spec.upgradeAfter).toEqual([JSON.parse(replica[1].input)]);
     expect(spec.upgradeAfter[0]).toMatchObject({ databaseUid: 2, redisVersion: "8.0" });

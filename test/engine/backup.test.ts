@@ -61,6 +61,19 @@ describe("run() with backupBeforeUpgrade", () => {
     expect(calls).toEqual([]);
   });
 
+  it("warns in plan and apply alike when the database has no backup destination", async () => {
+    const observation = observed("7.2", { backupDestination: false });
+    const { upgrader } = recordingUpgrader(observation, async () => ({ kind: "no-destination", fix: "Give it one." }));
+    const log = recordingLogger();
+    await expect(apply(upgrader, log)).rejects.toThrow(RunFailure);
+    const [row] = await planPins([{ address: spec.address, kind: spec.kind, redisVersion: spec.redisVersion, profile: profileOf(spec), observe: async () => observation }], {
+      today: new Date(NOW),
+    });
+    const printed = log.lines.filter((line) => line.startsWith("warning: ") && /backupBeforeUpgrade/.test(line));
+    expect(printed).toEqual([`warning: ${spec.address} (a database): ${row.warnings.find((warning) => /backupBeforeUpgrade/.test(warning))}`]);
+    expect(printed[0]).toMatch(/no backup destination: apply will fail before it requests the upgrade/);
+  });
+
   it("is shown by plan on an upgrade row, and only there", async () => {
     const plan = (current: string) =>
       planPins([{ address: spec.address, kind: spec.kind, redisVersion: spec.redisVersion, profile: profileOf(spec), observe: async () => observed(current) }], { today: new Date(NOW) });

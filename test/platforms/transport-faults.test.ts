@@ -2,7 +2,7 @@ import * as https from "node:https";
 import { AddressInfo } from "node:net";
 import { generate } from "selfsigned";
 import { z } from "zod";
-import { DeadlineError, TransportError, UserFacingError } from "../../src/core/errors";
+import { DeadlineError, SubmitOutcomeUnknown, TransportError, UserFacingError } from "../../src/core/errors";
 import { Deadline } from "../../src/core/deadline";
 import { Logger } from "../../src/core/log";
 import { basicAuth, HttpClient, HttpClientOptions, MAX_RESPONSE_BYTES } from "../../src/platforms/http";
@@ -84,6 +84,14 @@ describe("HttpClient under faults", () => {
       expect(error?.message).toMatch(/^waiting 120\.0s for the retry of GET \/ping \(GET \/ping answered 429[^)]*\)\) would pass the deadline \(timeoutMinutes: 1\); stopped without waiting/);
       expect(slept).toEqual([]);
       expect(lines.join("\n")).not.toMatch(/retrying/);
+    });
+
+    it("reports a POST whose answer did not come in time as of unknown outcome, and does not send it again", async () => {
+      server.faults.add({ method: "POST", path: "^/start$", times: 3, fault: { kind: "slow", ms: 3000 } });
+      const error = await failureOf(client({ timeoutMs: 500 }).post("/start", echoed, { body: {} }));
+      expect(error).toBeInstanceOf(SubmitOutcomeUnknown);
+      expect(error?.message).toMatch(/^POST \/start: we cannot tell whether the server acted on it \(POST \/start failed: no complete answer within 0\.5s/);
+      expect(server.requests).toHaveLength(1);
     });
 
     it("starts no attempt once the deadline has passed", async () => {

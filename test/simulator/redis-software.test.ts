@@ -109,10 +109,19 @@ describe("the Redis Software simulator's awkward but documented shapes", () => {
     });
 
     it("can ignore it and name the task itself; the running list still shows it", () => {
-      const { call, task } = crdbUpgrade({ ignoresTaskId: true });
+      const { call, task } = crdbUpgrade({ taskIdHeader: "ignored" });
       expect(task.id).not.toBe("our-task-1");
       expect(call("GET", "/v1/crdb_tasks/our-task-1").status).toBe(404);
       expect(call("GET", "/v1/crdb_tasks").body).toEqual([expect.objectContaining({ id: task.id, crdb_guid: GUID, status: "queued" })]);
+    });
+
+    it("can refuse its format with a 400 that names it, starting nothing", () => {
+      const { simulator, call } = simulatorWith({ taskIdHeader: "rejected" });
+      simulator.crdbs.addCrdb({ guid: GUID, version: "7.4", participants: [{ cluster: simulator, bdbUid: 2 }] });
+      const refused = call("POST", `/v1/crdbs/${GUID}/upgrade`, { redis_version: "8.0" }, { "x-task-id": "our-task-1" });
+      expect(refused).toMatchObject({ status: 400, body: { error_code: "invalid_task_id" } });
+      expect(simulator.crdbs.tasks.size).toBe(0);
+      expect(call("POST", `/v1/crdbs/${GUID}/upgrade`, { redis_version: "8.0" }).status).toBe(200);
     });
 
     it("reports an undocumented task status for some reads, then moves on", () => {

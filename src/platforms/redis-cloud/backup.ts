@@ -38,6 +38,14 @@ export async function backUpCloudDatabase(client: CloudDatabaseClient, clock: Cl
   return { kind: "backed-up", lookup: lookups.join(", ") };
 }
 
+/** False when any part says it has no remote backup, true when every part says it has one; undefined otherwise. */
+export function backupDestination(database: CloudDatabase): boolean | undefined {
+  const parts = partsOf(database);
+  if (parts.some((part) => switchedOff(part.settings))) return false;
+  const said = parts.every((part) => part.settings?.enableRemoteBackup === true || part.settings?.remoteBackupEnabled === true);
+  return said && parts.length > 0 ? true : undefined;
+}
+
 function partsOf(database: CloudDatabase): Part[] {
   if (database.activeActiveRedis !== true) return [{ settings: database.backup }];
   return (database.crdbDatabases ?? []).map((region) => ({ regionName: region.region, settings: region.backup }));

@@ -3,6 +3,7 @@ import { CloudPlan } from "../../spec";
 import { satisfies } from "../../engine/satisfies";
 import { parseReportedVersion, RedisVersion, tryParseVersion } from "../../versions";
 import { ResponseShapeError } from "../../core/errors";
+import { backupDestination } from "./backup";
 import { CloudDatabase, UpgradeStatus } from "./schemas";
 
 /** The database status Redis Cloud shows while a version upgrade runs. */
@@ -46,6 +47,7 @@ export function observation<Op extends Operation>(parts: ObservationParts<Op>): 
   const current = currentVersion(database, path);
   const participants = regions(database);
   const wrongKind = parts.declared ? planMismatch(parts.declared, database, path) : undefined;
+  const destination = backupDestination(database);
   return {
     current,
     status: database.status,
@@ -56,6 +58,7 @@ export function observation<Op extends Operation>(parts: ObservationParts<Op>): 
     ...(parts.targets ? { supportedTargets: readableVersions(parts.targets) } : {}),
     ...(participants.length ? { participants } : {}),
     ...(isActiveActive(database) ? { activeActive: true } : {}),
+    ...(destination === undefined ? {} : { backupDestination: destination }),
     notes: [...notes(database, current, participants), ...(parts.together ? [movedTogether(parts.together)] : [])],
   };
 }

@@ -8,9 +8,9 @@ import {
   actionSchema,
   Bdb,
   bdbActionsSchema,
+  anyBdbSchema,
   BDB_FIELDS,
   bdbListSchema,
-  bdbSchema,
   ClusterInfo,
   clusterSchema,
   ListedBdb,
@@ -59,8 +59,12 @@ export class RedisSoftwareClient {
   }
 
   async getBdb(uid: number): Promise<Bdb> {
-    const call = this.http.get(`/v1/bdbs/${uid}`, bdbSchema, { query: { fields: BDB_FIELDS } });
-    return (await explained(call, this.context("view_bdb_info", uid))).body;
+    const call = this.http.get(`/v1/bdbs/${uid}`, anyBdbSchema, { query: { fields: BDB_FIELDS } });
+    const bdb = (await explained(call, this.context("view_bdb_info", uid))).body;
+    if (bdb.redis_version !== undefined) return { ...bdb, redis_version: bdb.redis_version };
+    throw new UserFacingError(
+      `database ${uid} on ${this.url} is a ${bdb.type ?? "non-Redis"} database and reports no redis_version: there is no Redis version to pin. Check databaseUid`,
+    );
   }
 
   async listBdbs(): Promise<ListedBdb[]> {

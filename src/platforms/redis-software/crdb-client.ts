@@ -73,16 +73,22 @@ export class CrdbClient {
    * here: it surfaces as SubmitOutcomeUnknown and the control plane is read first.
    */
   async upgrade(guid: string, body: Record<string, unknown>, request: TaskRequest): Promise<string> {
+    const ttl = { "x-result-ttl": String(request.resultTtlSeconds) };
     try {
-      const response = await this.http.post(`/v1/crdbs/${guid}/upgrade`, taskAcceptedSchema, {
-        body,
-        headers: { "x-task-id": request.taskId, "x-result-ttl": String(request.resultTtlSeconds) },
+      const id = await this.post(guid, body, { "x-task-id": request.taskId, ...ttl }).catch(async (error: unknown) => {
+        if (!rejectsTaskId(error)) throw error;
+        return (await this.post(guid, body, ttl)) ?? (await this.runningTaskOf(guid))?.id;
       });
-      return response.body.id ?? request.taskId;
+      return id ?? request.taskId;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       throw (await this.missingOneCallUpgrade(error, guid)) ?? explainApiError(error, this.context("upgrade_crdb", guid)) ?? error;
     }
+  }
+
+  /** The task id the POST answer names, if any. */
+  private async post(guid: string, body: Record<string, unknown>, headers: Record<string, string>): Promise<string | undefined> {
+    return (await this.http.post(`/v1/crdbs/${guid}/upgrade`, taskAcceptedSchema, { body, headers })).body.id;
   }
 
   /**
@@ -114,6 +120,16 @@ export class CrdbClient {
       notFound: guid ? `Active-Active database ${guid} not found on ${this.url}` : `${this.url} does not know this task`,
     };
   }
+}
+
+/**
+ * A 400 that names the task id: the cluster refused our X-Task-ID (the docs give it no format).
+ * A 400 means nothing was started ("Request validation error", requests/crdbs/upgrade.md), so the
+ * request is sent once more without the header, and its task is then found by the answer's id or in
+ * the running list. A 400 about anything else is not retried.
+ */
+function rejectsTaskId(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 400 && /task[ _-]?id/i.test(`${error.errorCode ?? ""} ${error.detail ?? ""}`);
 }
 
 /** Whether a node's software_version ("8.0.16-12") predates the CRDB upgrade call; undefined when it names no version. */

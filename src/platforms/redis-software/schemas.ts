@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { endpointOf } from "../../engine/replication";
 import { reportedVersionField } from "../version-field";
 
 /**
@@ -34,6 +35,14 @@ const bdbModuleSchema = z.object({
   semantic_version: z.string().optional(),
 });
 
+const syncSourceSchema = z.object({ uri: z.string() }).transform(({ uri }) => endpointOf(uri));
+
+const bdbEndpointSchema = z.object({
+  dns_name: z.string().optional(),
+  addr: z.array(z.string()).optional(),
+  port: z.number().int().optional(),
+});
+
 export const bdbSchema = z.object({
   uid: z.number().int(),
   name: z.string().optional(),
@@ -53,8 +62,15 @@ export const bdbSchema = z.object({
   replication: z.boolean().optional(),
   data_persistence: z.string().optional(),
   module_list: z.array(bdbModuleSchema).optional(),
+  /** Replica Of sources, each kept as "host:port" only: the URI carries the source's password. */
+  replica_sources: z.array(syncSourceSchema).optional(),
+  sync_sources: z.array(syncSourceSchema).optional(),
+  endpoints: z.array(bdbEndpointSchema).optional(),
 });
 export type Bdb = z.infer<typeof bdbSchema>;
+
+/** Any bdb, memcached included: read first, so a bdb without redis_version gets a clear refusal, not a shape error. */
+export const anyBdbSchema = bdbSchema.extend({ redis_version: z.string().optional() });
 
 /** The fields we ask for with `?fields=`, so secrets are not even sent to us. */
 export const BDB_FIELDS = Object.keys(bdbSchema.shape).join(",");

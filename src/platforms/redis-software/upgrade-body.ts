@@ -33,6 +33,7 @@ export function upgradeBody(redisVersion: string, options: UpgradeOptions, ackno
   };
 }
 
+/** `new_module_args` is the "args list" of requests/bdbs/upgrade.md, which the docs' own examples send as one string. */
 function moduleBody(module: NonNullable<SoftwareUpgradeOptions["modules"]>[number]) {
   return definedOnly({
     current_module: module.currentModule,

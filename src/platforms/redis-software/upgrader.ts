@@ -10,6 +10,7 @@ import { actionStep } from "./action-step";
 import { currentVersion, NEWER_TARGETS_HINT, offPin } from "./reported-versions";
 import { Action, Bdb } from "./schemas";
 import { upgradeBody } from "./upgrade-body";
+import { replicationOf } from "./replica-of";
 import { softwareDatabaseIdentity } from "../../spec/identity";
 
 export function softwareDatabaseUpgrader(
@@ -55,6 +56,7 @@ export class SoftwareDatabaseUpgrader implements Upgrader<ActionOperation> {
       supportedTargets,
       newerTargetsHint: NEWER_TARGETS_HINT,
       ...(running ? { running: actionOperation(running.action_uid) } : {}),
+      replication: replicationOf(bdb),
     };
   }
 

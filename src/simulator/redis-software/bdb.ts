@@ -124,9 +124,25 @@ const UNMODELLED_SETTINGS = {
 
 export type BdbView = ReturnType<typeof renderBdb>;
 
+const portOf = (uid: number): number => 12000 + uid;
+
+/** A Replica Of destination names each source by a Redis URI, with the source's password in it as on a real cluster. */
+function replicaOfSettings(db: SimDatabase) {
+  if (db.replicaOf.length === 0) return {};
+  const replica_sources = db.replicaOf.map((uid, i) => ({
+    uid: i + 1,
+    uri: `redis://admin:source-password-${uid}@redis-${portOf(uid)}.simulator.local:${portOf(uid)}`,
+    status: "in-sync",
+    compression: 0,
+    encryption: false,
+    lag: 0,
+  }));
+  return { replica_sources, replica_sync: "enabled" };
+}
+
 /** A bdb as `GET /v1/bdbs/{uid}` answers it. */
 export function renderBdb(db: SimDatabase) {
-  const port = 12000 + db.uid;
+  const port = portOf(db.uid);
   return {
     ...UNMODELLED_SETTINGS,
     uid: db.uid,
@@ -160,6 +176,7 @@ export function renderBdb(db: SimDatabase) {
         uid: `${db.uid}:1`,
       },
     ],
+    ...replicaOfSettings(db),
     shard_list: [db.uid],
     shards_count: 1,
     created_time: db.createdTime,

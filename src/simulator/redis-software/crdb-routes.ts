@@ -70,9 +70,11 @@ function targetsFor(registry: CrdbRegistry, crdb: SimCrdb, body: UpgradeRequest)
   return { ok: true, targets };
 }
 
-/** How a cluster treats X-Task-ID: the docs say only "Specified task ID", so a cluster that ignores it is modelled too. */
+/** How a cluster treats X-Task-ID. The docs say only "Specified task ID", so a cluster that ignores it, or refuses its format, is modelled too. */
+export type TaskIdHeader = "honoured" | "ignored" | "rejected";
+
 export interface CrdbRouteOptions {
-  readonly ignoresTaskId?: boolean;
+  readonly taskIdHeader?: TaskIdHeader;
 }
 
 function upgradeCrdb(registry: CrdbRegistry, state: SoftwareClusterState, request: SimRequest, guid: string, options: CrdbRouteOptions): SimResponse {
@@ -85,7 +87,11 @@ function upgradeCrdb(registry: CrdbRegistry, state: SoftwareClusterState, reques
   const parsed = parseUpgradeRequest(request);
   if (!parsed.ok) return parsed.response;
   if (registry.runningTask(guid)) return apiError(409, "busy", `Active-Active database ${guid} has a task running`);
-  const taskId = options.ignoresTaskId ? undefined : request.headers["x-task-id"];
+  const header = request.headers["x-task-id"];
+  if (header !== undefined && options.taskIdHeader === "rejected") {
+    return apiError(400, "invalid_task_id", `X-Task-ID ${header}: task id format not accepted`);
+  }
+  const taskId = options.taskIdHeader === "ignored" ? undefined : header;
   if (taskId && registry.liveTask(taskId)) return apiError(409, "task_exists", `Task ${taskId} already exists`);
   const checked = targetsFor(registry, crdb, parsed.body);
   if (!checked.ok) return checked.response;

@@ -1,7 +1,7 @@
 import { ControlPlane, SimRequest, SimResponse } from "../types";
 import { BdbView, renderBdb } from "./bdb";
 import { CrdbRegistry } from "./crdb-registry";
-import { crdbRoutes } from "./crdb-routes";
+import { crdbRoutes, TaskIdHeader } from "./crdb-routes";
 import { apiError, BDB_ROUTES, matchRoute, Route } from "./routes";
 import { DatabaseInput, SimAction, SoftwareClusterState } from "./state";
 
@@ -9,6 +9,7 @@ export type { BdbView } from "./bdb";
 export type { DatabaseInput, DatabaseType, SimAction, SimModule, Persistence } from "./state";
 export { CrdbRegistry } from "./crdb-registry";
 export type { CrdbInput, CrdbParticipantInput, SimCrdb, SimCrdbTask } from "./crdb-registry";
+export type { TaskIdHeader } from "./crdb-routes";
 
 export interface RedisSoftwareSimulatorOptions {
   /** The one user the cluster accepts with HTTP Basic auth. */
@@ -23,8 +24,8 @@ export interface RedisSoftwareSimulatorOptions {
   readonly stepsPerUpgrade?: number;
   /** The Active-Active databases this cluster takes part in: share one registry between all participating simulators. */
   readonly crdbs?: CrdbRegistry;
-  /** The CRDB upgrade ignores X-Task-ID and names the task itself (the docs do not promise the header is honoured). */
-  readonly ignoresTaskId?: boolean;
+  /** How the CRDB upgrade treats X-Task-ID (the docs do not promise it is honoured); default "honoured". */
+  readonly taskIdHeader?: TaskIdHeader;
 }
 
 export const DEFAULT_SUPPORTED_VERSIONS = ["6.2.13", "7.2.7", "7.4.2", "8.0.0"] as const;
@@ -47,7 +48,7 @@ export class RedisSoftwareSimulator implements ControlPlane {
       stepsPerUpgrade: options.stepsPerUpgrade ?? 6,
     });
     this.crdbs = options.crdbs ?? new CrdbRegistry();
-    this.routes = [...BDB_ROUTES, ...crdbRoutes(this.crdbs, { ignoresTaskId: options.ignoresTaskId })];
+    this.routes = [...BDB_ROUTES, ...crdbRoutes(this.crdbs, { taskIdHeader: options.taskIdHeader })];
   }
 
   handle(request: SimRequest): SimResponse | undefined {

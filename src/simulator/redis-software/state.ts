@@ -33,6 +33,8 @@ export interface SimDatabase {
   readonly replication: boolean;
   readonly persistence: Persistence;
   readonly modules: readonly SimModule[];
+  /** Uids of the databases of this cluster it is a Replica Of. */
+  readonly replicaOf: readonly number[];
   readonly createdTime: string;
   lastChangedTime: string;
 }
@@ -50,6 +52,8 @@ export interface DatabaseInput {
   readonly replication?: boolean;
   readonly persistence?: Persistence;
   readonly modules?: readonly SimModule[];
+  /** Uids of databases of the same cluster this one is a Replica Of (Active-Passive) destination of. */
+  readonly replicaOf?: readonly number[];
 }
 
 /** The SMUpgradeBDB states rladmin shows, in order; `completed` follows the last. */
@@ -120,6 +124,7 @@ export class SoftwareClusterState {
       replication: input.replication ?? false,
       persistence: input.persistence ?? "disabled",
       modules: input.modules ?? [],
+      replicaOf: input.replicaOf ?? [],
       createdTime: created,
       lastChangedTime: created,
     };

@@ -61,6 +61,13 @@ describe("backupBeforeUpgrade on Redis Cloud, against the simulator over HTTPS",
     expect(cloud.upgradePosts()).toEqual([]);
   });
 
+  it("observes whether the database has a backup destination", async () => {
+    cloud.simulator.addDatabase({ ...pro, version: "7.2" });
+    cloud.simulator.addDatabase({ ...essentials, version: "7.4", backupDestination: false });
+    expect((await cloud.upgrader({ ...pro, redisVersion: "7.4" }).observe(parseVersion("7.4"))).backupDestination).toBe(true);
+    expect((await cloud.upgrader({ ...essentials, redisVersion: "8.2" }).observe(parseVersion("8.2"))).backupDestination).toBe(false);
+  });
+
   it("stops before the upgrade when the backup task fails", async () => {
     cloud.simulator.addDatabase({ ...pro, version: "7.2" });
     cloud.simulator.failNextBackup(1234, 5678);

@@ -65,6 +65,13 @@ describe("Redis Software fidelity (issue 12): a database against the simulator o
     expect((await client.listBdbs()).map((bdb) => [bdb.uid, bdb.type])).toEqual([[3, "memcached"], [12, "redis"]]);
   });
 
+  it("item 2: a pin on a memcached database is refused with what it is, sending nothing", async () => {
+    await start();
+    cluster.simulator.addDatabase({ uid: 12, version: "1.6.17", type: "memcached" });
+    await expect(apply()).rejects.toThrow(/database 12 on .* is a memcached database and reports no redis_version: there is no Redis version to pin/);
+    expect(cluster.upgradePosts()).toHaveLength(0);
+  });
+
   it("item 3: a 7.4.2 pin on a cluster that offers only 7.4.3 sends 7.4, upgrades to 7.4.3 and is satisfied", async () => {
     await start({ supportedVersions: ["7.2.7", "7.4.3"] });
     cluster.simulator.addDatabase({ uid: 12, version: "7.2", replication: true });
@@ -198,7 +205,7 @@ describe("Redis Software fidelity (issue 12, #13 item 6): Active-Active", () => 
   const posts = () => Object.values(aa.clusters).flatMap((cluster) => cluster.upgradePosts());
 
   it("item 4: a cluster that ignored X-Task-ID: resume finds the running task in the task list and sends no second POST", async () => {
-    await start({ ignoresTaskId: true });
+    await start({ taskIdHeader: "ignored" });
     const first = upgraderFor();
     const pin = parseVersion("7.4");
     const operation = await first.submit(pin, await first.observe(pin));
@@ -206,6 +213,15 @@ describe("Redis Software fidelity (issue 12, #13 item 6): Active-Active", () => 
     const outcome = await apply();
     expect(outcome).toMatchObject({ kind: "upgraded", operation: { taskId: operation.taskId } });
     expect(posts()).toHaveLength(1);
+  });
+
+  it("item 4: a cluster that refuses our X-Task-ID format: sent once more without it, the task followed by its own id", async () => {
+    await start({ taskIdHeader: "rejected" });
+    const outcome = await apply();
+    expect(outcome.kind).toBe("upgraded");
+    expect(posts().map((request) => request.headers["x-task-id"] === undefined)).toEqual([false, true]);
+    expect(aa.registry.tasks.size).toBe(1);
+    expect(outcome).toMatchObject({ operation: { taskId: [...aa.registry.tasks.keys()][0] } });
   });
 
   it("item 3: sends the release line of a patch pin", async () => {
