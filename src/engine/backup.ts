@@ -11,6 +11,7 @@ export interface BackupStep {
   readonly log: Logger;
   readonly deadline: number;
   readonly pollIntervalMs: number;
+  readonly pollMaxMs?: number;
   readonly timeoutMinutes: number;
   readonly now: () => number;
 }
@@ -32,7 +33,7 @@ export async function backUpFirst(upgrader: Upgrader<Operation>, step: BackupSte
   log.info(`${head}: backing up before the upgrade (backupBeforeUpgrade)`);
   const started = now();
   const printer = new ProgressPrinter(log, `${head}: backup`, started, now);
-  const result = await upgrader.backup({ onProgress: (progress) => printer.print(progress), deadline: step.deadline, pollIntervalMs: step.pollIntervalMs });
+  const result = await upgrader.backup({ onProgress: (progress) => printer.print(progress), deadline: step.deadline, pollIntervalMs: step.pollIntervalMs, pollMaxMs: step.pollMaxMs });
   switch (result.kind) {
     case "backed-up":
       log.info(`${head}: backed up in ${formatElapsed(now() - started)} (${result.lookup})`);

@@ -77,6 +77,8 @@ export interface Progress {
   readonly state: string;
   readonly percent?: number;
   readonly detail?: string;
+  /** Set by the follow loop: how long until the next look, so a quiet spell reads as planned. */
+  readonly nextCheckInMs?: number;
 }
 
 export type FollowResult =
@@ -91,7 +93,14 @@ export type FollowResult =
 export interface FollowOptions {
   readonly onProgress: (progress: Progress) => void;
   readonly deadline: number;
+  /** The shortest wait between looks, and the wait before the first one (src/engine/schedule.ts). */
   readonly pollIntervalMs: number;
+  /** The longest wait between looks; the schedule's default ceiling when unset. */
+  readonly pollMaxMs?: number;
+  /** When the operation was submitted (or first followed), on the follower's clock: waits grow from it across follow phases. */
+  readonly since?: number;
+  /** Jitter's randomness in [0, 1), so tests and benchmarks can fix it. */
+  readonly random?: () => number;
 }
 
 export type BackupResult =

@@ -7,9 +7,15 @@ export function formatElapsed(ms: number): string {
   return minutes > 0 ? `${minutes}m${String(seconds % 60).padStart(2, "0")}s` : `${seconds}s`;
 }
 
+/** Short waits need their tenths: "in 0s" would read as "now". */
+function formatWait(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : formatElapsed(ms);
+}
+
 /**
  * Prints a line when the state or percentage moves, and otherwise at most
  * every `quietMs`, so a long upgrade shows it is alive without flooding logs.
+ * Each line says when the next look comes, since waits grow as the upgrade runs.
  */
 export class ProgressPrinter {
   private last = "";
@@ -30,6 +36,7 @@ export class ProgressPrinter {
     if (line === this.last && at - this.lastAt < this.quietMs) return;
     this.last = line;
     this.lastAt = at;
-    this.log.info(`${this.head}: [${formatElapsed(at - this.started)}] ${line}`);
+    const next = progress.nextCheckInMs === undefined ? "" : `; next check in ${formatWait(progress.nextCheckInMs)}`;
+    this.log.info(`${this.head}: [${formatElapsed(at - this.started)}] ${line}${next}`);
   }
 }

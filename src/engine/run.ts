@@ -15,6 +15,8 @@ export interface RunOptions {
   readonly label: string;
   readonly timeoutMinutes: number;
   readonly pollIntervalMs: number;
+  /** The follow schedule's ceiling (src/engine/schedule.ts); its default when unset. */
+  readonly pollMaxMs?: number;
   readonly log: Logger;
   /** What the warnings need to know of the pin: the same profile plan uses. */
   readonly profile: PinProfile;
@@ -84,7 +86,7 @@ async function converge<Op extends Operation>(upgrader: Upgrader<Op>, pin: Redis
     warned = true;
     // Once per run: a request whose outcome was unknown is decided again, and the backup already made still stands.
     if (decision.action === "upgrade" && options.profile.backupBeforeUpgrade === true && !backedUp) {
-      await backUpFirst(upgrader, { head, log: options.log, deadline, pollIntervalMs: options.pollIntervalMs, timeoutMinutes: options.timeoutMinutes, now });
+      await backUpFirst(upgrader, { head, log: options.log, deadline, pollIntervalMs: options.pollIntervalMs, pollMaxMs: options.pollMaxMs, timeoutMinutes: options.timeoutMinutes, now });
       backedUp = true;
     }
     const operation = decision.action === "upgrade" ? await submitOnce(upgrader, pin, observed, ++uncertain, bounds, options) : decision.operation;
@@ -96,6 +98,7 @@ async function converge<Op extends Operation>(upgrader: Upgrader<Op>, pin: Redis
       onProgress: (progress) => printer.print(progress),
       deadline,
       pollIntervalMs: options.pollIntervalMs,
+      pollMaxMs: options.pollMaxMs,
     });
     if (result.kind === "scheduled") return scheduledOutcome(head, result.scheduled, "");
     settle(result, head, operation, options.timeoutMinutes);

@@ -1,6 +1,7 @@
 import { Observation, Operation, Participant, ScheduledUpgrade, UpgradedTogether } from "../../engine/port";
 import { CloudPlan } from "../../spec";
 import { satisfies } from "../../engine/satisfies";
+import { endpointOf, Replication } from "../../engine/replication";
 import { parseReportedVersion, RedisVersion, tryParseVersion } from "../../versions";
 import { ResponseShapeError } from "../../core/errors";
 import { backupDestination } from "./backup";
@@ -59,9 +60,19 @@ export function observation<Op extends Operation>(parts: ObservationParts<Op>): 
     ...(participants.length ? { participants } : {}),
     ...(isActiveActive(database) ? { activeActive: true } : {}),
     ...(destination === undefined ? {} : { backupDestination: destination }),
+    replication: replicationOf(database),
     notes: [...notes(database, current, participants), ...(parts.together ? [movedTogether(parts.together)] : [])],
   };
 }
+
+/** Where the database answers and what it replicates from, for plan's Replica Of order warnings. */
+function replicationOf(database: CloudDatabase): Replication | undefined {
+  const endpoints = [database.publicEndpoint, database.privateEndpoint].flatMap((text) => (text ? [endpointOf(text)] : [])).filter(isText);
+  const sources = (database.replicaOf?.endpoints ?? []).filter(isText);
+  return endpoints.length || sources.length ? { endpoints, sources } : undefined;
+}
+
+const isText = (text: string | undefined): text is string => text !== undefined;
 
 /** The pin says which kind it expects, so a plan reviewer sees a subscription-wide request coming; the API has the last word. */
 function planMismatch(declared: CloudPlan, database: CloudDatabase, path: string): string | undefined {

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { endpointOf } from "../../engine/replication";
 import { reportedVersionField } from "../version-field";
 
 /**
@@ -46,6 +47,13 @@ export const databaseSchema = z.object({
   /** One entry per Active-Active region. */
   crdbDatabases: z.array(regionSchema).optional(),
   backup: backupSettingsSchema.nullish(),
+  /** "host:port" where it answers (fixture rc-go-database-pro.json). */
+  publicEndpoint: z.string().nullish(),
+  privateEndpoint: z.string().nullish(),
+  /** Its Replica Of sources, each kept as "host:port" only: a source URI may carry a password. */
+  replicaOf: z
+    .object({ endpoints: z.array(z.string().transform(endpointOf)).default([]) })
+    .nullish(),
 });
 export type CloudDatabase = z.infer<typeof databaseSchema>;
 

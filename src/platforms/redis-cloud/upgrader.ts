@@ -82,7 +82,9 @@ class CloudDatabaseUpgrader implements Upgrader<CloudOperation> {
     }
   }
 
-  async follow(operation: CloudOperation, pin: RedisVersion, options: FollowOptions): Promise<FollowResult> {
+  async follow(operation: CloudOperation, pin: RedisVersion, given: FollowOptions): Promise<FollowResult> {
+    // One schedule across the task, database and subscription phases: waits keep growing from the first look.
+    const options = { ...given, since: given.since ?? this.clock.now() };
     if (operation.kind === "database") return this.followDatabase(operation.requested, options);
     const target = operation.requested;
     const outcome = await followTask(this.client, this.clock, operation.taskId, options);

@@ -70,7 +70,8 @@ export const UPGRADE_STATES = [
 export interface SimAction {
   readonly uid: string;
   readonly bdbUid: number;
-  readonly name: "SMUpgradeBDB";
+  /** SMUpgradeBDB, or another state machine a test starts beside it. */
+  readonly name: string;
   /** The full version the database moves to. */
   readonly target: string;
   readonly steps: number;
@@ -162,13 +163,22 @@ export class SoftwareClusterState {
   }
 
   startUpgrade(db: SimDatabase, target: string): SimAction {
-    const steps = this.options.stepsPerUpgrade;
     const armed = this.armedFailures.get(db.uid);
     this.armedFailures.delete(db.uid);
+    return this.start(db, "SMUpgradeBDB", target, armed);
+  }
+
+  /** Another state machine on the bdb (SMUpdateBDB, say): it runs like the upgrade and leaves the version as it is. */
+  startStateMachine(db: SimDatabase, name: string): SimAction {
+    return this.start(db, name, db.version, undefined);
+  }
+
+  private start(db: SimDatabase, name: string, target: string, armed: { error: string; ending: "failed" | "cancelled" } | undefined): SimAction {
+    const steps = this.options.stepsPerUpgrade;
     const action: SimAction = {
       uid: randomUUID(),
       bdbUid: db.uid,
-      name: "SMUpgradeBDB",
+      name,
       target,
       steps,
       step: 0,

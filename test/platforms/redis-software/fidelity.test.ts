@@ -1,5 +1,6 @@
 import { run } from "../../../src/engine";
 import {
+  actionOperation,
   connectCluster,
   isRunningUpgrade,
   RedisSoftwareClient,
@@ -104,6 +105,35 @@ describe("Redis Software fidelity (issue 12): a database against the simulator o
     cluster.simulator.cancelNextUpgrade(12);
     await expect(apply()).rejects.toThrow(/the upgrade failed: SMUpgradeBDB was cancelled in state \w+: cancelled by the operator/);
     expect(cluster.simulator.database(12)).toMatchObject({ redis_version: "7.2" });
+  });
+
+  describe("item 5: the followed action must be the upgrade", () => {
+    const follow = (actionUid: string) =>
+      softwareDatabaseUpgrader(specFor(), cluster.context, fastTransport()).follow(actionOperation(actionUid), parseVersion("7.4"), {
+        onProgress: () => undefined,
+        deadline: Date.now() + 60_000,
+        pollIntervalMs: 1,
+      });
+
+    it("an action uid naming another state machine leads to the bdb's own upgrade", async () => {
+      await start();
+      cluster.simulator.addDatabase({ uid: 12, version: "7.2", replication: true });
+      const db = cluster.simulator.state.databases.get(12)!;
+      const update = cluster.simulator.state.startStateMachine(db, "SMUpdateBDB");
+      cluster.simulator.state.startUpgrade(db, "7.4.2");
+      expect(await follow(update.uid)).toEqual({ kind: "completed" });
+      expect(cluster.simulator.database(12)).toMatchObject({ version: "7.4.2" });
+    });
+
+    it("without an upgrade on the bdb, the follow fails naming both", async () => {
+      await start();
+      cluster.simulator.addDatabase({ uid: 12, version: "7.2", replication: true });
+      const update = cluster.simulator.state.startStateMachine(cluster.simulator.state.databases.get(12)!, "SMUpdateBDB");
+      expect(await follow(update.uid)).toEqual({
+        kind: "failed",
+        reason: expect.stringMatching(new RegExp(`action ${update.uid} is SMUpdateBDB, not the upgrade \\(SMUpgradeBDB\\), and GET /v1/actions/bdb/12 lists no upgrade`)),
+      });
+    });
   });
 
   it("item 9: parallelShardsUpgrade 0 (the documented default) is accepted and sent", async () => {
