@@ -1,7 +1,7 @@
 import { DEBUG_ENV, explain, UserFacingError } from "../core/errors";
 import { Deadline } from "../core/deadline";
 import { Redactor } from "../core/redaction";
-import { run } from "../engine";
+import { DEFAULT_SCHEDULE, run, SCHEDULE_FLOOR_MS } from "../engine";
 import { PlatformContext } from "../platforms/context";
 import { parseResolved, SPEC_ENV, specSchema } from "../spec";
 import { parseVersion } from "../versions";
@@ -9,7 +9,7 @@ import { profileOf, upgraderFor } from "../kinds";
 import { readPredecessors } from "./upgrade-after";
 
 export const POLL_INTERVAL_ENV = "REDIS_VERSION_POLL_INTERVAL_MS";
-const DEFAULT_POLL_INTERVAL_MS = 5_000;
+export const POLL_MAX_ENV = "REDIS_VERSION_POLL_MAX_MS";
 
 /**
  * The handler Terraform's local-exec runs: read the spec from the environment,
@@ -29,7 +29,7 @@ export async function apply(given: PlatformContext): Promise<number> {
     const outcome = await run(upgrader, parseVersion(spec.redisVersion), {
       label: spec.address,
       timeoutMinutes: spec.timeoutMinutes,
-      pollIntervalMs: pollInterval(context),
+      ...followSchedule(context),
       log: context.log,
       profile: profileOf(spec),
       predecessors: await readPredecessors(spec, context),
@@ -50,12 +50,22 @@ function applyDeadline(timeoutMinutes: number): Deadline {
   });
 }
 
-function pollInterval(context: PlatformContext): number {
-  const text = context.env[POLL_INTERVAL_ENV];
-  if (text === undefined || text === "") return DEFAULT_POLL_INTERVAL_MS;
+/** The follow schedule's bounds from the environment: both scale down to rehearse an upgrade in seconds. */
+function followSchedule(context: PlatformContext): { pollIntervalMs: number; pollMaxMs: number } {
+  const pollIntervalMs = scheduleBound(context, POLL_INTERVAL_ENV, DEFAULT_SCHEDULE.minMs);
+  const pollMaxMs = scheduleBound(context, POLL_MAX_ENV, Math.max(pollIntervalMs, DEFAULT_SCHEDULE.maxMs));
+  if (pollMaxMs < pollIntervalMs) {
+    throw new UserFacingError(`${POLL_MAX_ENV} (${pollMaxMs}) is below ${POLL_INTERVAL_ENV} (${pollIntervalMs}): the longest wait between status reads cannot be shorter than the shortest; raise it or unset it`);
+  }
+  return { pollIntervalMs, pollMaxMs };
+}
+
+function scheduleBound(context: PlatformContext, name: string, fallback: number): number {
+  const text = context.env[name];
+  if (text === undefined || text === "") return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 10) {
-    throw new UserFacingError(`${POLL_INTERVAL_ENV} must be a whole number of milliseconds, at least 10 (got ${JSON.stringify(text)})`);
+  if (!Number.isInteger(value) || value < SCHEDULE_FLOOR_MS) {
+    throw new UserFacingError(`${name} must be a whole number of milliseconds, at least ${SCHEDULE_FLOOR_MS} (got ${JSON.stringify(text)}); unset it for the default`);
   }
   return value;
 }

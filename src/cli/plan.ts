@@ -3,9 +3,10 @@ import { DEBUG_ENV, explain } from "../core/errors";
 import { Deadline } from "../core/deadline";
 import { Redactor } from "../core/redaction";
 import { Logger } from "../core/log";
-import { PlannedPin, PlannedPredecessor, planPins, PlanRow } from "../engine";
+import { Observation, PlannedPin, PlannedPredecessor, planPins, PlanRow } from "../engine";
 import { Spec } from "../spec";
-import { profileOf, upgraderFor } from "../kinds";
+import { RedisVersion } from "../versions";
+import { planNotesOf, profileOf, upgraderFor } from "../kinds";
 import { PLAN_FORMATS, PlanFormat, renderPlan } from "./plan-render";
 import { needsAttention, summaryLine } from "./plan-summary";
 import { unresolvedRow, stateSource } from "./plan-pending";
@@ -162,7 +163,12 @@ export function planFound(pins: readonly FoundPin[], context: FoundPinsContext):
       redisVersion: read.redisVersion,
       observe: (pin) => upgraderFor(read, { ...platformContext(context), cwd: stackDir }).observe(pin),
     });
-    return { ...reader(spec), kind: spec.kind, profile: profileOf(spec), upgradeAfter: (spec.upgradeAfter ?? []).map(reader) };
+    const own = reader(spec);
+    const observe = async (pin: RedisVersion): Promise<Observation> => {
+      const [observed, notes] = await Promise.all([own.observe(pin), planNotesOf(spec, { ...platformContext(context), cwd: stackDir })]);
+      return { ...observed, notes: [...(observed.notes ?? []), ...notes] };
+    };
+    return { ...own, observe, kind: spec.kind, profile: profileOf(spec), upgradeAfter: (spec.upgradeAfter ?? []).map(reader) };
   });
   return planPins(planned, { today: context.today });
 }

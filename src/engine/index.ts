@@ -10,3 +10,4 @@ export * from "./progress";
 export * from "./order";
 export * from "./maintenance-window";
 export * from "./replication";
+export * from "./schedule";

@@ -43,6 +43,8 @@ export interface PinKind<S extends Spec> {
    */
   load(): unknown;
   upgrader(spec: S, context: PlatformContext): Upgrader<Operation>;
+  /** Facts only a plan reads, beyond what apply observes (a subscription's own maintenance windows); none when absent. */
+  planNotes?(spec: S, context: PlatformContext): Promise<readonly string[]>;
   /** Gives the demo's simulators a database one version below the pin; returns what it seeded. */
   seedBelow(simulators: Simulators, spec: S, start: (offered: readonly string[]) => RedisVersion): string;
 }

@@ -1,4 +1,5 @@
 import type * as Platform from "../platforms/redis-cloud/upgrader";
+import type * as MaintenanceWindows from "../platforms/redis-cloud/maintenance-windows";
 import { CLOUD_REQUESTS_PER_MINUTE, CloudDatabaseSpec } from "../spec";
 import { cloudDatabaseIdentity } from "../spec/identity";
 import { PinKind } from "./kind";
@@ -39,6 +40,11 @@ export const redisCloudDatabase: PinKind<CloudDatabaseSpec> = {
   }),
   load: platform,
   upgrader: (spec, context) => platform().cloudDatabaseUpgrader(spec, context),
+  planNotes: async (spec, context) => {
+    const windows: typeof MaintenanceWindows = require("../platforms/redis-cloud/maintenance-windows");
+    const note = await windows.subscriptionMaintenanceNote(spec, context);
+    return note ? [note] : [];
+  },
   seedBelow: ({ cloud }, spec, start) => {
     const plan = spec.plan === "essentials" ? "essentials" : "pro";
     const version = start(cloud.versions(plan));

@@ -40,6 +40,9 @@ export const profileOf = (spec: Spec): PinProfile => ({
 });
 export const upgraderFor = (spec: Spec, context: PlatformContext): Upgrader<Operation> => kindOf(spec).upgrader(spec, context);
 
+export const planNotesOf = (spec: Spec, context: PlatformContext): Promise<readonly string[]> =>
+  kindOf(spec).planNotes?.(spec, context) ?? Promise.resolve([]);
+
 /** Loads every kind's platform code: the handler bundle's warm-up does, so its code cache covers them all. */
 export function loadAllKinds(): void {
   for (const kind of Object.values(KINDS)) kind.load();

@@ -35,7 +35,7 @@ interface Row {
   readonly expect: { readonly converged: true } | { readonly failed: RegExp };
 }
 
-const POLL_MS = "20";
+const POLL_MS = "100";
 const SOFTWARE_UPGRADE = String.raw`^/v1/bdbs/1/upgrade$`;
 const CLOUD_UPGRADE = String.raw`/subscriptions/1234/databases/5678/upgrade$`;
 

@@ -46,7 +46,7 @@ export function terraformEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     CHECKPOINT_DISABLE: "1",
     TF_IN_AUTOMATION: "1",
     TF_CLI_CONFIG_FILE: "/dev/null",
-    REDIS_VERSION_POLL_INTERVAL_MS: "50",
+    REDIS_VERSION_POLL_INTERVAL_MS: "100",
     ...extra,
   };
 }

@@ -64,6 +64,7 @@ export class CloudAccount {
       name: input.name ?? `subscription-${input.subscriptionId}`,
       deploymentType: input.activeActive ? "active-active" : "single-region",
       status: "active",
+      maintenanceWindows: input.maintenanceWindows,
     };
     this.subscriptions.set(subscription.id, subscription);
     return subscription;

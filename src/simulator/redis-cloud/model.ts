@@ -1,3 +1,4 @@
+import type { SimMaintenanceWindows } from "./maintenance-windows";
 import { SimBackups } from "./backup";
 import { SimPlan } from "./versions";
 
@@ -7,6 +8,8 @@ export interface SubscriptionInput {
   readonly name?: string;
   /** Pro only: an Active-Active subscription (deploymentType "active-active"). */
   readonly activeActive?: boolean;
+  /** Pro only: what GET …/maintenance-windows answers; default automatic. */
+  readonly maintenanceWindows?: SimMaintenanceWindows;
 }
 
 export interface DatabaseInput {
@@ -31,6 +34,8 @@ export interface SimSubscription {
   readonly deploymentType: "single-region" | "active-active";
   /** active, or pending while one of its databases upgrades. */
   status: string;
+  /** Set by a test; unset, the subscription answers "automatic". */
+  maintenanceWindows?: SimMaintenanceWindows;
 }
 
 /** The latest upgrade attempt, as GET …/upgrade reports it. */

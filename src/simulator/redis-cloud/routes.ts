@@ -2,6 +2,7 @@ import { SimRequest, SimResponse } from "../types";
 import { CloudAccount } from "./account";
 import { backupBodyProblem, regionNameOf } from "./backup";
 import { errorResponse } from "./errors";
+import { getMaintenanceWindows } from "./maintenance-windows";
 import { SimDatabase } from "./model";
 import { renderDatabase, renderDatabaseList, renderSubscription, renderTargets, renderTask, renderUpgradeStatus, renderVersions } from "./render";
 import { SimPlan } from "./versions";
@@ -97,6 +98,7 @@ const ROUTES: readonly Route[] = [
   ["GET", /^\/v1\/fixed\/redis-versions$/, versions("essentials")],
   ["GET", /^\/v1\/(fixed\/)?subscriptions\/(\d+)$/, getSubscription],
   ["GET", /^\/v1\/(fixed\/)?subscriptions\/(\d+)\/databases$/, listDatabases],
+  ["GET", /^\/v1\/subscriptions\/(\d+)\/maintenance-windows$/, getMaintenanceWindows],
   ["GET", new RegExp(`${DATABASE}$`), withDatabase((_account, _request, db) => ok(renderDatabase(db)))],
   ["GET", new RegExp(`${DATABASE}\\/upgrade$`), upgradeStatus],
   ["POST", new RegExp(`${DATABASE}\\/upgrade$`), requestUpgrade],
