@@ -70,7 +70,7 @@ export const bdbSchema = z.object({
 export type Bdb = z.infer<typeof bdbSchema>;
 
 /** Any bdb, memcached included: read first, so a bdb without redis_version gets a clear refusal, not a shape error. */
-export const anyBdbSchema = bdbSchema.extend({ redis_version: z.string().optional() });
+export const anyBdbSchema = bdbSchema.extend({ redis_version: reportedVersionField.optional() });
 
 /** The fields we ask for with `?fields=`, so secrets are not even sent to us. */
 export const BDB_FIELDS = Object.keys(bdbSchema.shape).join(",");

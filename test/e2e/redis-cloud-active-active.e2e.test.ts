@@ -1,0 +1,97 @@
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import { acceptedUpgradePosts } from "../support/served";
+import { simulatedCloudEachTest } from "./simulated-cloud";
+import { initAndApply, terraform, TerraformRun, terraformOrSkip } from "./terraform";
+
+const suite = terraformOrSkip();
+
+/** The CLI as it is installed: the built one, not the sources. */
+const CLI = path.resolve(__dirname, "../../lib/src/cli/main.js");
+const UPGRADE_PATH = "/v1/subscriptions/1234/databases/5678/upgrade";
+const SCHEDULE = /Redis Cloud schedules Active-Active upgrades within 1–3 weeks in the subscription's maintenance windows/;
+
+suite("Redis Cloud Active-Active upgrade that the control plane schedules, real terraform against the simulator", () => {
+  const { sim, stack } = simulatedCloudEachTest();
+
+  /** `redis-version plan` in a process of its own, reading the synthesized app as a CI job would. */
+  const planCli = (outdir: string, ...args: string[]): Promise<TerraformRun & { stdout: string }> =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, [CLI, "plan", "--dir", outdir, ...args], { env: sim.env() });
+      let stdout = "";
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => ((stdout += chunk), (output += chunk)));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+      child.on("close", (code) => resolve({ code, stdout, output }));
+    });
+
+  const posts = () => sim.server.requests.filter((request) => request.method === "POST");
+
+  it("apply succeeds once saying it is requested; -replace and plan show it scheduled and send nothing; after the window it converges", async () => {
+    sim.simulator.setActiveActiveUpgrades("scheduled");
+    sim.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4", activeActive: true, name: "sessions" });
+    sim.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5679, plan: "pro", version: "7.4", activeActive: true, name: "carts" });
+    const dir = stack({ plan: "active-active" });
+    const outdir = path.resolve(dir, "../..");
+
+    // (1) One apply: the request is accepted and held; the apply succeeds and says so.
+    const first = await initAndApply(dir, sim.env());
+    expect(first.code).toBe(0);
+    expect(first.output).toMatch(SCHEDULE);
+    expect(first.output).toMatch(/: requested: .*\(upgrade to 8\.2 pending: GET \/v1\/subscriptions\/1234\/databases\/5678\/upgrade\); nothing more is sent while it waits/);
+    expect(first.output).toMatch(/Apply complete! Resources: 1 added, 0 changed, 0 destroyed/);
+    expect(acceptedUpgradePosts(sim.server).map((request) => request.path)).toEqual([UPGRADE_PATH]);
+    expect(sim.simulator.database(1234, 5678)).toMatchObject({ redisVersion: "7.4", upgradeStatus: "scheduled", upgradeRequests: ["8.2"] });
+    // The subscription moves as one: its other database waits for the same window.
+    expect(sim.simulator.database(1234, 5679)).toMatchObject({ redisVersion: "7.4", upgradeStatus: "scheduled", upgradeRequests: [] });
+
+    // (2) The handler again, on a pin Terraform replaces: already requested, nothing sent.
+    const state = await terraform(dir, ["state", "list"], sim.env());
+    const address = state.output.trim().split("\n").find((line) => line.startsWith("terraform_data."));
+    expect(address).toBeDefined();
+    const postsBefore = posts().length;
+    const replaced = await terraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color", `-replace=${address}`], sim.env());
+    expect(replaced.code).toBe(0);
+    expect(replaced.output).toMatch(/: already requested: /);
+    expect(replaced.output).toMatch(SCHEDULE);
+    expect(replaced.output).toMatch(/Apply complete! Resources: 1 added, 0 changed, 1 destroyed/);
+    expect(posts()).toHaveLength(postsBefore);
+
+    // (3) plan, as a pull-request check would run it: scheduled, pending for --detailed-exitcode, GETs only.
+    const requestsBefore = sim.server.requests.length;
+    const table = await planCli(outdir, "--detailed-exitcode");
+    expect(table.code).toBe(2);
+    expect(table.stdout).toMatch(/^PIN +DATABASE +CURRENT +PINNED +ACTION\ne2e\/sessions +subscription 1234\/db 5678 \(active-active\) +7\.4 +8\.2 +scheduled\n/);
+    expect(table.stdout).toMatch(/\ne2e\/sessions: scheduled: an upgrade to 8\.2 is requested and pending \(GET \/v1\/subscriptions\/1234\/databases\/5678\/upgrade\): Redis Cloud schedules/);
+    expect(table.stdout).toMatch(/\n1 pin: 1 requested and pending\n$/);
+
+    const json = await planCli(outdir, "--detailed-exitcode", "--format", "json");
+    expect(json.code).toBe(2);
+    const [row] = JSON.parse(json.stdout).pins;
+    expect(row).toMatchObject({ address: "e2e/sessions", platform: "redis-cloud", current: "7.4", pinned: "8.2", action: "scheduled" });
+    expect(row.reason).toMatch(SCHEDULE);
+    expect(row.notes.join("\n")).toMatch(/db 5678 \(sessions\) on 7\.4.*db 5679 \(carts\) on 7\.4|db 5679 \(carts\) on 7\.4.*db 5678 \(sessions\) on 7\.4/s);
+    expect(json.output).toContain("redis-version plan: 1 pin: 1 requested and pending");
+
+    const planned = sim.server.requests.slice(requestsBefore);
+    expect(planned.length).toBeGreaterThan(0);
+    expect(planned.filter((request) => request.method !== "GET")).toEqual([]);
+    expect(acceptedUpgradePosts(sim.server)).toHaveLength(1);
+
+    // (4) The window comes: the held upgrade runs; apply follows it to the end and plan finds nothing to do.
+    sim.simulator.openMaintenanceWindow(1234);
+    const resumed = await terraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color", `-replace=${address}`], sim.env());
+    expect(resumed.code).toBe(0);
+    expect(resumed.output).toMatch(/an upgrade is already running \(GET \/v1\/subscriptions\/1234\/databases\/5678\/upgrade\); following it/);
+    expect(resumed.output).toMatch(/: upgraded 8\.2 in \d+s \(GET \/v1\/subscriptions\/1234\/databases\/5678\/upgrade\)/);
+    expect(sim.simulator.database(1234, 5678).redisVersion).toBe("8.2");
+    expect(sim.simulator.database(1234, 5679).redisVersion).toBe("8.2");
+
+    require("fs").writeFileSync("/tmp/aa-out.txt", [first.output, replaced.output, table.output, json.output, resumed.output].join("\n=====\n"));
+    const converged = await planCli(outdir, "--detailed-exitcode", "--format", "json");
+    expect(converged.code).toBe(0);
+    expect(JSON.parse(converged.stdout).pins.map((pin: { action: string }) => pin.action)).toEqual(["noop"]);
+    expect(posts()).toHaveLength(postsBefore);
+    expect(acceptedUpgradePosts(sim.server)).toHaveLength(1);
+  });
+});
