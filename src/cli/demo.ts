@@ -60,10 +60,11 @@ export async function demo(args: string[]): Promise<number> {
   }
 }
 
-/** What a reviewer should see each pin ask for beyond its version: consent, order, windows. */
+/** What a reviewer should see each pin ask for beyond its version: consent, backup, order, windows. */
 function railsOf(spec: Spec): string[] {
   return [
     ...(spec.allowMajorVersionUpgrade ? ["allowMajorVersionUpgrade: consents to a major upgrade"] : []),
+    ...(spec.backupBeforeUpgrade ? ["backupBeforeUpgrade: backed up, and the backup finished, before its upgrade request"] : []),
     ...(spec.upgradeAfter ?? []).map((listed) => `upgradeAfter: upgraded only once ${listed.address} has reached ${listed.redisVersion}`),
     ...(spec.maintenanceWindows ?? []).map((window) => `maintenanceWindows: may start ${describeWindow(window)}`),
   ];

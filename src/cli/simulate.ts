@@ -12,24 +12,29 @@ import {
   DEFAULT_SOFTWARE_USERNAME_ENV,
   SOFTWARE_CA_CERT_ENV,
 } from "../spec";
-import { DatabaseInput as CloudDatabaseInput, RedisCloudSimulator } from "../simulator/redis-cloud";
+import { ActiveActiveUpgrades, CLOUD_CONTROLS_HELP, DatabaseInput as CloudDatabaseInput, RedisCloudSimulator } from "../simulator/redis-cloud";
 import { RedisSoftwareSimulator } from "../simulator/redis-software";
 import { RunningServer, serve } from "../simulator/server";
 
 const HELP = `usage: redis-version simulate [--port N] [--no-tls] [--database UID=VERSION]...
-                             [--cloud-database SUB/DB=VERSION[:essentials][:no-backup]]... [--lifetime-minutes N]
+                             [--cloud-database SUB/DB=VERSION[:essentials|:active-active][:no-backup]]...
+                             [--cloud-active-active-upgrades immediate|scheduled] [--lifetime-minutes N]
 
 Serves a simulated Redis Software cluster (/v1/bdbs, /v1/nodes, /v1/actions, /v1/crdbs...)
 and the Redis Cloud API (/v1/subscriptions, /v1/fixed, /v1/tasks) on 127.0.0.1 until
 interrupted, and prints the variables that point the handler at them.
 
   --database UID=VERSION                       a Redis Software database, e.g. 12=7.2
-  --cloud-database SUB/DB=VERSION[:essentials][:no-backup]
-                                               a Redis Cloud database (Pro unless :essentials; :no-backup gives it
-                                               no remote backup location), e.g. 1234/5678=8.0
+  --cloud-database SUB/DB=VERSION[:essentials|:active-active][:no-backup]
+                                               a Redis Cloud database (Pro unless :essentials; :active-active puts it
+                                               in an Active-Active subscription; :no-backup gives it no remote backup
+                                               location), e.g. 1234/5678=8.0
+  --cloud-active-active-upgrades MODE          immediate (default: accepted Active-Active upgrades run at once) or
+                                               scheduled (held for the subscription's maintenance window)
   --lifetime-minutes N                         stop by itself after N minutes
 
-Faults can be armed at runtime: POST /__sim/faults {"path":"^/v1/bdbs","fault":{"kind":"status","status":503}}.`;
+Faults can be armed at runtime: POST /__sim/faults {"path":"^/v1/bdbs","fault":{"kind":"status","status":503}}.
+Redis Cloud controls: ${CLOUD_CONTROLS_HELP}`;
 
 export interface SimulatorEnvironment {
   readonly server: RunningServer;
@@ -74,6 +79,7 @@ export async function simulate(args: string[]): Promise<number> {
       "no-tls": { type: "boolean" },
       database: { type: "string", multiple: true },
       "cloud-database": { type: "string", multiple: true },
+      "cloud-active-active-upgrades": { type: "string" },
       "lifetime-minutes": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -85,6 +91,7 @@ export async function simulate(args: string[]): Promise<number> {
   const lifetime = values["lifetime-minutes"] === undefined ? undefined : positive(values["lifetime-minutes"], "--lifetime-minutes");
   const databases = (values.database ?? []).map(parseDatabase);
   const cloudDatabases = (values["cloud-database"] ?? []).map(parseCloudDatabase);
+  const activeActiveUpgrades = parseActiveActiveUpgrades(values["cloud-active-active-upgrades"]);
   const sims = await startSimulators({
     port: values.port === undefined ? undefined : positive(values.port, "--port"),
     tls: !values["no-tls"],
@@ -93,6 +100,7 @@ export async function simulate(args: string[]): Promise<number> {
   });
   for (const database of databases) sims.software.addDatabase(database);
   for (const database of cloudDatabases) sims.cloud.addDatabase(database);
+  if (activeActiveUpgrades) sims.cloud.setActiveActiveUpgrades(activeActiveUpgrades);
   process.stdout.write(
     `Redis Software simulator at ${sims.server.url}, Redis Cloud API at ${sims.server.url}/v1\n` +
       Object.entries(sims.env).map(([key, value]) => `export ${key}=${value}\n`).join("") +
@@ -115,10 +123,24 @@ function parseDatabase(entry: string): { uid: number; version: string; replicati
 }
 
 function parseCloudDatabase(entry: string): CloudDatabaseInput {
-  const match = /^(\d+)\/(\d+)=(\d+\.\d+(?:\.\d+)?)(:essentials)?(:no-backup)?$/.exec(entry);
-  if (!match) throw new Error(`--cloud-database ${JSON.stringify(entry)}: expected SUB/DB=VERSION[:essentials][:no-backup], e.g. 1234/5678=8.0`);
-  const [, subscriptionId, databaseId, version, essentials, noBackup] = match;
-  return { subscriptionId: Number(subscriptionId), databaseId: Number(databaseId), plan: essentials ? "essentials" : "pro", version, backupDestination: !noBackup };
+  const match = /^(\d+)\/(\d+)=(\d+\.\d+(?:\.\d+)?)(:essentials|:active-active)?(:no-backup)?$/.exec(entry);
+  if (!match) {
+    throw new Error(`--cloud-database ${JSON.stringify(entry)}: expected SUB/DB=VERSION[:essentials|:active-active][:no-backup], e.g. 1234/5678=8.0`);
+  }
+  const [, subscriptionId, databaseId, version, kind, noBackup] = match;
+  return {
+    subscriptionId: Number(subscriptionId),
+    databaseId: Number(databaseId),
+    plan: kind === ":essentials" ? "essentials" : "pro",
+    activeActive: kind === ":active-active",
+    version,
+    backupDestination: !noBackup,
+  };
+}
+
+function parseActiveActiveUpgrades(mode: string | undefined): ActiveActiveUpgrades | undefined {
+  if (mode === undefined || mode === "immediate" || mode === "scheduled") return mode;
+  throw new Error(`--cloud-active-active-upgrades must be immediate or scheduled (got ${JSON.stringify(mode)})`);
 }
 
 function positive(text: string, flag: string): number {

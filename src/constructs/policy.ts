@@ -11,7 +11,7 @@ export interface RedisVersionPolicyOptions {
   readonly forbidPreviewTargets?: boolean;
   /** Every pin must set maintenanceWindows. @default false */
   readonly requireMaintenanceWindow?: boolean;
-  /** Every pin must set backupBeforeUpgrade: true. @default false */
+  /** Every Redis Cloud pin must set backupBeforeUpgrade: true (Redis Software pins cannot: its API has no backup request). @default false */
   readonly requireBackupBeforeUpgrade?: boolean;
   /** No pin may set allowMajorVersionUpgrade: true. @default false */
   readonly forbidMajorVersionUpgrade?: boolean;
@@ -78,10 +78,11 @@ const RULES: ReadonlyArray<{ readonly rule: Rule; readonly breach: (spec: Spec, 
   },
   {
     rule: "requireBackupBeforeUpgrade",
+    // Redis Software offers no backup request, and its pins refuse the prop: they are not asked for it.
     breach: (spec) =>
-      (spec as { readonly backupBeforeUpgrade?: boolean }).backupBeforeUpgrade === true
-        ? undefined
-        : "backupBeforeUpgrade is not true: back the database up before its upgrade",
+      profileOf(spec).platform === "redis-cloud" && spec.backupBeforeUpgrade !== true
+        ? "backupBeforeUpgrade is not true: back the database up before its upgrade"
+        : undefined,
   },
   {
     rule: "forbidMajorVersionUpgrade",

@@ -72,7 +72,7 @@ function majorWithoutConsent(current: RedisVersion, pin: RedisVersion): Decision
     reason:
       `${pin.text} is a new major version for a database on ${current.text}, and a major upgrade cannot be undone: ` +
       `read its breaking changes, back the database up, then set allowMajorVersionUpgrade: true on this pin to consent. ` +
-      `Nothing was sent.`,
+      `Nothing is sent without it.`,
   };
 }
 
@@ -84,8 +84,8 @@ function outsideWindows(windows: readonly MaintenanceWindow[], now: number): Dec
     action: "deferred",
     opensAt: opening?.at ?? Number.POSITIVE_INFINITY,
     reason:
-      `outside its maintenanceWindows (${windows.map(describeWindow).join("; ")}): ${when}. Nothing was sent; ` +
-      `Terraform marks the pin tainted, so a terraform apply inside a window upgrades it`,
+      `outside its maintenanceWindows (${windows.map(describeWindow).join("; ")}): ${when}. Nothing is sent outside them; ` +
+      `Terraform marks a pin whose apply failed as tainted, so a terraform apply inside a window upgrades it`,
   };
 }
 

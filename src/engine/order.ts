@@ -35,7 +35,7 @@ export function orderRefusal(predecessors: readonly Predecessor[]): string | und
   });
   if (waiting.length === 0) return undefined;
   return (
-    `upgradeAfter: ${waiting.join("; ")}. This database is upgraded only after them, so nothing was sent: ` +
+    `upgradeAfter: ${waiting.join("; ")}. This database is upgraded only after them, so nothing is sent yet: ` +
     `apply their pins first (in the same stack Terraform runs them first), then apply again`
   );
 }

@@ -50,7 +50,7 @@ export interface HttpClientOptions extends TlsOptions {
 
 export interface Pacer {
   beforeAttempt(deadline: Deadline): Promise<void>;
-  afterAnswer(headers: Readonly<Record<string, string | undefined>>): void;
+  afterAnswer(headers: Readonly<Record<string, string | undefined>>, status: number): void;
 }
 
 export interface RequestOptions {
@@ -186,7 +186,7 @@ export class HttpClient {
       });
       const answerHeaders = flattenHeaders(response.headers);
       const text = await readBounded(response.body, answerHeaders["content-length"]);
-      this.options.pacer?.afterAnswer(answerHeaders);
+      this.options.pacer?.afterAnswer(answerHeaders, response.statusCode);
       return { kind: "answered", status: response.statusCode, headers: answerHeaders, json: parseJson(text) };
     } catch (error) {
       if (error instanceof ResponseTooLarge) throw new UserFacingError(`${method} ${path}${this.at()}: ${error.message}`);

@@ -77,7 +77,7 @@ async function answer(
   { requests, accepted }: { requests: SimRequest[]; accepted: SimRequest[] },
 ): Promise<void> {
   const request = await readRequest(req);
-  if (request.path.startsWith("/__sim/")) return send(res, control(request, faults, requests));
+  if (request.path.startsWith("/__sim/")) return send(res, control(request, planes, faults, requests));
   requests.push(request);
   const fault = faults.take(request);
   if (fault?.kind === "preceded-by") served(precedingRequest(fault, request), planes, accepted);
@@ -129,7 +129,7 @@ function route(request: SimRequest, planes: readonly ControlPlane[]): SimRespons
   return { status: 404, body: { error_code: "not_found", description: `no route for ${request.method} ${request.path}` } };
 }
 
-function control(request: SimRequest, faults: FaultInjector, requests: SimRequest[]): SimResponse {
+function control(request: SimRequest, planes: readonly ControlPlane[], faults: FaultInjector, requests: SimRequest[]): SimResponse {
   if (request.path === "/__sim/faults" && request.method === "POST") {
     try {
       faults.add(request.body as never);
@@ -144,6 +144,10 @@ function control(request: SimRequest, faults: FaultInjector, requests: SimReques
   }
   if (request.path === "/__sim/requests" && request.method === "GET") {
     return { status: 200, body: requests.map(({ method, path, body }) => ({ method, path, body })) };
+  }
+  for (const plane of planes) {
+    const response = plane.control?.(request);
+    if (response) return response;
   }
   return { status: 404, body: { description: "unknown simulator control endpoint" } };
 }

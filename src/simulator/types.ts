@@ -19,4 +19,6 @@ export interface SimResponse {
  */
 export interface ControlPlane {
   handle(request: SimRequest): SimResponse | undefined;
+  /** Its own test controls under /__sim/, so a simulator in another process can be steered; undefined for the others. */
+  control?(request: SimRequest): SimResponse | undefined;
 }

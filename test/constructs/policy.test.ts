@@ -52,7 +52,6 @@ describe("RedisVersionPolicy", () => {
       "[prod/cache] RedisVersionPolicy requireMaintenanceWindow: maintenanceWindows is not set: say when this database may be upgraded",
       "[prod/cache] RedisVersionPolicy requireBackupBeforeUpgrade: backupBeforeUpgrade is not true: back the database up before its upgrade",
       "[prod/cache] RedisVersionPolicy forbidMajorVersionUpgrade: allowMajorVersionUpgrade is true: major upgrades are not allowed here",
-      "[prod/orders] RedisVersionPolicy requireBackupBeforeUpgrade: backupBeforeUpgrade is not true: back the database up before its upgrade",
       "[prod/orders] RedisVersionPolicy forbidDataDiscard: upgrade.mayDiscardData may discard data: remove it",
     ]);
   });

@@ -1,8 +1,12 @@
-import { spawn } from "node:child_process";
+import { ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as https from "node:https";
 import * as path from "node:path";
+import { RedisCloudDatabaseVersion } from "../../src";
+import { readPins } from "../../src/cli/stacks";
 import { acceptedUpgradePosts } from "../support/served";
 import { simulatedCloudEachTest } from "./simulated-cloud";
-import { initAndApply, terraform, TerraformRun, terraformOrSkip } from "./terraform";
+import { initAndApply, synthStack, tempDir, terraform, TerraformRun, terraformEnv, terraformOrSkip, waitFor } from "./terraform";
 
 const suite = terraformOrSkip();
 
@@ -46,9 +50,7 @@ suite("Redis Cloud Active-Active upgrade that the control plane schedules, real 
     expect(sim.simulator.database(1234, 5679)).toMatchObject({ redisVersion: "7.4", upgradeStatus: "scheduled", upgradeRequests: [] });
 
     // (2) The handler again, on a pin Terraform replaces: already requested, nothing sent.
-    const state = await terraform(dir, ["state", "list"], sim.env());
-    const address = state.output.trim().split("\n").find((line) => line.startsWith("terraform_data."));
-    expect(address).toBeDefined();
+    const [{ resourceAddress: address }] = readPins(outdir);
     const postsBefore = posts().length;
     const replaced = await terraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color", `-replace=${address}`], sim.env());
     expect(replaced.code).toBe(0);
@@ -87,11 +89,66 @@ suite("Redis Cloud Active-Active upgrade that the control plane schedules, real 
     expect(sim.simulator.database(1234, 5678).redisVersion).toBe("8.2");
     expect(sim.simulator.database(1234, 5679).redisVersion).toBe("8.2");
 
-    require("fs").writeFileSync("/tmp/aa-out.txt", [first.output, replaced.output, table.output, json.output, resumed.output].join("\n=====\n"));
     const converged = await planCli(outdir, "--detailed-exitcode", "--format", "json");
     expect(converged.code).toBe(0);
     expect(JSON.parse(converged.stdout).pins.map((pin: { action: string }) => pin.action)).toEqual(["noop"]);
     expect(posts()).toHaveLength(postsBefore);
     expect(acceptedUpgradePosts(sim.server)).toHaveLength(1);
+  });
+});
+
+suite("Redis Cloud Active-Active scheduled upgrade against `redis-version simulate` in another process", () => {
+  let simulator: { child: ChildProcess; url: string; env: Record<string, string> } | undefined;
+  afterEach(() => simulator?.child.kill("SIGTERM"));
+
+  /** The built CLI's simulator, seeded and switched by its flags, until it prints its variables. */
+  async function startSimulate(...args: string[]): Promise<{ child: ChildProcess; url: string; env: Record<string, string> }> {
+    const child = spawn(process.execPath, [CLI, "simulate", ...args, "--lifetime-minutes", "5"], { env: terraformEnv({}) });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+    await waitFor(() => output.includes("Press Ctrl-C to stop.") || child.exitCode !== null, "redis-version simulate to print its variables", 20_000);
+    const url = /Redis Cloud API at (https:\/\/\S+)\/v1\n/.exec(output)?.[1];
+    if (!url) throw new Error(`redis-version simulate did not start:\n${output}`);
+    const env = Object.fromEntries([...output.matchAll(/^export (\w+)=(.*)$/gm)].map((match) => [match[1], match[2]]));
+    return { child, url, env };
+  }
+
+  /** A control request to the simulator, trusting its CA as the handler does. */
+  function control(method: string, route: string): Promise<{ status: number; body: any }> {
+    const { url, env } = simulator!;
+    return new Promise((resolve, reject) => {
+      const request = https.request(`${url}${route}`, { method, ca: fs.readFileSync(env.REDISCLOUD_CA_CERT) }, (response) => {
+        let text = "";
+        response.on("data", (chunk) => (text += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
+      });
+      request.on("error", reject);
+      request.end();
+    });
+  }
+
+  const upgradePosts = async () =>
+    ((await control("GET", "/__sim/requests")).body as Array<{ method: string; path: string }>).filter((r) => r.method === "POST" && r.path.endsWith("/upgrade"));
+
+  it("is seeded Active-Active and scheduling by flags; opening the window over /__sim/cloud lets the next apply converge", async () => {
+    simulator = await startSimulate("--cloud-database", "1234/5678=7.4:active-active", "--cloud-active-active-upgrades", "scheduled");
+    const dir = synthStack(tempDir("out"), (scope) => {
+      new RedisCloudDatabaseVersion(scope, "sessions", { subscriptionId: 1234, databaseId: 5678, plan: "active-active", redisVersion: "8.2", allowMajorVersionUpgrade: true });
+    });
+    const env = terraformEnv(simulator.env);
+
+    const first = await initAndApply(dir, env);
+    expect(first.code).toBe(0);
+    expect(first.output).toMatch(/: requested: Redis Cloud schedules Active-Active upgrades within 1–3 weeks/);
+    expect(await upgradePosts()).toHaveLength(1);
+
+    expect(await control("POST", "/__sim/cloud/subscriptions/1234/maintenance-window")).toEqual({ status: 200, body: { opened: 1234 } });
+    const [pin] = readPins(path.resolve(dir, "../.."));
+    const converged = await terraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color", `-replace=${pin.resourceAddress}`], env);
+    expect(converged.code).toBe(0);
+    expect(converged.output).toMatch(/an upgrade is already running .*; following it/);
+    expect(converged.output).toMatch(/: upgraded 8\.2 in /);
+    expect(await upgradePosts()).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import { FollowResult, Observation, Operation, planPins, Predecessor, run, Upgrader, Verification } from "../../src/engine";
+import { planExitCode } from "../../src/cli/plan";
 import { profileOf } from "../../src/kinds";
 import { Spec } from "../../src/spec";
 import { parseVersion, RedisVersion } from "../../src/versions";
@@ -71,5 +72,7 @@ describe("plan and apply agree on the safeguards", () => {
     expect(row.action).toBe(action);
     await expect(applied).rejects.toThrow(row.action === "refuse" || row.action === "deferred" ? row.reason : "unreachable");
     expect(submitted).toEqual([]);
+    // A deferred upgrade is pending, as terraform plan counts it; a refusal fails the plan.
+    expect([planExitCode([row], false), planExitCode([row], true)]).toEqual(action === "deferred" ? [0, 2] : [1, 1]);
   });
 });

@@ -1,3 +1,6 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import * as https from "node:https";
 import { AddressInfo } from "node:net";
 import { generate } from "selfsigned";
@@ -6,7 +9,8 @@ import { DeadlineError, SubmitOutcomeUnknown, TransportError, UserFacingError } 
 import { Deadline } from "../../src/core/deadline";
 import { Logger } from "../../src/core/log";
 import { basicAuth, HttpClient, HttpClientOptions, MAX_RESPONSE_BYTES } from "../../src/platforms/http";
-import { FixedWindowPacer } from "../../src/platforms/redis-cloud/rate-limit";
+import { SharedCloudBudget } from "../../src/platforms/redis-cloud/rate-limit";
+import { WindowLog } from "../../src/platforms/window-log";
 import { RunningServer, serve } from "../../src/simulator/server";
 import { ControlPlane } from "../../src/simulator/types";
 
@@ -87,7 +91,7 @@ describe("HttpClient under faults", () => {
     });
 
     it("reports a POST whose answer did not come in time as of unknown outcome, and does not send it again", async () => {
-      server.faults.add({ method: "POST", path: "^/start$", times: 3, fault: { kind: "slow", ms: 3000 } });
+      server.faults.add({ method: "POST", path: "^/start$", times: 3, fault: { kind: "slow", ms: 1500 } });
       const error = await failureOf(client({ timeoutMs: 500 }).post("/start", echoed, { body: {} }));
       expect(error).toBeInstanceOf(SubmitOutcomeUnknown);
       expect(error?.message).toMatch(/^POST \/start: we cannot tell whether the server acted on it \(POST \/start failed: no complete answer within 0\.5s/);
@@ -100,15 +104,16 @@ describe("HttpClient under faults", () => {
       expect(server.requests).toHaveLength(0);
     });
 
-    it("does not hold a request back for the next minute's budget when that minute ends past the deadline", async () => {
+    it("does not hold a request back for the request budget when that wait ends past the deadline", async () => {
       const paced: number[] = [];
       const now = () => 1_000_000;
-      const pacer = new FixedWindowPacer({ now, sleep: async (ms) => void paced.push(ms), random: () => 0 }, log, 1);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rv-deadline-budget-"));
+      const pacer = new SharedCloudBudget(new WindowLog("deadline-test", dir), { now, sleep: async (ms) => void paced.push(ms), random: () => 0 }, log, 1);
       const limited = client({ pacer, deadline: new Deadline(now() + 30_000, TERMS, now) });
       await limited.get("/ping", echoed);
       const error = await failureOf(limited.get("/ping", echoed));
       expect(error).toBeInstanceOf(DeadlineError);
-      expect(error?.message).toMatch(/^waiting 60\.0s for the next minute's Redis Cloud request budget would pass the deadline/);
+      expect(error?.message).toMatch(/^waiting 60\.0s for the Redis Cloud request budget of this machine would pass the deadline/);
       expect(paced).toEqual([]);
       expect(server.requests).toHaveLength(1);
     });
@@ -173,7 +178,7 @@ describe("HttpClient under faults", () => {
         });
         const tls = https.createServer({ key: pems.private, cert: pems.cert }, (_, res) => res.end("{}"));
         await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
-        return { url: `https://localhost:${(tls.address() as AddressInfo).port}`, ca: pems.cert, close: () => tls.close() };
+        return { url: `https://localhost:${(tls.address() as AddressInfo).port}`, ca: pems.cert, close: () => (tls.closeAllConnections(), tls.close()) };
       };
 
       it("names the host and the certificate's names on a hostname mismatch, and does not blame the CA", async () => {

@@ -4,7 +4,8 @@ import { PlatformContext, requireEnv } from "../context";
 import { UserFacingError } from "../../core/errors";
 import { HttpClient, HttpClientOptions } from "../http";
 import { readCaSetting } from "../pem";
-import { FixedWindowPacer } from "./rate-limit";
+import { cloudBudgetLimit, SharedCloudBudget } from "./rate-limit";
+import { WindowLog } from "../window-log";
 import { readCloudError } from "./read-error";
 
 /** Transport knobs a caller may tune (tests shrink the delays); everything else comes from the spec. */
@@ -44,9 +45,12 @@ export function connectCloud(api: CloudApiSpec, context: PlatformContext, tuning
     redactor: context.redactor,
     log: context.log,
     readError: readCloudError,
-    pacer: new FixedWindowPacer(
+    pacer: new SharedCloudBudget(
+      // One budget per account and API address on this machine: the file is named by a hash, never by the key.
+      new WindowLog(`redis-cloud ${address.origin} ${accessKey}`),
       { now: tuning.now ?? Date.now, sleep: tuning.sleep ?? sleep, random: tuning.random ?? Math.random },
       context.log,
+      cloudBudgetLimit(context.env),
     ),
   });
   return { http, prefix: address.pathname.replace(/\/+$/, "") };

@@ -1,5 +1,6 @@
 import { ControlPlane, SimRequest, SimResponse } from "../types";
 import { ActiveActiveRefusal, ActiveActiveUpgrades, CloudAccount, databaseKey } from "./account";
+import { cloudControl } from "./controls";
 import { cloudError, errorResponse } from "./errors";
 import { DatabaseInput, SimDatabase, SubscriptionInput } from "./model";
 import { REMAINING_HEADER, RequestBudget } from "./request-budget";
@@ -9,6 +10,7 @@ import { planVersions, SimPlan } from "./versions";
 export type { DatabaseInput, SubscriptionInput } from "./model";
 export type { ActiveActiveRefusal, ActiveActiveUpgrades } from "./account";
 export type { SimPlan } from "./versions";
+export { CLOUD_CONTROLS_HELP } from "./controls";
 
 export interface RedisCloudSimulatorOptions {
   /** The one account key (x-api-key) and user key (x-api-secret-key) the API accepts. */
@@ -73,6 +75,10 @@ export class RedisCloudSimulator implements ControlPlane {
     return { ...response, headers: { ...response.headers, ...headers } };
   }
 
+  control(request: SimRequest): SimResponse | undefined {
+    return cloudControl(request, this);
+  }
+
   addSubscription(input: SubscriptionInput): void {
     this.account.addSubscription(input);
   }
@@ -113,6 +119,7 @@ export class RedisCloudSimulator implements ControlPlane {
 
   /** The subscription's maintenance window comes: its held upgrades start. */
   openMaintenanceWindow(subscriptionId: number): void {
+    if (!this.account.subscriptions.has(subscriptionId)) throw new Error(`the simulator has no subscription ${subscriptionId}`);
     this.account.openMaintenanceWindow(subscriptionId);
   }
 

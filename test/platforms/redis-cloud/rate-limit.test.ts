@@ -1,39 +1,157 @@
-import { FixedWindowPacer } from "../../../src/platforms/redis-cloud/rate-limit";
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { buildSync } from "esbuild";
+import { DeadlineError, UserFacingError } from "../../../src/core/errors";
+import { Deadline } from "../../../src/core/deadline";
+import { cloudBudgetLimit, SharedCloudBudget } from "../../../src/platforms/redis-cloud/rate-limit";
+import { WINDOW_MS, WindowLog } from "../../../src/platforms/window-log";
 import { recordingLogger } from "../redis-software/harness";
 
-function pacer(limit: number) {
-  let now = 1_000_000;
-  const slept: number[] = [];
-  const clock = { now: () => now, random: () => 0, sleep: async (ms: number) => void (slept.push(ms), (now += ms)) };
-  return { pacer: new FixedWindowPacer(clock, recordingLogger(), limit), slept, advance: (ms: number) => (now += ms) };
+const TERMS = { budget: "test", afterwards: "" };
+let dir: string;
+beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "rv-budget-test-"))));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Time that passes only when a budget sleeps; each process of the test has its own budget object over the same file. */
+function virtualClock() {
+  const clock = { at: 1_000_000, slept: [] as number[], now: () => clock.at, random: () => 0, sleep: async (ms: number) => void (clock.slept.push(ms), (clock.at += ms)) };
+  return clock;
 }
 
-describe("FixedWindowPacer", () => {
-  it("lets the minute's budget through, then waits for the window to turn", async () => {
-    const { pacer: p, slept, advance } = pacer(2);
-    await p.beforeAttempt();
-    advance(10_000);
-    await p.beforeAttempt();
-    expect(slept).toEqual([]);
-    await p.beforeAttempt();
-    expect(slept).toEqual([50_000]);
+function budgets(count: number, limit: number, account = "key-1") {
+  const clock = virtualClock();
+  const log = recordingLogger();
+  const all = Array.from({ length: count }, () => new SharedCloudBudget(new WindowLog(account, dir), clock, log, limit));
+  return { clock, log, all };
+}
+
+function mostInAnyWindow(stamps: readonly number[]): number {
+  return Math.max(0, ...stamps.map((start) => stamps.filter((stamp) => stamp >= start && stamp < start + WINDOW_MS).length));
+}
+
+describe("SharedCloudBudget", () => {
+  it("keeps several handlers of one account, together, within the limit in every sliding minute", async () => {
+    const { clock, all } = budgets(4, 10);
+    const sent: number[] = [];
+    for (let request = 0; request < 45; request++) {
+      await all[request % all.length].beforeAttempt();
+      sent.push(clock.now());
+      clock.at += 700 + (request % 7) * 300;
+    }
+    expect(mostInAnyWindow(sent)).toBe(10);
+    expect(clock.slept.length).toBeGreaterThan(0);
   });
 
-  it("trusts X-Rate-Limit-Remaining, since other clients share the account key", async () => {
-    const { pacer: p, slept } = pacer(400);
-    await p.beforeAttempt();
-    p.afterAnswer({ "x-rate-limit-remaining": "0" });
-    await p.beforeAttempt();
-    expect(slept).toEqual([60_000]);
+  it("lets a burst of the limit through at once, then one more only when the oldest leaves the window", async () => {
+    const { clock, all } = budgets(1, 3);
+    for (let request = 0; request < 3; request++) await all[0].beforeAttempt();
+    expect(clock.slept).toEqual([]);
+    await all[0].beforeAttempt();
+    expect(clock.slept).toEqual([WINDOW_MS]);
   });
 
-  it("ignores a missing or unreadable header", async () => {
-    const { pacer: p, slept } = pacer(2);
-    await p.beforeAttempt();
-    p.afterAnswer({ "x-rate-limit-remaining": "" });
-    p.afterAnswer({ "x-rate-limit-remaining": "soon" });
-    p.afterAnswer({});
-    await p.beforeAttempt();
-    expect(slept).toEqual([]);
+  it("keeps separate budgets for separate accounts, in files named by a hash and never by the key", async () => {
+    const { clock, all } = budgets(1, 1, "secret-account-key");
+    const other = new SharedCloudBudget(new WindowLog("another-key", dir), clock, recordingLogger(), 1);
+    await all[0].beforeAttempt();
+    await other.beforeAttempt();
+    expect(clock.slept).toEqual([]);
+    const names = fs.readdirSync(dir);
+    expect(names).toHaveLength(2);
+    for (const name of names) {
+      expect(name).toMatch(/^redis-version-budget-[0-9a-f]{32}\.json$/);
+      expect(fs.readFileSync(path.join(dir, name), "utf8")).not.toContain("key");
+    }
+  });
+
+  it("halves the ceiling for a minute after a 429, for every handler of the account", async () => {
+    const { clock, all } = budgets(2, 10);
+    for (let request = 0; request < 4; request++) await all[0].beforeAttempt();
+    all[0].afterAnswer({}, 429);
+    clock.at += 1_000;
+    await all[1].beforeAttempt();
+    expect(clock.slept).toEqual([WINDOW_MS - 1_000]);
+  });
+
+  it("lowers the ceiling to half of what X-Rate-Limit-Remaining leaves when others spend the account's budget", async () => {
+    const { clock, all } = budgets(1, 100);
+    await all[0].beforeAttempt();
+    all[0].afterAnswer({ "x-rate-limit-remaining": "6" }, 200);
+    for (let request = 0; request < 3; request++) await all[0].beforeAttempt();
+    expect(clock.slept).toEqual([]);
+    await all[0].beforeAttempt();
+    expect(clock.slept).toEqual([WINDOW_MS]);
+  });
+
+  it("ignores a remaining count that leaves room, and a missing or unreadable header", async () => {
+    const { clock, all } = budgets(1, 3);
+    await all[0].beforeAttempt();
+    for (const headers of [{ "x-rate-limit-remaining": "390" }, { "x-rate-limit-remaining": "soon" }, {}]) all[0].afterAnswer(headers, 200);
+    await all[0].beforeAttempt();
+    await all[0].beforeAttempt();
+    expect(clock.slept).toEqual([]);
+  });
+
+  it("counts waiting against the deadline: a wait that would pass it fails at once, sending nothing", async () => {
+    const { clock, all } = budgets(1, 1);
+    await all[0].beforeAttempt();
+    const deadline = new Deadline(clock.now() + 30_000, TERMS, clock.now);
+    await expect(all[0].beforeAttempt(deadline)).rejects.toBeInstanceOf(DeadlineError);
+    expect(clock.slept).toEqual([]);
+    expect(new WindowLog("key-1", dir).count(clock.now())).toBe(1);
   });
 });
+
+describe("cloudBudgetLimit", () => {
+  it("is 100 a minute unless REDISCLOUD_REQUESTS_PER_MINUTE says otherwise", () => {
+    expect(cloudBudgetLimit({})).toBe(100);
+    expect(cloudBudgetLimit({ REDISCLOUD_REQUESTS_PER_MINUTE: "40" })).toBe(40);
+  });
+
+  it.each(["0", "-5", "2.5", "401", "lots"])("refuses %s, naming the variable and its range", (text) => {
+    expect(() => cloudBudgetLimit({ REDISCLOUD_REQUESTS_PER_MINUTE: text })).toThrow(UserFacingError);
+    expect(() => cloudBudgetLimit({ REDISCLOUD_REQUESTS_PER_MINUTE: text })).toThrow(/REDISCLOUD_REQUESTS_PER_MINUTE must be a whole number from 1 to 400/);
+  });
+});
+
+describe("one budget across processes", () => {
+  it("grants exactly the limit to eight processes asking at once, on the real clock", async () => {
+    const child = path.join(dir, "child.cjs");
+    buildSync({
+      stdin: {
+        contents: `
+          import { SharedCloudBudget } from "./src/platforms/redis-cloud/rate-limit";
+          import { WindowLog } from "./src/platforms/window-log";
+          import { Deadline } from "./src/core/deadline";
+          import { systemClock } from "./src/core/clock";
+          const [dir, limit] = process.argv.slice(2);
+          const budget = new SharedCloudBudget(new WindowLog("shared", dir), { ...systemClock, random: Math.random }, { info() {}, warn() {} } as never, Number(limit));
+          const deadline = Deadline.after(1500, { budget: "test", afterwards: "" });
+          (async () => {
+            let granted = 0;
+            try { for (;;) { await budget.beforeAttempt(deadline); granted++; } } catch { process.stdout.write(String(granted)); }
+          })();`,
+        resolveDir: path.resolve(__dirname, "../../.."),
+        loader: "ts",
+      },
+      bundle: true,
+      platform: "node",
+      outfile: child,
+      logLevel: "silent",
+    });
+    const granted = await Promise.all(Array.from({ length: 8 }, () => runChild(child, [dir, "37"])));
+    expect(granted.reduce((sum, count) => sum + count, 0)).toBe(37);
+    expect(new WindowLog("shared", dir).count(Date.now())).toBe(37);
+  }, 30_000);
+});
+
+function runChild(file: string, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [file, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.on("close", (code) => (code === 0 ? resolve(Number(output)) : reject(new Error(`child exited ${code}`))));
+  });
+}
