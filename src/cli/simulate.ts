@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { UserFacingError } from "../core/errors";
 import {
   CLOUD_CA_CERT_ENV,
   CLOUD_URL_ENV,
@@ -118,14 +119,14 @@ export async function simulate(args: string[]): Promise<number> {
 
 function parseDatabase(entry: string): { uid: number; version: string; replication: boolean } {
   const match = /^(\d+)=(\d+\.\d+(?:\.\d+)?)$/.exec(entry);
-  if (!match) throw new Error(`--database ${JSON.stringify(entry)}: expected UID=VERSION, e.g. 12=7.2`);
+  if (!match) throw new UserFacingError(`--database ${JSON.stringify(entry)}: expected UID=VERSION, e.g. 12=7.2`);
   return { uid: Number(match[1]), version: match[2], replication: true };
 }
 
 function parseCloudDatabase(entry: string): CloudDatabaseInput {
   const match = /^(\d+)\/(\d+)=(\d+\.\d+(?:\.\d+)?)(:essentials|:active-active)?(:no-backup)?$/.exec(entry);
   if (!match) {
-    throw new Error(`--cloud-database ${JSON.stringify(entry)}: expected SUB/DB=VERSION[:essentials|:active-active][:no-backup], e.g. 1234/5678=8.0`);
+    throw new UserFacingError(`--cloud-database ${JSON.stringify(entry)}: expected SUB/DB=VERSION[:essentials|:active-active][:no-backup], e.g. 1234/5678=8.0`);
   }
   const [, subscriptionId, databaseId, version, kind, noBackup] = match;
   return {
@@ -140,11 +141,11 @@ function parseCloudDatabase(entry: string): CloudDatabaseInput {
 
 function parseActiveActiveUpgrades(mode: string | undefined): ActiveActiveUpgrades | undefined {
   if (mode === undefined || mode === "immediate" || mode === "scheduled") return mode;
-  throw new Error(`--cloud-active-active-upgrades must be immediate or scheduled (got ${JSON.stringify(mode)})`);
+  throw new UserFacingError(`--cloud-active-active-upgrades must be immediate or scheduled (got ${JSON.stringify(mode)})`);
 }
 
 function positive(text: string, flag: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${flag} must be a positive whole number (got ${JSON.stringify(text)})`);
+  if (!Number.isInteger(value) || value <= 0) throw new UserFacingError(`${flag} must be a positive whole number (got ${JSON.stringify(text)})`);
   return value;
 }

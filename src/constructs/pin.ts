@@ -1,4 +1,4 @@
-import { DataResource, LocalExecProvisioner, TerraformProvider, TerraformResource, TerraformStack } from "cdktf";
+import { LocalExecProvisioner, TerraformProvider, TerraformResource, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import * as z from "zod";
 import type * as NullProviderBindings from "@cdktf/provider-null";
@@ -7,6 +7,7 @@ import { maintenanceWindowSchema, parseOrThrow, PinSpec, Spec, SPEC_ENV, SPEC_FO
 import { SpecError } from "../core/errors";
 import { rejectDuplicatePins } from "./duplicates";
 import { handlerCommand } from "./handler-asset";
+import { TerraformData } from "./terraform-data";
 import { pinLocation } from "./location";
 import { withTokensAsStrings } from "./tokens";
 import { relayPolicies } from "./policy";
@@ -68,11 +69,8 @@ type Fields = Readonly<Record<string, unknown>>;
  * jsonencode({...}) with a diff per field, and cdktf resolves each as one
  * value at synth instead of walking every field of every pin.
  */
-function terraformData(pin: Construct, specJson: string, triggers: Fields, provisioners: LocalExecProvisioner[]): DataResource {
-  const resource = new DataResource(pin, "pin", { provisioners });
-  resource.addOverride("input", specJson);
-  resource.addOverride("triggers_replace", JSON.stringify(triggers));
-  return resource;
+function terraformData(pin: Construct, specJson: string, triggers: Fields, provisioners: LocalExecProvisioner[]): TerraformData {
+  return new TerraformData(pin, "pin", { input: specJson, triggersReplace: JSON.stringify(triggers) }, { provisioners });
 }
 
 const resourceTypeSchema = z.object({ resource: z.enum(["terraform_data", "null_resource"]).default("terraform_data") });

@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -39,7 +38,7 @@ interface Holder {
  */
 export async function withDatabaseLock<T>(options: LockOptions, work: () => Promise<T>): Promise<T> {
   const file = lockFile(options);
-  const holder: Holder = { pid: process.pid, token: randomUUID(), key: options.key, since: options.now() };
+  const holder: Holder = { pid: process.pid, token: uniqueToken(), key: options.key, since: options.now() };
   await acquire(file, holder, options);
   try {
     return await work();
@@ -49,8 +48,22 @@ export async function withDatabaseLock<T>(options: LockOptions, work: () => Prom
 }
 
 export function lockFile(options: Pick<LockOptions, "key" | "dir">): string {
-  const digest = createHash("sha256").update(options.key).digest("hex").slice(0, 32);
-  return path.join(options.dir ?? os.tmpdir(), `redis-version-${digest}.lock`);
+  return path.join(options.dir ?? os.tmpdir(), `redis-version-${fnv1a64(options.key)}.lock`);
+}
+
+/**
+ * The key holds no secret, so a file name needs no cryptographic hash, and
+ * node:crypto stays unloaded: the handler over plain HTTP never pays for it.
+ */
+function fnv1a64(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(text, "utf8")) hash = BigInt.asUintN(64, (hash ^ BigInt(byte)) * 0x100000001b3n);
+  return hash.toString(16).padStart(16, "0");
+}
+
+/** Tells this holder's file from a later one of the same pid. */
+function uniqueToken(): string {
+  return `${process.pid}-${process.hrtime.bigint()}-${Math.random().toString(36).slice(2)}`;
 }
 
 async function acquire(file: string, holder: Holder, options: LockOptions): Promise<void> {
@@ -130,7 +143,7 @@ function isZombie(pid: number): boolean {
  * it is put back.
  */
 function takeOverStale(file: string, stale: Holder | undefined): void {
-  const aside = `${file}.${process.pid}.${randomUUID()}.stale`;
+  const aside = `${file}.${uniqueToken()}.stale`;
   try {
     fs.renameSync(file, aside);
   } catch (error) {

@@ -50,7 +50,7 @@ export function describeWindow(window: MaintenanceWindow): string {
   return `${days} ${window.start}–${window.end} ${window.timeZone}`;
 }
 
-export function formatInstant(at: number, timeZone: string): string {
+function formatInstant(at: number, timeZone: string): string {
   const parts = partsOf(at, timeZone);
   return `${parts.weekday} ${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${timeZone}`;
 }
