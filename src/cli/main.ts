@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { consoleLogger } from "../core/log";
-import { explain } from "../core/errors";
+import { explain, UserFacingError } from "../core/errors";
 import { apply } from "./apply";
 import { demo } from "./demo";
 import { plan, PROCESS_IO } from "./plan";
@@ -20,7 +20,7 @@ type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   apply: async (args) => {
-    if (args.length) throw new Error(`apply takes no arguments (got ${args.join(" ")})`);
+    if (args.length) throw new UserFacingError(`apply takes no arguments (got ${args.join(" ")})`);
     return apply({ env: process.env, log: consoleLogger, cwd: process.cwd() });
   },
   plan: (args) => plan(args, PROCESS_IO),
@@ -42,9 +42,14 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command(args);
   } catch (error) {
-    process.stderr.write(`error: ${explain(error)}\n`);
+    process.stderr.write(`error: ${isUsageError(error) ? (error as Error).message : explain(error)}\n`);
     return 2;
   }
+}
+
+/** parseArgs explains unknown options and stray arguments well; only its stack would be noise. */
+function isUsageError(error: unknown): boolean {
+  return String((error as { code?: unknown }).code ?? "").startsWith("ERR_PARSE_ARGS_");
 }
 
 void main(process.argv.slice(2)).then((code) => {

@@ -21,7 +21,7 @@ export { PLAN_COMMENT_MARKER } from "./plan-markdown";
 export const DEFAULT_PLAN_TIMEOUT_SECONDS = 120;
 
 const HELP = `usage: redis-version plan [--dir DIR] [--stack NAME] [--format table|markdown|json] [--detailed-exitcode] [--timeout-seconds N]
-                          [--state FILE]
+                          [--state FILE] [--concurrency N]
 
 Shows what terraform apply would do to every pinned database: reads each one's
 current version from its control plane (GET requests only, nothing changes)
@@ -36,6 +36,8 @@ and makes the same decision apply makes.
   --state FILE          a Terraform state (.tfstate, or terraform show -json output) to
                         fill in ids given as references; default: terraform show -json
                         in each stack directory whose pins need it
+  --concurrency N       read at most N pins at once over all control planes (1: one after
+                        another); default: every control plane at once, each within its own bounds
 
 Actions: upgrade; resume (an upgrade is already running, apply follows it);
 scheduled (an accepted request waits for its maintenance window; apply sends nothing);
@@ -72,6 +74,8 @@ export interface PlanOptions {
   readonly timeoutSeconds: number;
   /** A state file to fill references from, instead of terraform show -json in each stack. */
   readonly state?: string;
+  /** Reads in flight at once over all control planes; default each control plane's own bounds. */
+  readonly concurrency?: number;
 }
 
 export type ParsedPlanArgs =
@@ -106,6 +110,7 @@ export function parsePlanArgs(args: string[]): ParsedPlanArgs {
         "detailed-exitcode": { type: "boolean", default: false },
         "timeout-seconds": { type: "string", default: String(DEFAULT_PLAN_TIMEOUT_SECONDS) },
         state: { type: "string" },
+        concurrency: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -120,9 +125,13 @@ export function parsePlanArgs(args: string[]): ParsedPlanArgs {
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) {
     return { kind: "usage-error", problem: `--timeout-seconds must be a whole number of seconds, at least 1 (got ${JSON.stringify(values["timeout-seconds"])})` };
   }
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
+    return { kind: "usage-error", problem: `--concurrency must be a whole number, at least 1 (got ${JSON.stringify(values.concurrency)})` };
+  }
   return {
     kind: "run",
-    options: { dir: values.dir, stack: values.stack, format, detailedExitcode: values["detailed-exitcode"], timeoutSeconds, state: values.state },
+    options: { dir: values.dir, stack: values.stack, format, detailedExitcode: values["detailed-exitcode"], timeoutSeconds, state: values.state, concurrency },
   };
 }
 
@@ -132,7 +141,7 @@ async function runPlan(options: PlanOptions, io: PlanIo): Promise<number> {
   const stderr = (text: string) => io.stderr(redactor.redact(text));
   let rows: PlanRow[];
   try {
-    const context = { env: io.env, log: stderrLogger(stderr), today: io.today, timeoutSeconds: options.timeoutSeconds, redactor };
+    const context = { env: io.env, log: stderrLogger(stderr), today: io.today, timeoutSeconds: options.timeoutSeconds, redactor, concurrency: options.concurrency };
     const terraform = { env: io.env, timeoutMs: options.timeoutSeconds * 1000 };
     const { found, pending } = readStackPins(options.dir, options.stack, stateSource(options.state, terraform));
     rows = [...(await planFound(found, context)), ...pending.map(unresolvedRow)];
@@ -153,6 +162,7 @@ export interface FoundPinsContext {
   /** Each pin's own deadline for reading its control plane; default DEFAULT_PLAN_TIMEOUT_SECONDS. */
   readonly timeoutSeconds?: number;
   readonly redactor?: Redactor;
+  readonly concurrency?: number;
 }
 
 /** Plans pins found in synthesized stacks: each is read from its own stack directory, as Terraform would run it. */
@@ -170,7 +180,7 @@ export function planFound(pins: readonly FoundPin[], context: FoundPinsContext):
     };
     return { ...own, observe, kind: spec.kind, profile: profileOf(spec), upgradeAfter: (spec.upgradeAfter ?? []).map(reader) };
   });
-  return planPins(planned, { today: context.today });
+  return planPins(planned, { today: context.today, concurrency: context.concurrency });
 }
 
 export function planExitCode(rows: readonly PlanRow[], detailed: boolean): number {

@@ -58,6 +58,8 @@ export type PlannedPredecessor = Pick<PlannedPin, "address" | "redisVersion" | "
 export interface PlanOptions {
   /** What "already past end of life" is measured against; default now. */
   readonly today?: Date;
+  /** Reads in flight at once, over all control planes; default each control plane's own bounds, all read together. */
+  readonly concurrency?: number;
 }
 
 type Read = { readonly kind: "observed"; readonly observed: Observation } | { readonly kind: "failed"; readonly error: unknown };
@@ -72,12 +74,15 @@ export async function planPins(pins: readonly PlannedPin[], options: PlanOptions
   const today = options.today ?? new Date();
   const indexed = pins.map((pin, index) => ({ pin, index }));
   const reads = new Array<Read>(pins.length);
-  await Promise.all(
-    groupBy(indexed, (entry) => entry.pin.profile.controlPlane).map(async (members) => {
-      const found = await readControlPlane(members.map((member) => member.pin));
-      members.forEach((member, i) => (reads[member.index] = found[i]));
-    }),
-  );
+  const groups = groupBy(indexed, (entry) => entry.pin.profile.controlPlane);
+  const limit = options.concurrency;
+  await runBounded(groups, { concurrency: limit ?? groups.length, minIntervalMs: 0 }, async (members) => {
+    const found = await readControlPlane(
+      members.map((member) => member.pin),
+      limit,
+    );
+    members.forEach((member, i) => (reads[member.index] = found[i]));
+  });
   const order = await orderOf(pins, reads, today.getTime());
   const rows = pins.map((pin, index) => rowOf(pin, reads[index], today, order.predecessors(index), (observed) => order.decideAt(index, observed)));
   return flagDisagreements(withSourceFirstWarnings(rows, pins, reads), reads.map(upgradedTogetherOf));
@@ -148,9 +153,10 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
  * Once a control plane proved unreachable (after the transport's retries),
  * its remaining pins are not tried: each would spend the same retries again.
  */
-async function readControlPlane(members: readonly PlannedPin[]): Promise<Read[]> {
+async function readControlPlane(members: readonly PlannedPin[], limit: number | undefined): Promise<Read[]> {
   let unreachable: TransportError | undefined;
-  return runBounded(members, members[0].profile.bounds, async (pin) => {
+  const own = members[0].profile.bounds;
+  return runBounded(members, { ...own, concurrency: Math.min(own.concurrency, limit ?? Infinity) }, async (pin) => {
     if (unreachable) {
       const why = `not tried: the same control plane did not answer for another pin (${unreachable.message})`;
       return { kind: "failed", error: new UserFacingError(why) };

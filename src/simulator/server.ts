@@ -15,6 +15,8 @@ export interface ServeOptions {
   readonly lifetimeMs?: number;
   /** Keep the process alive while serving (the simulate command); tests leave it false so they exit by themselves. */
   readonly holdProcess?: boolean;
+  /** Added before every answer, as a distant control plane's round trip would (benchmarks of concurrency). */
+  readonly latencyMs?: number;
 }
 
 export interface RunningServer {
@@ -34,7 +36,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const requests: SimRequest[] = [];
   const accepted: SimRequest[] = [];
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) =>
-    void answer(req, res, options.controlPlanes, faults, { requests, accepted });
+    void delayed(options.latencyMs, () => answer(req, res, options.controlPlanes, faults, { requests, accepted }));
   const certificate = options.tls ? await selfSignedCertificate() : undefined;
   const server = certificate
     ? https.createServer({ key: certificate.private, cert: certificate.cert }, listener)
@@ -56,6 +58,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     accepted,
     close,
   };
+}
+
+async function delayed(ms: number | undefined, work: () => Promise<void>): Promise<void> {
+  if (ms) await new Promise((resolve) => setTimeout(resolve, ms));
+  await work();
 }
 
 async function selfSignedCertificate() {

@@ -108,8 +108,9 @@ function notes(database: CloudDatabase, current: RedisVersion, participants: rea
   if (isActiveActive(database)) {
     const where = participants.map((p) => `${p.name} ${p.version}`).join(", ");
     found.push(
-      `an Active-Active database${where ? ` (${where})` : ""}: it is upgraded in every region through the same request as a Pro database, ` +
-        "and Redis Cloud refuses it (412) while self-service Active-Active upgrades are switched off for the account",
+      `an Active-Active database${where ? ` (${where})` : ""}: one request upgrades every region, and every database of the subscription, to one version; ` +
+        "Redis Cloud may start it at once or schedule it within 1–3 weeks in the subscription's maintenance windows, " +
+        "and refuses it (412) while self-service Active-Active upgrades are switched off for the account",
     );
   }
   return found;
