@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import { DataResource } from "cdktf";
+import { Construct } from "constructs";
 import { RedisSoftwareDatabaseVersion } from "../src/constructs";
 import { serve } from "../src/simulator/server";
 import { RedisSoftwareSimulator } from "../src/simulator/redis-software";
@@ -26,20 +27,27 @@ export async function benchEndToEnd(): Promise<Line> {
     const pins = synthStack(`${root}/pins`, "pins", (stack) => {
       for (let uid = 1; uid <= PINS; uid++) new RedisSoftwareDatabaseVersion(stack, `pin-${uid}`, { cluster: { url: server.url }, databaseUid: uid, redisVersion: "7.4" });
     });
-    const plain = synthStack(`${root}/plain`, "plain", (stack) => {
-      for (let index = 0; index < PINS; index++) new DataResource(stack, `exec-${index}`, { provisioners: [{ type: "local-exec", command: "true" }] });
-    });
+    const running = (command: string) => (stack: Construct) => {
+      for (let index = 0; index < PINS; index++) new DataResource(stack, `exec-${index}`, { provisioners: [{ type: "local-exec", command }] });
+    };
+    const plain = synthStack(`${root}/plain`, "plain", running("true"));
+    // The floor any Node.js handler pays: the same resources starting node and doing nothing.
+    const bareNode = synthStack(`${root}/node`, "node", running(`"${process.execPath}" -e 0`));
     const env = terraformEnv({ REDIS_SOFTWARE_USERNAME: credentials.username, REDIS_SOFTWARE_PASSWORD: credentials.password });
-    for (const dir of [pins, plain]) await terraform(dir, ["init"], env);
-    const times = { pins: [] as number[], plain: [] as number[] };
+    for (const dir of [pins, plain, bareNode]) await terraform(dir, ["init"], env);
+    const times = { pins: [] as number[], plain: [] as number[], node: [] as number[] };
     for (let round = 0; round < ROUNDS; round++) {
       times.plain.push((await freshApply(plain, env)).ms);
       times.pins.push((await freshApply(pins, env)).ms);
+      times.node.push((await freshApply(bareNode, env)).ms);
     }
-    const perPin = (median(times.pins) - median(times.plain)) / PINS;
+    const overhead = (subject: number[]) => (median(subject) - median(times.plain)) / PINS;
+    const perPin = overhead(times.pins);
     return {
       name: `end to end: terraform apply creating ${PINS} no-op pins vs ${PINS} terraform_data running true`,
-      figures: `${perPin.toFixed(1)} ms per pin (median ${median(times.pins).toFixed(0)} ms vs ${median(times.plain).toFixed(0)} ms, ${ROUNDS} rounds)`,
+      figures:
+        `${perPin.toFixed(1)} ms per pin (median ${median(times.pins).toFixed(0)} ms vs ${median(times.plain).toFixed(0)} ms, ${ROUNDS} rounds); ` +
+        `floor: \`node -e 0\` in their place costs ${overhead(times.node).toFixed(1)} ms per pin`,
       target: `≤ ${TARGET_MS} ms per pin`,
       met: perPin <= TARGET_MS,
     };

@@ -3,26 +3,14 @@ import { RedisCloudDatabaseVersion } from "../src/constructs";
 import { DEFAULT_CLOUD_BUDGET } from "../src/platforms/redis-cloud/rate-limit";
 import { RedisCloudSimulator } from "../src/simulator/redis-cloud";
 import { serve } from "../src/simulator/server";
-import { ControlPlane } from "../src/simulator/types";
 import { Line, mostInAnyWindow } from "./measure";
+import { timed } from "./timed-plane";
 import { benchDir, freshApply, synthStack, terraform, terraformEnv } from "./stacks";
 
 const PINS = 20;
 const WINDOW_MS = 60_000;
 /** Ticks a task spends processing and a database upgrading; with 20 handlers paced to the budget, about a minute per upgrade. */
 const STEPS = 6;
-
-/** The simulator as served, noting when it answered each API request. */
-function timed(plane: ControlPlane, stamps: number[]): ControlPlane {
-  return {
-    handle: (request) => {
-      const answer = plane.handle(request);
-      if (answer) stamps.push(Date.now());
-      return answer;
-    },
-    control: plane.control?.bind(plane),
-  };
-}
 
 /**
  * 20 Cloud pins upgraded by one `terraform apply -parallelism=20`, all

@@ -7,8 +7,8 @@ import { DEFAULT_CLOUD_BUDGET } from "../src/platforms/redis-cloud/rate-limit";
 import { RedisCloudSimulator } from "../src/simulator/redis-cloud";
 import { RedisSoftwareSimulator } from "../src/simulator/redis-software";
 import { RunningServer, serve } from "../src/simulator/server";
-import { ControlPlane } from "../src/simulator/types";
 import { Line, mostInAnyWindow } from "./measure";
+import { timed } from "./timed-plane";
 import { benchDir } from "./stacks";
 
 const LATENCY_MS = 20;
@@ -18,17 +18,6 @@ const SUBSCRIPTIONS = 10;
 const CLOUD_PINS = 100;
 const SPEEDUP_TARGET = 8;
 const REQUESTS_PER_PIN_TARGET = 2;
-
-/** The control plane as served, noting when it answered each API request. */
-function timed(plane: ControlPlane, stamps: number[]): ControlPlane {
-  return {
-    handle: (request) => {
-      const answer = plane.handle(request);
-      if (answer) stamps.push(Date.now());
-      return answer;
-    },
-  };
-}
 
 /** One synthesized app, one stack, built by `build`; returns the app's directory for `plan --dir`. */
 function synthApp(dir: string, build: (stack: TerraformStack) => void): string {
@@ -48,8 +37,8 @@ async function timedPlan(dir: string, env: Record<string, string>, extra: readon
     env: { ...process.env, ...env },
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const rows = JSON.parse(output) as { action: string }[];
-  if (code !== 0 || rows.some((row) => row.action !== "noop")) throw new Error(`the plan did not read every pin as noop (exit ${code}): ${output.slice(0, 2000)}`);
+  const { pins } = JSON.parse(output) as { pins: { action: string }[] };
+  if (code !== 0 || pins.some((row) => row.action !== "noop")) throw new Error(`the plan did not read every pin as noop (exit ${code}): ${output.slice(0, 2000)}`);
   return ms;
 }
 

@@ -91,7 +91,7 @@ describe("RedisSoftwareDatabaseVersion", () => {
     ["cluster.url", { cluster: { url: "cluster.example.com" } }, /cluster\.url: must be the cluster's REST API address/],
     ["cluster.url", { cluster: { url: "https://admin:secret@cluster.example.com" } }, /cluster\.url: must not carry credentials/],
     ["cluster.usernameEnv", { cluster: { url: base.cluster.url, usernameEnv: "my user" } }, /cluster\.usernameEnv: must be the name of an environment variable/],
-    ["upgrade.parallelShardsUpgrade", { upgrade: { parallelShardsUpgrade: 0 } }, /upgrade\.parallelShardsUpgrade: must be greater than zero/],
+    ["upgrade.parallelShardsUpgrade", { upgrade: { parallelShardsUpgrade: -1 } }, /upgrade\.parallelShardsUpgrade: must be 0 \(all shards\) or more/],
     ["unknown option", { upgrade: { preserveRole: true } }, /unknown option upgrade\.preserveRole/],
     ["unknown option", { redis_version: "7.4" }, /unknown option redis_version/],
     ["resource", { resource: "aws_instance" }, /resource: Invalid option/],

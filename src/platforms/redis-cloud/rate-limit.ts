@@ -55,6 +55,7 @@ export class SharedCloudBudget implements Pacer {
 
   afterAnswer(headers: Readonly<Record<string, string | undefined>>, status?: number): void {
     const now = this.clock.now();
+    this.window.answered(now);
     if (status === TOO_MANY_REQUESTS) {
       this.window.lower(now, (inWindow) => Math.floor(inWindow / 2));
       return;

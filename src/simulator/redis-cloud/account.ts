@@ -86,6 +86,7 @@ export class CloudAccount {
       name: input.name ?? `db-${input.databaseId}`,
       activeActive: input.activeActive === true,
       regions: input.activeActive ? (input.regions ?? DEFAULT_REGIONS) : [],
+      replicaOf: input.replicaOf ?? [],
       redisVersion: releaseLine(version),
       compliance: complianceOf(version),
       status: "active",

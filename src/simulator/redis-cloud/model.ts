@@ -25,6 +25,8 @@ export interface DatabaseInput {
   readonly regions?: readonly string[];
   /** Whether the database has a remote backup location; default true. */
   readonly backupDestination?: boolean;
+  /** Replica Of sources, as redis:// URIs (which may carry a password, as real ones do). */
+  readonly replicaOf?: readonly string[];
 }
 
 export interface SimSubscription {
@@ -62,6 +64,8 @@ export interface SimDatabase {
   readonly name: string;
   readonly activeActive: boolean;
   readonly regions: readonly string[];
+  /** Replica Of sources; none when the database is no replica. */
+  readonly replicaOf: readonly string[];
   /** major.minor, as `redisVersion` reports it. */
   redisVersion: string;
   /** The full version, as `redisVersionCompliance` reports it. */

@@ -43,7 +43,7 @@ export function renderDatabase(db: SimDatabase): Record<string, unknown> {
   };
   const backup = db.activeActive ? {} : { backup: renderBackupSettings(db) };
   if (db.plan === "essentials") {
-    return { ...common, ...backup, provider: "AWS", region: "us-east-1", planMemoryLimit: 250, memoryLimitMeasurementUnit: "MB", memoryUsedInMb: 7, replication: true, publicEndpoint: endpoint(db, "public"), privateEndpoint: endpoint(db, "private") };
+    return { ...common, ...backup, provider: "AWS", region: "us-east-1", planMemoryLimit: 250, memoryLimitMeasurementUnit: "MB", memoryUsedInMb: 7, replication: true, publicEndpoint: endpoint(db, "public"), privateEndpoint: endpoint(db, "private"), replicaOf: replicaOf(db) };
   }
   if (db.activeActive) {
     return { ...common, activeActiveRedis: true, autoMinorVersionUpgrade: true, crdbDatabases: db.regions.map((region) => renderRegion(db, region)) };
@@ -60,7 +60,13 @@ export function renderDatabase(db: SimDatabase): Record<string, unknown> {
     autoMinorVersionUpgrade: true,
     publicEndpoint: endpoint(db, "public"),
     privateEndpoint: endpoint(db, "private"),
+    replicaOf: replicaOf(db),
   };
+}
+
+/** Null for a database that is no replica (rc-rs-database-pro.json), else its sources (rc-go-database-pro.json). */
+function replicaOf(db: SimDatabase): { endpoints: readonly string[] } | null {
+  return db.replicaOf.length ? { endpoints: db.replicaOf } : null;
 }
 
 export function renderDatabaseList(subscription: SimSubscription, databases: readonly SimDatabase[]): Record<string, unknown> {

@@ -43,7 +43,7 @@ const NOT_READ = new Set(["rc-go-maintenance-windows-manual.json"]);
 
 function simulated(path: string): unknown {
   const sim = new RedisCloudSimulator({ credentials });
-  sim.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4" });
+  sim.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4", replicaOf: ["redis://:source-password@source.example.com:12000"] });
   sim.addDatabase({ subscriptionId: 2000, databaseId: 1, plan: "pro", version: "7.2", activeActive: true });
   sim.addDatabase({ subscriptionId: 77, databaseId: 88, plan: "essentials", version: "7.4" });
   const url = new URL(path, "https://sim");

@@ -27,6 +27,12 @@ function budgets(count: number, limit: number, account = "key-1") {
   return { clock, log, all };
 }
 
+/** One request as HttpClient makes it: budget first, then the answer's headers. */
+async function send(budget: SharedCloudBudget, headers: Record<string, string | undefined> = {}, status = 200): Promise<void> {
+  await budget.beforeAttempt();
+  budget.afterAnswer(headers, status);
+}
+
 function mostInAnyWindow(stamps: readonly number[]): number {
   return Math.max(0, ...stamps.map((start) => stamps.filter((stamp) => stamp >= start && stamp < start + WINDOW_MS).length));
 }
@@ -36,7 +42,7 @@ describe("SharedCloudBudget", () => {
     const { clock, all } = budgets(4, 10);
     const sent: number[] = [];
     for (let request = 0; request < 45; request++) {
-      await all[request % all.length].beforeAttempt();
+      await send(all[request % all.length]);
       sent.push(clock.now());
       clock.at += 700 + (request % 7) * 300;
     }
@@ -46,17 +52,34 @@ describe("SharedCloudBudget", () => {
 
   it("lets a burst of the limit through at once, then one more only when the oldest leaves the window", async () => {
     const { clock, all } = budgets(1, 3);
-    for (let request = 0; request < 3; request++) await all[0].beforeAttempt();
+    for (let request = 0; request < 3; request++) await send(all[0]);
     expect(clock.slept).toEqual([]);
-    await all[0].beforeAttempt();
+    await send(all[0]);
     expect(clock.slept).toEqual([WINDOW_MS]);
+  });
+
+  it("counts a request from when its answer comes, and one still in flight as current", async () => {
+    const { clock, all } = budgets(2, 1);
+    await all[0].beforeAttempt();
+    clock.at += 5_000;
+    all[0].afterAnswer({}, 200);
+    await send(all[1]);
+    expect(clock.slept).toEqual([WINDOW_MS]);
+  });
+
+  it("looks again every second while what holds a request back is still in flight, and gives up on an unanswered one after two minutes", async () => {
+    const { clock, all } = budgets(2, 1);
+    await all[0].beforeAttempt();
+    await all[1].beforeAttempt();
+    expect(new Set(clock.slept)).toEqual(new Set([1_000]));
+    expect(clock.now() - 1_000_000).toBe(2 * WINDOW_MS);
   });
 
   it("keeps separate budgets for separate accounts, in files named by a hash and never by the key", async () => {
     const { clock, all } = budgets(1, 1, "secret-account-key");
     const other = new SharedCloudBudget(new WindowLog("another-key", dir), clock, recordingLogger(), 1);
-    await all[0].beforeAttempt();
-    await other.beforeAttempt();
+    await send(all[0]);
+    await send(other);
     expect(clock.slept).toEqual([]);
     const names = fs.readdirSync(dir);
     expect(names).toHaveLength(2);
@@ -68,10 +91,10 @@ describe("SharedCloudBudget", () => {
 
   it("halves the ceiling for a minute after a 429, for every handler of the account", async () => {
     const { clock, all } = budgets(2, 10);
-    for (let request = 0; request < 4; request++) await all[0].beforeAttempt();
-    all[0].afterAnswer({}, 429);
+    for (let request = 0; request < 3; request++) await send(all[0]);
+    await send(all[0], {}, 429);
     clock.at += 1_000;
-    await all[1].beforeAttempt();
+    await send(all[1]);
     expect(clock.slept).toEqual([WINDOW_MS - 1_000]);
   });
 
@@ -79,24 +102,21 @@ describe("SharedCloudBudget", () => {
     const { clock, all } = budgets(1, 100);
     await all[0].beforeAttempt();
     all[0].afterAnswer({ "x-rate-limit-remaining": "6" }, 200);
-    for (let request = 0; request < 3; request++) await all[0].beforeAttempt();
+    for (let request = 0; request < 3; request++) await send(all[0]);
     expect(clock.slept).toEqual([]);
-    await all[0].beforeAttempt();
+    await send(all[0]);
     expect(clock.slept).toEqual([WINDOW_MS]);
   });
 
   it("ignores a remaining count that leaves room, and a missing or unreadable header", async () => {
     const { clock, all } = budgets(1, 3);
-    await all[0].beforeAttempt();
-    for (const headers of [{ "x-rate-limit-remaining": "390" }, { "x-rate-limit-remaining": "soon" }, {}]) all[0].afterAnswer(headers, 200);
-    await all[0].beforeAttempt();
-    await all[0].beforeAttempt();
+    for (const headers of [{ "x-rate-limit-remaining": "390" }, { "x-rate-limit-remaining": "soon" }, {}]) await send(all[0], headers);
     expect(clock.slept).toEqual([]);
   });
 
   it("counts waiting against the deadline: a wait that would pass it fails at once, sending nothing", async () => {
     const { clock, all } = budgets(1, 1);
-    await all[0].beforeAttempt();
+    await send(all[0]);
     const deadline = new Deadline(clock.now() + 30_000, TERMS, clock.now);
     await expect(all[0].beforeAttempt(deadline)).rejects.toBeInstanceOf(DeadlineError);
     expect(clock.slept).toEqual([]);
