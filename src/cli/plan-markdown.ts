@@ -16,6 +16,7 @@ export function renderMarkdown(rows: readonly PlanRow[]): string {
     listSection("Release notes to read", rows, (row) =>
       row.releaseNotes.length === 0 ? [] : [`${currentText(row)} → ${row.pinned}: ${row.releaseNotes.join(" · ")}`],
     ),
+    listSection("Waiting", rows, (row) => (isWaiting(row) ? [`${row.action}: ${row.reason}`] : [])),
     listSection("Warnings", rows, (row) => row.warnings),
     listSection("Notes from the control planes", rows, (row) => row.notes),
     blocking.length ? `### Refused or unreadable\n\n${blocking.map(alert).join("\n\n")}` : "",
@@ -30,6 +31,11 @@ function table(rows: readonly PlanRow[]): string {
     `| ${[`\`${row.address}\`<br>${cell(row.database)}`, currentText(row), row.pinned, actionCell(row)].join(" | ")} |`,
   );
   return ["| Database | Current | Pinned | Action |", "| --- | --- | --- | --- |", ...lines].join("\n");
+}
+
+/** Rows that block nothing yet still wait on something a reviewer should read: a held request, a window, a reference. */
+function isWaiting(row: PlanRow): row is PlanRow & { readonly action: "scheduled" | "deferred" | "unresolved"; readonly reason: string } {
+  return row.action === "scheduled" || row.action === "deferred" || row.action === "unresolved";
 }
 
 function actionCell(row: PlanRow): string {

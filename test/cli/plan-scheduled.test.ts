@@ -94,6 +94,7 @@ describe("redis-version plan of a scheduled Redis Cloud Active-Active upgrade", 
     expect(stdout).toContain("## Redis version plan\n\n1 pin: 1 requested and pending\n");
     expect(stdout).toContain("| `cloud/orders`<br>subscription 1234/db 5678 (active-active) | 7.2 | 7.4 | scheduled |");
     expect(stdout).toContain("- `cloud/orders`: Redis Cloud Active-Active subscription 1234: one request upgrades all its databases to one version");
+    expect(stdout).toMatch(/### Waiting\n\n- `cloud\/orders`: scheduled: .*1–3 weeks/);
     expect(stdout).not.toContain("[!CAUTION]");
   });
 

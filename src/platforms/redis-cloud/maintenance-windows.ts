@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { explain } from "../../core/errors";
-import { CloudDatabaseSpec } from "../../spec";
+import { CLOUD_URL_ENV, CloudDatabaseSpec } from "../../spec";
 import { PlatformContext } from "../context";
 import { connectCloud, TransportTuning } from "./connect";
 
@@ -23,8 +23,20 @@ type SubscriptionWindows = z.infer<typeof maintenanceWindowsSchema>;
  * Redis Cloud runs its maintenance and the upgrades it schedules. Essentials
  * subscriptions have none. An error or a 404 becomes the note: the plan goes on.
  */
-export async function subscriptionMaintenanceNote(spec: CloudDatabaseSpec, context: PlatformContext, tuning: TransportTuning = {}): Promise<string | undefined> {
-  if (spec.plan === "essentials") return undefined;
+export function subscriptionMaintenanceNote(spec: CloudDatabaseSpec, context: PlatformContext, tuning: TransportTuning = {}): Promise<string | undefined> {
+  if (spec.plan === "essentials") return Promise.resolve(undefined);
+  // Every pin of a subscription shows the same note: one plan reads it once, sparing the account's request budget.
+  const key = `${spec.api.url ?? context.env[CLOUD_URL_ENV] ?? ""} ${spec.api.accessKeyEnv} ${spec.subscriptionId}`;
+  const known = readNotes.get(key);
+  if (known) return known;
+  const note = readNote(spec, context, tuning);
+  readNotes.set(key, note);
+  return note;
+}
+
+const readNotes = new Map<string, Promise<string | undefined>>();
+
+async function readNote(spec: CloudDatabaseSpec, context: PlatformContext, tuning: TransportTuning): Promise<string | undefined> {
   const api = connectCloud(spec.api, context, tuning);
   const path = `${api.prefix}/subscriptions/${spec.subscriptionId}/maintenance-windows`;
   try {

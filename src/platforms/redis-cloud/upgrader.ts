@@ -56,7 +56,7 @@ class CloudDatabaseUpgrader implements Upgrader<CloudOperation> {
     this.target = `Redis Cloud ${explain.database}`;
   }
 
-  async observe(): Promise<Observation<CloudOperation>> {
+  async observe(pin: RedisVersion): Promise<Observation<CloudOperation>> {
     const database = await this.client.database();
     const upgrade = await this.client.upgradeStatus();
     const { paths } = this.client;
@@ -64,8 +64,8 @@ class CloudDatabaseUpgrader implements Upgrader<CloudOperation> {
     const activeActive = isActiveActive(database);
     const running = isUpgrading(database, upgrade) ? databaseOperation(paths) : undefined;
     const scheduled = running ? undefined : scheduledUpgrade(upgrade, current, activeActive, `GET ${paths.upgrade}`);
-    // While an upgrade runs or waits there is nothing to choose, so the targets are not asked for.
-    const targets = running || scheduled ? undefined : await this.client.targets(current);
+    // While an upgrade runs or waits, or once the pin is reached, there is nothing to choose: the targets are not asked for (one request less per pin).
+    const targets = running || scheduled || satisfies(current, pin) ? undefined : await this.client.targets(current);
     const together = activeActive ? await upgradedTogether(this.client) : undefined;
     return observation({ database, path: paths.database, running, targets, declared: this.explain.plan, scheduled, together });
   }
