@@ -3,7 +3,7 @@ import { DEBUG_ENV, explain } from "../core/errors";
 import { Deadline } from "../core/deadline";
 import { Redactor } from "../core/redaction";
 import { Logger } from "../core/log";
-import { Observation, PlannedPin, PlannedPredecessor, planPins, PlanRow } from "../engine";
+import { Observation, PlannedPin, PlannedPredecessor, planPins, PlanRow, satisfies } from "../engine";
 import { Spec } from "../spec";
 import { RedisVersion } from "../versions";
 import { planNotesOf, profileOf, upgraderFor } from "../kinds";
@@ -175,7 +175,10 @@ export function planFound(pins: readonly FoundPin[], context: FoundPinsContext):
     });
     const own = reader(spec);
     const observe = async (pin: RedisVersion): Promise<Observation> => {
-      const [observed, notes] = await Promise.all([own.observe(pin), planNotesOf(spec, { ...platformContext(context), cwd: stackDir })]);
+      const observed = await own.observe(pin);
+      // A pin reached with nothing running or held needs no notes on when upgrades run: reading them would spend the request budget on nothing.
+      if (!observed.running && !observed.scheduled && satisfies(observed.current, pin)) return observed;
+      const notes = await planNotesOf(spec, { ...platformContext(context), cwd: stackDir });
       return { ...observed, notes: [...(observed.notes ?? []), ...notes] };
     };
     return { ...own, observe, kind: spec.kind, profile: profileOf(spec), upgradeAfter: (spec.upgradeAfter ?? []).map(reader) };

@@ -10,7 +10,7 @@ const credentials = { username: "apply@example.com", password: "apply-password" 
 /** Runs the handler against a served simulator holding database 12 at 7.2, pinned to 7.4. */
 async function applyWith(schedule: Record<string, string>) {
   const simulator = new RedisSoftwareSimulator({ credentials, stepsPerUpgrade: 3 });
-  simulator.addDatabase({ uid: 12, version: "7.2" });
+  simulator.addDatabase({ uid: 12, version: "7.2", replication: true });
   const server = await serve({ controlPlanes: [simulator], lifetimeMs: 60_000 });
   try {
     const log = recordingLogger();
@@ -45,7 +45,7 @@ describe("the follow schedule's variables", () => {
   it("follows an upgrade with scaled-down bounds, each progress line saying when the next check comes", async () => {
     const { code, output } = await applyWith({ REDIS_VERSION_POLL_INTERVAL_MS: "100", REDIS_VERSION_POLL_MAX_MS: "200" });
     expect(code).toBe(0);
-    expect(output).toMatch(/upgraded 7\.2 → 7\.4/);
+    expect(output).toMatch(/upgraded 7\.2\.\d+ → 7\.4/);
     expect(output).toMatch(/\] .*; next check in 0\.[12]s/);
   });
 });
