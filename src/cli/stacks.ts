@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UserFacingError } from "../core/errors";
-import { parseOrThrow, parseResolved, PinSpec, requireResolved, Spec, SPEC_ENV, specSchema, unresolvedFields } from "../spec";
+import { parseOrThrow, parseResolved, PinSpec, requireResolved, Spec, SPEC_ENV, SPEC_FROM_INPUT, specSchema, unresolvedFields } from "../spec";
 import { fillReferences, StateValues } from "./terraform-state";
 
 /** A pin as found in a synthesized stack. */
@@ -87,9 +87,12 @@ function pinsOfStack(stack: string, stackDir: string, stateOf: StateSource): Sta
 }
 
 interface ResourceConfig {
+  input?: unknown;
   provisioner?: Array<Record<string, { environment?: Record<string, string> }>>;
 }
 
+/** A terraform_data pin's handler reads its spec from the resource's input; a null_resource pin carries it in the environment. */
 function specText(resource: ResourceConfig): string | undefined {
-  return resource.provisioner?.map((p) => p["local-exec"]?.environment?.[SPEC_ENV]).find((text) => text !== undefined);
+  const text = resource.provisioner?.map((p) => p["local-exec"]?.environment?.[SPEC_ENV]).find((found) => found !== undefined);
+  return text === SPEC_FROM_INPUT && typeof resource.input === "string" ? resource.input : text;
 }

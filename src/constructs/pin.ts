@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import * as z from "zod";
 import type * as NullProviderBindings from "@cdktf/provider-null";
 import { needsNoPublicRoots, triggersOf } from "../kinds/registry";
-import { maintenanceWindowSchema, parseOrThrow, PinSpec, Spec, SPEC_ENV, SPEC_FORMAT, specSchema } from "../spec";
+import { maintenanceWindowSchema, parseOrThrow, PinSpec, Spec, SPEC_ENV, SPEC_FORMAT, SPEC_FROM_INPUT, specSchema } from "../spec";
 import { SpecError } from "../core/errors";
 import { rejectDuplicatePins } from "./duplicates";
 import { handlerCommand } from "./handler-asset";
@@ -53,9 +53,10 @@ export abstract class VersionPin<S extends Spec = Spec> extends Construct {
     rejectDuplicatePins(this, this.spec);
     const specJson = JSON.stringify(this.spec);
     const triggers = triggersOf(this.spec);
-    const provisioners = [handlerProvisioner(this, this.spec, specJson)];
     this.resource =
-      type === "null_resource" ? nullResource(this, where, stringify(triggers), provisioners) : terraformData(this, specJson, triggers, provisioners);
+      type === "null_resource"
+        ? nullResource(this, where, stringify(triggers), [handlerProvisioner(this, this.spec, specJson)])
+        : terraformData(this, specJson, triggers, [handlerProvisioner(this, this.spec, SPEC_FROM_INPUT)]);
     dependOn(this.resource, after);
     relayPolicies(this);
   }

@@ -14,6 +14,11 @@ import { maintenanceWindowsSchema } from "./maintenance-window";
  */
 
 export const SPEC_ENV = "REDIS_VERSION_SPEC";
+/**
+ * What SPEC_ENV holds in a terraform_data pin: the resource's own input,
+ * which is the spec, resolved by Terraform; cdk.tf.json carries it once.
+ */
+export const SPEC_FROM_INPUT = "${self.input}";
 export const SPEC_FORMAT = 1;
 export const DEFAULT_TIMEOUT_MINUTES = 60;
 export const DEFAULT_SOFTWARE_USERNAME_ENV = "REDIS_SOFTWARE_USERNAME";

@@ -10,8 +10,14 @@ export function pinOf(json: Record<string, any>): any {
   return Object.values(json.resource.terraform_data)[0];
 }
 
+/** The spec the handler gets: its environment names the pin's input, which holds the spec once. */
 export function specOf(json: Record<string, any>): any {
-  return JSON.parse(pinOf(json).provisioner[0]["local-exec"].environment.REDIS_VERSION_SPEC);
+  return handlerSpecOf(pinOf(json));
+}
+
+export function handlerSpecOf(resource: any): any {
+  expect(resource.provisioner[0]["local-exec"].environment).toEqual({ REDIS_VERSION_SPEC: "${self.input}" });
+  return JSON.parse(resource.input);
 }
 
 /** triggers_replace is JSON text, which `terraform plan` shows as jsonencode({...}) with a diff per field. */

@@ -1,6 +1,6 @@
 import { TerraformResource, TerraformStack, Testing, Token } from "cdktf";
 import { RedisCloudDatabaseVersion, RedisSoftwareActiveActiveVersion, RedisSoftwareDatabaseVersion } from "../../src";
-import { errorOf, pinOf, specOf } from "./synth";
+import { errorOf, handlerSpecOf, pinOf, specOf } from "./synth";
 
 /** A stack with a raw resource of the provider's type, as generated bindings would make it, without the provider. */
 function providerStack() {
@@ -52,7 +52,7 @@ describe("identities given as cdktf tokens", () => {
     });
     const specs = Object.values(synthOf(stack).resource.terraform_data as Record<string, any>)
       .filter((resource) => resource.provisioner)
-      .map((resource) => JSON.parse(resource.provisioner[0]["local-exec"].environment.REDIS_VERSION_SPEC));
+      .map(handlerSpecOf);
     expect(specs.map((spec) => spec.cluster.url)).toEqual(["https://${terraform_data.re.output.host}:9443", "https://${terraform_data.re.output.host}:9443"]);
     const byKind = Object.fromEntries(specs.map((spec) => [spec.kind, spec]));
     expect(byKind["redis-software-database"].databaseUid).toBe("${terraform_data.re.output.uid}");
