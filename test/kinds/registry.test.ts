@@ -28,7 +28,7 @@ describe("profileOf", () => {
     const startsPerMinute = 60_000 / bounds.minIntervalMs;
     // An observation sends a handful of GETs at most.
     expect(startsPerMinute * 4).toBeLessThanOrEqual(200);
-    expect(profileOf(softwareSpec()).bounds).toEqual({ concurrency: 4, minIntervalMs: 0 });
+    expect(profileOf(softwareSpec()).bounds).toEqual({ concurrency: 8, minIntervalMs: 0 });
   });
 
   it("lists the data-discard options an upgrade would send", () => {
