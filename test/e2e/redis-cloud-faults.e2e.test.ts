@@ -10,7 +10,7 @@ suite("Redis Cloud database pin under Active-Active, faults and a downgrade, rea
     sim.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4", activeActive: true });
     const result = await initAndApply(stack({ plan: "active-active" }), sim.env());
     expect(result.code).toBe(0);
-    expect(result.output).toMatch(/an Active-Active database \(us-east-1 7\.4\.0, eu-west-1 7\.4\.0\): it is upgraded in every region/);
+    expect(result.output).toMatch(/an Active-Active database \(us-east-1 7\.4\.0, eu-west-1 7\.4\.0\): one request upgrades every region, and every database of the subscription/);
     expect(result.output).toMatch(/pinned 8\.2: upgrading from 7\.4 to 8\.2/);
     expect(result.output.match(/: upgraded 7\.4 → 8\.2/g)).toHaveLength(1);
     expect(sim.simulator.database(1234, 5678)).toMatchObject({ activeActive: true, redisVersion: "8.2", upgradeRequests: ["8.2"] });
