@@ -1,8 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RedisSoftwareDatabaseVersion, RedisSoftwareDatabaseVersionProps } from "../../src";
-import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
-import { simulatedEachTest } from "./simulated";
+import { simulatedSoftwareEachTest, softwareCredentials as credentials } from "./simulated-software";
 import {
   apply,
   descendantsMatching,
@@ -15,18 +14,10 @@ import {
   waitFor,
 } from "./terraform";
 
-const credentials = { username: "e2e-admin@example.com", password: "e2e-Pa55word-never-stored" };
 const suite = terraformOrSkip();
 
 suite("Redis Software database pin, real terraform against the simulator over TLS", () => {
-  const sim = simulatedEachTest(
-    () => new RedisSoftwareSimulator({ credentials }),
-    ({ caFile }) => ({
-      REDIS_SOFTWARE_USERNAME: credentials.username,
-      REDIS_SOFTWARE_PASSWORD: credentials.password,
-      REDIS_SOFTWARE_CA_CERT: caFile,
-    }),
-  );
+  const sim = simulatedSoftwareEachTest();
 
   const stack = (props: Partial<RedisSoftwareDatabaseVersionProps> = {}, outdir = tempDir("out")) =>
     synthStack(outdir, (scope) => {

@@ -2,11 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { App, Aspects, LocalBackend, TerraformStack } from "cdktf";
 import { RedisSoftwareDatabaseVersion, RedisSoftwareDatabaseVersionProps, RedisVersionPolicy } from "../../src";
-import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
-import { simulatedEachTest } from "./simulated";
+import { simulatedSoftwareEachTest } from "./simulated-software";
 import { apply, initAndApply, synthStack, tempDir, terraformOrSkip, waitFor } from "./terraform";
 
-const credentials = { username: "e2e-admin@example.com", password: "e2e-Pa55word-never-stored" };
 const suite = terraformOrSkip();
 
 const MINUTE = 60_000;
@@ -21,14 +19,7 @@ function wallTime(at: number): string {
 }
 
 suite("safety rails, real terraform against the Redis Software simulator over TLS", () => {
-  const sim = simulatedEachTest(
-    () => new RedisSoftwareSimulator({ credentials }),
-    ({ caFile }) => ({
-      REDIS_SOFTWARE_USERNAME: credentials.username,
-      REDIS_SOFTWARE_PASSWORD: credentials.password,
-      REDIS_SOFTWARE_CA_CERT: caFile,
-    }),
-  );
+  const sim = simulatedSoftwareEachTest();
   const pin = (props: Partial<RedisSoftwareDatabaseVersionProps> & { databaseUid: number }): RedisSoftwareDatabaseVersionProps => ({
     cluster: { url: sim.server.url },
     redisVersion: "7.4",

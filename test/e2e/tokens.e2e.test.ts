@@ -3,9 +3,7 @@ import * as path from "node:path";
 import { TerraformResource } from "cdktf";
 import { RedisCloudDatabaseVersion } from "../../src";
 import { plan } from "../../src/cli/plan";
-import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
-import { cloudCredentials } from "./simulated-cloud";
-import { simulatedEachTest } from "./simulated";
+import { simulatedCloudServerEachTest } from "./simulated-cloud";
 import { apply, initAndApply, synthStack, tempDir, terraform, terraformOrSkip } from "./terraform";
 
 const suite = terraformOrSkip();
@@ -31,15 +29,7 @@ function stackWithIds(ids: { readonly sub: string; readonly db: number }): { out
 }
 
 suite("ids from another resource's output, real terraform against the Cloud simulator", () => {
-  const sim = simulatedEachTest(
-    () => new RedisCloudSimulator({ credentials: cloudCredentials }),
-    ({ server, caFile }) => ({
-      REDISCLOUD_ACCESS_KEY: cloudCredentials.accessKey,
-      REDISCLOUD_SECRET_KEY: cloudCredentials.secretKey,
-      REDISCLOUD_URL: `${server.url}/v1`,
-      REDISCLOUD_CA_CERT: caFile,
-    }),
-  );
+  const sim = simulatedCloudServerEachTest();
 
   beforeEach(() => {
     sim.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4" });

@@ -2,17 +2,12 @@ import { ApiError, SubmitOutcomeUnknown, TransportError, UserFacingError } from 
 import { basicAuth, HttpClient, HttpClientOptions } from "../../src/platforms/http";
 import { Logger } from "../../src/core/log";
 import { RunningServer, serve } from "../../src/simulator/server";
-import { ControlPlane } from "../../src/simulator/types";
+import { echo, echoed } from "../support/echo";
 import { z } from "zod";
 
 const USER = "transport-user@example.com";
 const PASSWORD = "Tr4nsport-secret-value";
 
-/** A control plane that answers every request with what it saw, so the transport is tested on its own. */
-const echo: ControlPlane = {
-  handle: (request) => ({ status: 200, body: { method: request.method, path: request.path, body: request.body ?? null } }),
-};
-const echoed = z.object({ method: z.string(), path: z.string(), body: z.unknown() });
 
 describe("HttpClient", () => {
   let server: RunningServer;

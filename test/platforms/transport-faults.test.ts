@@ -4,7 +4,6 @@ import * as path from "node:path";
 import * as https from "node:https";
 import { AddressInfo } from "node:net";
 import { generate } from "selfsigned";
-import { z } from "zod";
 import { DeadlineError, SubmitOutcomeUnknown, TransportError, UserFacingError } from "../../src/core/errors";
 import { Deadline } from "../../src/core/deadline";
 import { Logger } from "../../src/core/log";
@@ -12,7 +11,7 @@ import { basicAuth, HttpClient, HttpClientOptions, MAX_RESPONSE_BYTES } from "..
 import { SharedCloudBudget } from "../../src/platforms/redis-cloud/rate-limit";
 import { WindowLog } from "../../src/platforms/window-log";
 import { RunningServer, serve } from "../../src/simulator/server";
-import { ControlPlane } from "../../src/simulator/types";
+import { echo, echoed } from "../support/echo";
 
 /*
  * The failures of issue #11 against real sockets: each test here failed
@@ -20,10 +19,6 @@ import { ControlPlane } from "../../src/simulator/types";
  * read whole, TLS, DNS and header errors were retried as network trouble).
  */
 
-const echo: ControlPlane = {
-  handle: (request) => ({ status: 200, body: { method: request.method, path: request.path, body: request.body ?? null } }),
-};
-const echoed = z.object({ method: z.string(), path: z.string(), body: z.unknown() });
 const TERMS = { budget: "timeoutMinutes: 1", afterwards: "the next apply reads the database first" };
 
 describe("HttpClient under faults", () => {
