@@ -11,11 +11,11 @@ import { actionStep } from "../../../src/platforms/redis-software/action-step";
 import { crdbTaskStep } from "../../../src/platforms/redis-software/crdb-task-step";
 import { actionSchema, bdbSchema } from "../../../src/platforms/redis-software/schemas";
 import { crdbTaskSchema } from "../../../src/platforms/redis-software/crdb-schemas";
-import { activeActiveSpecSchema, parseResolved, softwareDatabaseSpecSchema } from "../../../src/spec";
+import { activeActiveSpecSchema, parseResolved } from "../../../src/spec";
 import { CrdbRegistry, RedisSoftwareSimulatorOptions } from "../../../src/simulator/redis-software";
 import { parseVersion } from "../../../src/versions";
 import { profileOf } from "../../../src/kinds";
-import { ActiveActiveClusters, Cluster, fastTransport, startActiveActive, startCluster } from "./harness";
+import { ActiveActiveClusters, applyDatabase, Cluster, databaseSpec, fastTransport, startActiveActive, startCluster } from "./harness";
 
 const same = (text: string) => text;
 
@@ -27,29 +27,8 @@ describe("Redis Software fidelity (issue 12): a database against the simulator o
   }
   afterEach(() => cluster.close());
 
-  const specFor = (overrides: object = {}) =>
-    parseResolved(
-      softwareDatabaseSpecSchema,
-      {
-        kind: "redis-software-database",
-        format: 1,
-        address: "stack/orders",
-        redisVersion: "7.4",
-        timeoutMinutes: 5,
-        cluster: cluster.spec,
-        databaseUid: 12,
-        ...overrides,
-      },
-      "test",
-    );
-  const apply = (spec = specFor()) =>
-    run(softwareDatabaseUpgrader(spec, cluster.context, fastTransport()), parseVersion(spec.redisVersion), {
-      label: spec.address,
-      timeoutMinutes: spec.timeoutMinutes,
-      pollIntervalMs: 1,
-      log: cluster.context.log,
-      profile: profileOf(spec),
-    });
+  const specFor = (overrides: object = {}) => databaseSpec(cluster, overrides);
+  const apply = (spec = specFor()) => applyDatabase(cluster, spec);
   const output = () => cluster.context.log.lines.join("\n");
 
   it("item 2: reads and upgrades a database whose module_args is null", async () => {

@@ -4,7 +4,11 @@ import { join } from "node:path";
 import { PlatformContext } from "../../../src/platforms/context";
 import { Logger } from "../../../src/core/log";
 import { TransportTuning } from "../../../src/platforms/redis-software";
-import { ClusterSpec } from "../../../src/spec";
+import { ClusterSpec, parseResolved, SoftwareDatabaseSpec, softwareDatabaseSpecSchema } from "../../../src/spec";
+import { run } from "../../../src/engine";
+import { profileOf } from "../../../src/kinds";
+import { softwareDatabaseUpgrader } from "../../../src/platforms/redis-software";
+import { parseVersion } from "../../../src/versions";
 import { ControlPlane } from "../../../src/simulator/types";
 import { RunningServer } from "../../../src/simulator/server";
 import { CrdbRegistry, RedisSoftwareSimulator, RedisSoftwareSimulatorOptions } from "../../../src/simulator/redis-software";
@@ -97,4 +101,24 @@ export async function startActiveActive(
       await Promise.all(started.map((cluster) => cluster.close()));
     },
   };
+}
+
+/** A validated spec for database 12 of `cluster`, pinned to 7.4 with a 5-minute timeout, plus `overrides`. */
+export function databaseSpec(cluster: Cluster, overrides: object = {}): SoftwareDatabaseSpec {
+  return parseResolved(
+    softwareDatabaseSpecSchema,
+    { kind: "redis-software-database", format: 1, address: "stack/orders", redisVersion: "7.4", timeoutMinutes: 5, cluster: cluster.spec, databaseUid: 12, ...overrides },
+    "test",
+  );
+}
+
+/** What the handler does with `spec`, against `cluster`, polling as fast as the schedule allows. */
+export function applyDatabase(cluster: Cluster, spec: SoftwareDatabaseSpec) {
+  return run(softwareDatabaseUpgrader(spec, cluster.context, fastTransport()), parseVersion(spec.redisVersion), {
+    label: spec.address,
+    timeoutMinutes: spec.timeoutMinutes,
+    pollIntervalMs: 1,
+    log: cluster.context.log,
+    profile: profileOf(spec),
+  });
 }

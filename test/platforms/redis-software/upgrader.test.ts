@@ -1,11 +1,9 @@
 import { RunFailure } from "../../../src/core/errors";
-import { run } from "../../../src/engine";
 import { UserFacingError } from "../../../src/core/errors";
 import { softwareDatabaseUpgrader } from "../../../src/platforms/redis-software";
-import { parseResolved, SoftwareDatabaseSpec, softwareDatabaseSpecSchema } from "../../../src/spec";
+import { SoftwareDatabaseSpec } from "../../../src/spec";
 import { parseVersion } from "../../../src/versions";
-import { Cluster, fastTransport, startCluster } from "./harness";
-import { profileOf } from "../../../src/kinds";
+import { applyDatabase, Cluster, databaseSpec, fastTransport, startCluster } from "./harness";
 
 describe("softwareDatabaseUpgrader with run() against the simulator", () => {
   let cluster: Cluster;
@@ -15,33 +13,9 @@ describe("softwareDatabaseUpgrader with run() against the simulator", () => {
   });
   afterEach(() => cluster.close());
 
-  function specFor(overrides: Partial<SoftwareDatabaseSpec> = {}): SoftwareDatabaseSpec {
-    return parseResolved(
-      softwareDatabaseSpecSchema,
-      {
-        kind: "redis-software-database",
-        format: 1,
-        address: "stack/orders",
-        redisVersion: "7.4",
-        timeoutMinutes: 5,
-        cluster: cluster.spec,
-        databaseUid: 12,
-        upgrade: { preserveRoles: true },
-        ...overrides,
-      },
-      "test",
-    );
-  }
-
+  const specFor = (overrides: Partial<SoftwareDatabaseSpec> = {}) => databaseSpec(cluster, { upgrade: { preserveRoles: true }, ...overrides });
   const upgraderFor = (spec: SoftwareDatabaseSpec) => softwareDatabaseUpgrader(spec, cluster.context, fastTransport());
-  const apply = (spec = specFor()) =>
-    run(upgraderFor(spec), parseVersion(spec.redisVersion), {
-      label: spec.address,
-      timeoutMinutes: spec.timeoutMinutes,
-      pollIntervalMs: 1,
-      log: cluster.context.log,
-      profile: profileOf(spec),
-    });
+  const apply = (spec = specFor()) => applyDatabase(cluster, spec);
   const output = () => cluster.context.log.lines.join("\n");
   const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);
 
