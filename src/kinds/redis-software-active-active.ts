@@ -2,21 +2,14 @@ import type * as Platform from "../platforms/redis-software/active-active";
 import { ActiveActiveSpec, dataLossFlagsSet } from "../spec";
 import { activeActiveIdentity } from "../spec/identity";
 import { PinKind } from "./kind";
-import { softwareControlPlane } from "./redis-software-cluster";
+import { softwareControlPlane, softwareTriggers } from "./redis-software-cluster";
 
 const platform = (): typeof Platform => require("../platforms/redis-software/active-active");
 
 export const redisSoftwareActiveActive: PinKind<ActiveActiveSpec> = {
   construct: "RedisSoftwareActiveActiveVersion",
   platform: "redis-software",
-  triggers: (spec) => ({
-    url: spec.cluster.url,
-    crdbGuid: spec.crdbGuid,
-    redisVersion: spec.redisVersion,
-    upgrade: spec.upgrade,
-    acknowledgeDataLoss: spec.acknowledgeDataLoss ?? false,
-    taskId: spec.taskId ?? "",
-  }),
+  triggers: (spec) => ({ ...softwareTriggers(spec, { crdbGuid: spec.crdbGuid }), taskId: spec.taskId ?? "" }),
   identity: activeActiveIdentity,
   endpoints: (spec) => [spec.cluster, ...(spec.participants ?? [])],
   profile: (spec) => ({

@@ -2,20 +2,14 @@ import type * as Platform from "../platforms/redis-software/upgrader";
 import { dataLossFlagsSet, SoftwareDatabaseSpec } from "../spec";
 import { softwareDatabaseIdentity } from "../spec/identity";
 import { PinKind } from "./kind";
-import { softwareControlPlane } from "./redis-software-cluster";
+import { softwareControlPlane, softwareTriggers } from "./redis-software-cluster";
 
 const platform = (): typeof Platform => require("../platforms/redis-software/upgrader");
 
 export const redisSoftwareDatabase: PinKind<SoftwareDatabaseSpec> = {
   construct: "RedisSoftwareDatabaseVersion",
   platform: "redis-software",
-  triggers: (spec) => ({
-    url: spec.cluster.url,
-    databaseUid: spec.databaseUid,
-    redisVersion: spec.redisVersion,
-    upgrade: spec.upgrade,
-    acknowledgeDataLoss: spec.acknowledgeDataLoss ?? false,
-  }),
+  triggers: (spec) => softwareTriggers(spec, { databaseUid: spec.databaseUid }),
   identity: softwareDatabaseIdentity,
   endpoints: (spec) => [spec.cluster],
   profile: (spec) => ({

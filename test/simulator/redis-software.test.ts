@@ -1,30 +1,13 @@
 import { bdbSchema, crdbTaskSchema, listedBdbSchema } from "../../src/platforms/redis-software";
 import { RedisSoftwareSimulator, RedisSoftwareSimulatorOptions } from "../../src/simulator/redis-software";
-import { SimRequest } from "../../src/simulator/types";
+import { softwareCaller } from "../support/software-call";
 
 const credentials = { username: "ops@example.com", password: "Sim-Pa55" };
-const authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
 const GUID = "0b8e2f4a-6c1d-4e3f-9a7b-5d2c1e0f3a4b";
-
-/** One request straight to the control plane, its body through JSON as on the wire. */
-function caller(simulator: RedisSoftwareSimulator) {
-  return (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const request: SimRequest = {
-      method,
-      path,
-      query: new URLSearchParams(),
-      headers: { authorization, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
-      body,
-    };
-    const response = simulator.handle(request);
-    if (!response) throw new Error(`no route for ${method} ${path}`);
-    return { status: response.status, body: JSON.parse(JSON.stringify(response.body ?? null)) as Record<string, unknown> };
-  };
-}
 
 function simulatorWith(options: Partial<RedisSoftwareSimulatorOptions> = {}) {
   const simulator = new RedisSoftwareSimulator({ credentials, ...options });
-  return { simulator, call: caller(simulator) };
+  return { simulator, call: softwareCaller(simulator, credentials) };
 }
 
 describe("the Redis Software simulator's awkward but documented shapes", () => {

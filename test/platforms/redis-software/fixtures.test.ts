@@ -15,7 +15,7 @@ import { supportedRedisVersions } from "../../../src/platforms/redis-software/re
 import { actionStep } from "../../../src/platforms/redis-software/action-step";
 import { crdbTaskStep } from "../../../src/platforms/redis-software/crdb-task-step";
 import { RedisSoftwareSimulator } from "../../../src/simulator/redis-software";
-import { SimRequest } from "../../../src/simulator/types";
+import { softwareCaller } from "../../support/software-call";
 import { describeWithReference, REFERENCE_DIR } from "../../support/reference";
 import { credentials } from "./harness";
 import { CAPTURES_DIR } from "./reference";
@@ -43,7 +43,6 @@ const SCHEMAS_OF: Record<string, readonly z.ZodType[]> = {
 
 const fixture = (file: string): unknown => JSON.parse(readFileSync(join(FIXTURES_DIR, file), "utf8"));
 const keysOf = (value: unknown) => Object.keys(value as object);
-const authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
 
 describeWithReference("Redis Software fixtures written by others", [FIXTURES_DIR, CAPTURES_DIR], () => {
   it("maps every rs-* fixture to its schemas", () => {
@@ -79,17 +78,11 @@ describeWithReference("Redis Software fixtures written by others", [FIXTURES_DIR
     const guid = "3c5e7a9b-1d2f-4a6b-8c0d-2e4f6a8b0c1d";
     simulator.crdbs.addCrdb({ guid, version: "7.4", participants: [{ cluster: simulator, bdbUid: 2 }] });
 
+    const send = softwareCaller(simulator, credentials);
     function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): unknown {
-      const request: SimRequest = {
-        method,
-        path,
-        query: new URLSearchParams(),
-        headers: { authorization, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
-        body,
-      };
-      const response = simulator.handle(request);
-      if (!response || response.status !== 200) throw new Error(`${method} ${path} answered ${response?.status}`);
-      return JSON.parse(JSON.stringify(response.body));
+      const { status, body: answer } = send(method, path, body, headers);
+      if (status !== 200) throw new Error(`${method} ${path} answered ${status}`);
+      return answer;
     }
 
     const upgraded = call("POST", "/v1/bdbs/1/upgrade", { redis_version: "7.4" });
