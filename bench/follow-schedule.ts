@@ -1,4 +1,7 @@
-import { pollUntilDone, PollStep } from "../src/engine/poll";
+import { Clock } from "../src/core/clock";
+import { NO_DEADLINE, Deadline } from "../src/core/deadline";
+import { followSteps } from "../src/engine/follow";
+import { Step } from "../src/engine/port";
 import { DEFAULT_SCHEDULE } from "../src/engine/schedule";
 import { Line } from "./measure";
 
@@ -25,13 +28,15 @@ function seeded(seed: number): () => number {
   return () => ((state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);
 }
 
-/** Our schedule, through the very loop the platforms use, on a virtual clock. */
+/** Our schedule, through the engine's follow loop, on a virtual clock. */
 async function ours(lastsMs: number, random: () => number): Promise<Followed> {
-  const clock = { at: 0, now: () => clock.at, sleep: async (ms: number) => void (clock.at += ms) };
+  let at = 0;
+  const clock: Clock = { now: () => at, sleep: async (ms) => void (at += ms), random, timeout: () => new AbortController().signal };
   let requests = 0;
-  const look = async (): Promise<PollStep<true>> => (requests++, clock.at >= lastsMs ? { result: true } : {});
-  await pollUntilDone(look, { onProgress: () => undefined, deadline: Infinity, pollIntervalMs: DEFAULT_SCHEDULE.minMs, pollMaxMs: DEFAULT_SCHEDULE.maxMs, random }, clock);
-  return { requests, lateMs: clock.at - lastsMs };
+  const step = async (): Promise<Step<void, true>> => (requests++, at >= lastsMs ? { kind: "ended", result: true } : { kind: "running" });
+  const deadline = new Deadline(Infinity, NO_DEADLINE.terms, clock);
+  await followSteps(undefined, step, { clock, deadline, onProgress: () => undefined, pollIntervalMs: DEFAULT_SCHEDULE.minMs, pollMaxMs: DEFAULT_SCHEDULE.maxMs });
+  return { requests, lateMs: at - lastsMs };
 }
 
 function provider(lastsMs: number): Followed {

@@ -1,6 +1,9 @@
 import { DEBUG_ENV, explain, UserFacingError } from "../core/errors";
-import { Deadline } from "../core/deadline";
+import { Clock } from "../core/clock";
+import { stateDirFrom } from "../core/local-state";
+import { Logger } from "../core/log";
 import { Redactor } from "../core/redaction";
+import { RunSetup, withRun } from "../core/run-context";
 import { DEFAULT_SCHEDULE, run, SCHEDULE_FLOOR_MS } from "../engine";
 import { PlatformContext } from "../platforms/context";
 import { parseResolved, SPEC_ENV, specSchema } from "../spec";
@@ -11,57 +14,77 @@ import { readPredecessors } from "./upgrade-after";
 export const POLL_INTERVAL_ENV = "REDIS_VERSION_POLL_INTERVAL_MS";
 export const POLL_MAX_ENV = "REDIS_VERSION_POLL_MAX_MS";
 
+/** Where the handler runs: the process's environment, output and directory, and (for tests) the clock. */
+export interface ApplyIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly log: Logger;
+  /** The stack directory: relative file paths in the spec are read from it. */
+  readonly cwd: string;
+  /** The run's clock; the system clock unless a test gives a virtual or sped-up one (test/support/clock.ts). */
+  readonly clock?: Clock;
+}
+
 /**
  * The handler Terraform's local-exec runs: read the spec from the environment,
  * validate it again (cdk.tf.json may have been edited by hand), and converge.
- * Returns the process exit code.
+ * This is where a run starts: its context (clock, the one deadline from
+ * timeoutMinutes, redacted log, local state, HTTP dispatchers closed at the
+ * end) is built here once. Returns the process exit code.
  */
-export async function apply(given: PlatformContext): Promise<number> {
+export async function apply(io: ApplyIo): Promise<number> {
   // Every line the handler prints passes the redactor, which learns each credential as it is read.
-  const redactor = given.redactor ?? new Redactor();
-  let context: PlatformContext = { ...given, redactor, log: redactor.logger(given.log) };
+  const redactor = new Redactor();
+  const log = redactor.logger(io.log);
   try {
-    const raw = context.env[SPEC_ENV];
+    const raw = io.env[SPEC_ENV];
     if (!raw) throw new UserFacingError(`${SPEC_ENV} is not set: this command is run by Terraform from a synthesized pin`);
     const spec = parseResolved(specSchema, parseJson(raw), `the spec in ${SPEC_ENV}`);
-    context = { ...context, deadline: applyDeadline(spec.timeoutMinutes) };
-    const upgrader = upgraderFor(spec, context);
-    const outcome = await run(upgrader, parseVersion(spec.redisVersion), {
-      label: spec.address,
-      timeoutMinutes: spec.timeoutMinutes,
-      ...followSchedule(context),
-      log: context.log,
-      profile: profileOf(spec),
-      predecessors: await readPredecessors(spec, context),
+    const schedule = followSchedule(io.env);
+    const setup: RunSetup = { log: io.log, redactor, clock: io.clock, budget: applyBudget(spec.timeoutMinutes), stateDir: stateDirFrom(io.env) };
+    const summary = await withRun(setup, async (runContext) => {
+      const context: PlatformContext = { ...runContext, env: io.env, cwd: io.cwd };
+      const outcome = await run(upgraderFor(spec, context), parseVersion(spec.redisVersion), {
+        label: spec.address,
+        context,
+        ...schedule,
+        profile: profileOf(spec),
+        predecessors: await readPredecessors(spec, context),
+      });
+      return outcome.summary;
     });
-    context.log.info(outcome.summary);
+    log.info(summary);
     return 0;
   } catch (error) {
-    context.log.info(`error: ${explain(error, context.env[DEBUG_ENV] === "1")}`);
+    log.info(`error: ${explain(error, io.env[DEBUG_ENV] === "1")}`);
     return 1;
   }
 }
 
 /** The one deadline of the run: every request, retry and wait ends by it. */
-function applyDeadline(timeoutMinutes: number): Deadline {
-  return Deadline.after(timeoutMinutes * 60_000, {
-    budget: `timeoutMinutes: ${timeoutMinutes}`,
-    afterwards: "nothing more was sent. The next apply reads the database first: it follows an upgrade that is running and starts one only if none is",
-  });
+function applyBudget(timeoutMinutes: number): RunSetup["budget"] {
+  return {
+    ms: timeoutMinutes * 60_000,
+    terms: {
+      budget: `timeoutMinutes: ${timeoutMinutes}`,
+      afterwards: "nothing more was sent. The next apply reads the database first: it follows an upgrade that is running and starts one only if none is",
+    },
+  };
 }
 
+type Env = ApplyIo["env"];
+
 /** The follow schedule's bounds from the environment: both scale down to rehearse an upgrade in seconds. */
-function followSchedule(context: PlatformContext): { pollIntervalMs: number; pollMaxMs: number } {
-  const pollIntervalMs = scheduleBound(context, POLL_INTERVAL_ENV, DEFAULT_SCHEDULE.minMs);
-  const pollMaxMs = scheduleBound(context, POLL_MAX_ENV, Math.max(pollIntervalMs, DEFAULT_SCHEDULE.maxMs));
+function followSchedule(env: Env): { pollIntervalMs: number; pollMaxMs: number } {
+  const pollIntervalMs = scheduleBound(env, POLL_INTERVAL_ENV, DEFAULT_SCHEDULE.minMs);
+  const pollMaxMs = scheduleBound(env, POLL_MAX_ENV, Math.max(pollIntervalMs, DEFAULT_SCHEDULE.maxMs));
   if (pollMaxMs < pollIntervalMs) {
     throw new UserFacingError(`${POLL_MAX_ENV} (${pollMaxMs}) is below ${POLL_INTERVAL_ENV} (${pollIntervalMs}): the longest wait between status reads cannot be shorter than the shortest; raise it or unset it`);
   }
   return { pollIntervalMs, pollMaxMs };
 }
 
-function scheduleBound(context: PlatformContext, name: string, fallback: number): number {
-  const text = context.env[name];
+function scheduleBound(env: Env, name: string, fallback: number): number {
+  const text = env[name];
   if (text === undefined || text === "") return fallback;
   const value = Number(text);
   if (!Number.isInteger(value) || value < SCHEDULE_FLOOR_MS) {

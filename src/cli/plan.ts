@@ -1,8 +1,11 @@
 import { parseArgs } from "node:util";
 import { DEBUG_ENV, explain } from "../core/errors";
-import { Deadline } from "../core/deadline";
+import { Clock } from "../core/clock";
+import { stateDirFrom } from "../core/local-state";
 import { Redactor } from "../core/redaction";
 import { Logger } from "../core/log";
+import { RunContext, withRun } from "../core/run-context";
+import { PlatformContext } from "../platforms/context";
 import { Observation, PlannedPin, PlannedPredecessor, planPins, PlanRow, satisfies } from "../engine";
 import { Spec } from "../spec";
 import { RedisVersion } from "../versions";
@@ -163,6 +166,8 @@ export interface FoundPinsContext {
   readonly timeoutSeconds?: number;
   readonly redactor?: Redactor;
   readonly concurrency?: number;
+  /** Each pin's run clock; the system clock unless a test gives its own. */
+  readonly clock?: Clock;
 }
 
 /** Plans pins found in synthesized stacks: each is read from its own stack directory, as Terraform would run it. */
@@ -171,16 +176,17 @@ export function planFound(pins: readonly FoundPin[], context: FoundPinsContext):
     const reader = (read: Spec): PlannedPredecessor => ({
       address: read.address,
       redisVersion: read.redisVersion,
-      observe: (pin) => upgraderFor(read, { ...platformContext(context), cwd: stackDir }).observe(pin),
+      observe: (pin) => withPinRun(context, stackDir, (platform) => upgraderFor(read, platform).observe(pin)),
     });
     const own = reader(spec);
-    const observe = async (pin: RedisVersion): Promise<Observation> => {
-      const observed = await own.observe(pin);
-      // A pin reached with nothing running or held needs no notes on when upgrades run: reading them would spend the request budget on nothing.
-      if (!observed.running && !observed.scheduled && satisfies(observed.current, pin)) return observed;
-      const notes = await planNotesOf(spec, { ...platformContext(context), cwd: stackDir });
-      return { ...observed, notes: [...(observed.notes ?? []), ...notes] };
-    };
+    const observe = (pin: RedisVersion): Promise<Observation> =>
+      withPinRun(context, stackDir, async (platform) => {
+        const observed = await upgraderFor(spec, platform).observe(pin);
+        // A pin reached with nothing running or held needs no notes on when upgrades run: reading them would spend the request budget on nothing.
+        if (!observed.running && !observed.scheduled && satisfies(observed.current, pin)) return observed;
+        const notes = await planNotesOf(spec, platform);
+        return { ...observed, notes: [...(observed.notes ?? []), ...notes] };
+      });
     return { ...own, observe, kind: spec.kind, profile: profileOf(spec), upgradeAfter: (spec.upgradeAfter ?? []).map(reader) };
   });
   return planPins(planned, { today: context.today, concurrency: context.concurrency });
@@ -191,14 +197,18 @@ export function planExitCode(rows: readonly PlanRow[], detailed: boolean): numbe
   return detailed && rows.some((row) => row.action === "upgrade" || row.action === "resume" || row.action === "scheduled" || row.action === "deferred" || row.action === "unresolved") ? 2 : 0;
 }
 
-/** What one pin's reads run with: a deadline of its own, started when its reading starts. */
-function platformContext(context: FoundPinsContext) {
+/**
+ * One pin's reads are one run: a deadline of its own, started when its
+ * reading starts, and its HTTP dispatchers closed when it ends.
+ */
+function withPinRun<T>(context: FoundPinsContext, cwd: string, work: (platform: PlatformContext) => Promise<T>): Promise<T> {
   const seconds = context.timeoutSeconds ?? DEFAULT_PLAN_TIMEOUT_SECONDS;
-  const deadline = Deadline.after(seconds * 1000, {
-    budget: `--timeout-seconds ${seconds}`,
-    afterwards: "this pin was not read; plan again, or raise --timeout-seconds if its control plane is only slow",
-  });
-  return { env: context.env, log: context.log, deadline, redactor: context.redactor };
+  const budget = {
+    ms: seconds * 1000,
+    terms: { budget: `--timeout-seconds ${seconds}`, afterwards: "this pin was not read; plan again, or raise --timeout-seconds if its control plane is only slow" },
+  };
+  const setup = { log: context.log, redactor: context.redactor, clock: context.clock, budget, stateDir: stateDirFrom(context.env) };
+  return withRun(setup, (run: RunContext) => work({ ...run, env: context.env, cwd }));
 }
 
 /** Platform messages (retries, TLS notices) go to stderr, so stdout holds only the plan. */

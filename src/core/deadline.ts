@@ -1,3 +1,4 @@
+import { Clock, systemClock } from "./clock";
 import { DeadlineError } from "./errors";
 
 /** What a deadline stands for, so its error can say which setting ran out and what happens next. */
@@ -10,23 +11,25 @@ export interface DeadlineTerms {
 
 /**
  * One absolute point in time that bounds every request, retry and sleep of a
- * run. Time left is read from the clock at each use, so a wait that would
- * cross it fails at once instead of starting.
+ * run. Time left is read from the run's clock at each use, so a wait that
+ * would cross it fails at once instead of starting.
  */
 export class Deadline {
   constructor(
-    /** Epoch milliseconds. */
+    /** Epoch milliseconds on `clock`. */
     readonly at: number,
     readonly terms: DeadlineTerms,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
+    /** How long the run was given, for messages ("timed out after 30 minutes"). */
+    readonly spanMs: number = Math.max(0, at - clock.now()),
   ) {}
 
-  static after(ms: number, terms: DeadlineTerms, now: () => number = Date.now): Deadline {
-    return new Deadline(now() + ms, terms, now);
+  static after(ms: number, terms: DeadlineTerms, clock: Clock = systemClock): Deadline {
+    return new Deadline(clock.now() + ms, terms, clock, ms);
   }
 
   remaining(): number {
-    return Math.max(0, this.at - this.now());
+    return Math.max(0, this.at - this.clock.now());
   }
 
   /** Throws when no time is left for `what` (a request, a wait). */
@@ -39,15 +42,27 @@ export class Deadline {
     if (ms >= this.remaining()) throw this.expired(what, ms);
   }
 
-  /** Sleeps `ms` if that ends before the deadline; fails at once otherwise. */
-  async sleep(ms: number, what: string, pause: (ms: number) => Promise<void>): Promise<void> {
+  /** Sleeps `ms` on the run's clock if that ends before the deadline; fails at once otherwise. */
+  async sleep(ms: number, what: string): Promise<void> {
     this.ensureRoom(ms, what);
-    await pause(ms);
+    await this.clock.sleep(ms);
   }
 
-  /** Aborts after `capMs` or at the deadline, whichever comes first. */
+  /** Sleeps `ms`, or until the deadline if that comes first; true when time is left afterwards. */
+  async sleepWithin(ms: number): Promise<boolean> {
+    const pause = Math.min(ms, this.remaining());
+    if (pause > 0) await this.clock.sleep(pause);
+    return this.remaining() > 0;
+  }
+
+  /** Aborts after `capMs` or at the deadline, whichever comes first, on the run's clock. */
   signal(capMs: number): AbortSignal {
-    return AbortSignal.timeout(Math.max(1, Math.min(capMs, this.remaining())));
+    return this.clock.timeout(Math.max(1, Math.min(capMs, this.remaining())));
+  }
+
+  /** "30 minutes", "90s": the span as the setting that gave it reads. */
+  describeSpan(): string {
+    return this.spanMs % 60_000 === 0 ? `${this.spanMs / 60_000} minutes` : `${Math.round(this.spanMs / 1000)}s`;
   }
 
   expired(what: string, wouldWaitMs?: number): DeadlineError {
@@ -56,4 +71,4 @@ export class Deadline {
 }
 
 /** For a run with no deadline of its own: only the per-request timeout bounds it. */
-export const NO_DEADLINE = new Deadline(Infinity, { budget: "none", afterwards: "" });
+export const NO_DEADLINE = new Deadline(Infinity, { budget: "none", afterwards: "" }, systemClock, Infinity);

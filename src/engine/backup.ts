@@ -1,5 +1,6 @@
 import { RunFailure } from "../core/errors";
-import { Logger } from "../core/log";
+import { RunContext } from "../core/run-context";
+import { followSteps } from "./follow";
 import { Operation, Upgrader } from "./port";
 import { formatElapsed, ProgressPrinter } from "./progress";
 
@@ -8,12 +9,9 @@ export const BACKUP_PLAN_NOTE = "backupBeforeUpgrade: apply backs the database u
 
 export interface BackupStep {
   readonly head: string;
-  readonly log: Logger;
-  readonly deadline: number;
+  readonly context: Pick<RunContext, "clock" | "deadline" | "log">;
   readonly pollIntervalMs: number;
   readonly pollMaxMs?: number;
-  readonly timeoutMinutes: number;
-  readonly now: () => number;
 }
 
 /**
@@ -26,17 +24,29 @@ export interface BackupStep {
  * what tells a later apply it was made.
  */
 export async function backUpFirst(upgrader: Upgrader<Operation>, step: BackupStep): Promise<void> {
-  const { head, log, now } = step;
-  if (!upgrader.backup) {
+  const { head } = step;
+  const { clock, deadline, log } = step.context;
+  const backup = upgrader.backup;
+  if (!backup) {
     throw new RunFailure(`${head}: backupBeforeUpgrade is set, but ${upgrader.target} offers no backup request; nothing was sent. Remove the option.`);
   }
   log.info(`${head}: backing up before the upgrade (backupBeforeUpgrade)`);
-  const started = now();
-  const printer = new ProgressPrinter(log, `${head}: backup`, started, now);
-  const result = await upgrader.backup({ onProgress: (progress) => printer.print(progress), deadline: step.deadline, pollIntervalMs: step.pollIntervalMs, pollMaxMs: step.pollMaxMs });
+  const started = clock.now();
+  const printer = new ProgressPrinter(log, `${head}: backup`, started, () => clock.now());
+  const first = await backup.start();
+  const result =
+    first.kind === "ended"
+      ? first.result
+      : await followSteps(first.operation, (current) => backup.step(current), {
+          clock,
+          deadline,
+          pollIntervalMs: step.pollIntervalMs,
+          pollMaxMs: step.pollMaxMs,
+          onProgress: (progress) => printer.print(progress),
+        });
   switch (result.kind) {
     case "backed-up":
-      log.info(`${head}: backed up in ${formatElapsed(now() - started)} (${result.lookup})`);
+      log.info(`${head}: backed up in ${formatElapsed(clock.now() - started)} (${result.lookup})`);
       return;
     case "no-destination":
       throw new RunFailure(`${head}: cannot back up before the upgrade: the database has no backup destination. No upgrade was requested. ${result.fix}`);
@@ -44,7 +54,7 @@ export async function backUpFirst(upgrader: Upgrader<Operation>, step: BackupSte
       throw new RunFailure(`${head}: the backup before the upgrade failed: ${result.reason}. No upgrade was requested; fix the backup and apply again.`);
     case "timeout":
       throw new RunFailure(
-        `${head}: timed out after ${step.timeoutMinutes} minutes while the backup before the upgrade was still running` +
+        `${head}: timed out after ${deadline.describeSpan()} while the backup before the upgrade was still running` +
           (result.last ? ` (last seen: ${result.last.state})` : "") +
           ". No upgrade was requested; the next terraform apply backs up again before it upgrades.",
       );

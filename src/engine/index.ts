@@ -11,3 +11,4 @@ export * from "./order";
 export * from "./maintenance-window";
 export * from "./replication";
 export * from "./schedule";
+export * from "./follow";

@@ -1,4 +1,4 @@
-import { sleep } from "../core/clock";
+import { Clock, systemClock } from "../core/clock";
 
 /** How hard a plan may press on one control plane. */
 export interface Bounds {
@@ -17,7 +17,7 @@ export async function runBounded<T, R>(
   items: readonly T[],
   bounds: Bounds,
   task: (item: T) => Promise<R>,
-  now: () => number = Date.now,
+  clock: Pick<Clock, "now" | "sleep"> = systemClock,
 ): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
@@ -26,9 +26,9 @@ export async function runBounded<T, R>(
     while (next < items.length) {
       const index = next++;
       // Reserve a start slot before waiting, so workers queue up instead of all waking at once.
-      const startAt = Math.max(now(), nextStartAt);
+      const startAt = Math.max(clock.now(), nextStartAt);
       nextStartAt = startAt + bounds.minIntervalMs;
-      if (startAt > now()) await sleep(startAt - now());
+      if (startAt > clock.now()) await clock.sleep(startAt - clock.now());
       results[index] = await task(items[index]);
     }
   };

@@ -81,44 +81,55 @@ export interface Progress {
   readonly nextCheckInMs?: number;
 }
 
-export type FollowResult =
+/**
+ * One read of an operation, as a platform answers it: still under way (with
+ * its progress), in a status no source lists (followed like a running one,
+ * and named), or ended. `operation` carries what the next read needs that
+ * this one learnt (a later phase, a task seen once), so nothing is kept in
+ * the upgrader between reads. The engine's follow loop (src/engine/follow.ts)
+ * schedules the reads, prints the progress and enforces the deadline.
+ */
+export type Step<Op, End> =
+  | { readonly kind: "running"; readonly progress?: Progress; readonly operation?: Op }
+  | { readonly kind: "unknown"; readonly status: string; readonly progress?: Progress; readonly operation?: Op }
+  | { readonly kind: "ended"; readonly result: End };
+
+/** How an upgrade operation ends. */
+export type UpgradeEnd =
   | { readonly kind: "completed" }
   | { readonly kind: "failed"; readonly reason: string }
   /** The control plane forgot the operation (finished and expired): verify through the database. */
   | { readonly kind: "gone" }
   /** Accepted, and held for later by the control plane: apply succeeds saying so. */
-  | { readonly kind: "scheduled"; readonly scheduled: ScheduledUpgrade }
-  | { readonly kind: "timeout"; readonly last?: Progress };
+  | { readonly kind: "scheduled"; readonly scheduled: ScheduledUpgrade };
 
-export interface FollowOptions {
-  readonly onProgress: (progress: Progress) => void;
-  readonly deadline: number;
-  /** The shortest wait between looks, and the wait before the first one (src/engine/schedule.ts). */
-  readonly pollIntervalMs: number;
-  /** The longest wait between looks; the schedule's default ceiling when unset. */
-  readonly pollMaxMs?: number;
-  /** When the operation was submitted (or first followed), on the follower's clock: waits grow from it across follow phases. */
-  readonly since?: number;
-  /** Jitter's randomness in [0, 1), so tests and benchmarks can fix it. */
-  readonly random?: () => number;
-}
-
-export type BackupResult =
+/** How a backup ends. */
+export type BackupEnd =
   /** `lookup` says how to find the backup by hand, e.g. the task that made it. */
   | { readonly kind: "backed-up"; readonly lookup: string }
   | { readonly kind: "failed"; readonly reason: string }
   /** The database has nowhere to write a backup: `fix` says how to give it one. */
-  | { readonly kind: "no-destination"; readonly fix: string }
-  | { readonly kind: "timeout"; readonly last?: Progress };
+  | { readonly kind: "no-destination"; readonly fix: string };
+
+/**
+ * A backup to the database's configured destination, where a platform offers
+ * one: `start` requests it (or ends at once: no destination), `step` reads
+ * it once, as an upgrade's step does.
+ */
+export interface Backup<B> {
+  start(): Promise<{ readonly kind: "started"; readonly operation: B } | { readonly kind: "ended"; readonly result: BackupEnd }>;
+  step(backup: B): Promise<Step<B, BackupEnd>>;
+}
 
 export type Verification = { readonly kind: "verified"; readonly observed: Observation } | { readonly kind: "not-yet"; readonly why: string };
 
 /**
  * The port every platform implements, in the spirit of the AWS CDK Provider
- * framework's onEvent/isComplete: observe and submit are the event, follow is
- * the completion waiter, verify is the final read that proves the result.
- * An upgrader keeps nothing between calls: the pin and what an earlier call
- * learnt are passed in, so a resume can call them in any order.
+ * framework's onEvent/isComplete: observe and submit are the event, step is
+ * isComplete (one read; the engine's loop does the waiting), verify is the
+ * final read that proves the result. An upgrader keeps nothing between
+ * calls: the pin and what an earlier call learnt are passed in, so a resume
+ * can call them in any order.
  */
 export interface Upgrader<Op extends Operation = Operation> {
   /** "Redis Software database 12 at https://…": used in every line we print. */
@@ -127,8 +138,9 @@ export interface Upgrader<Op extends Operation = Operation> {
   readonly lockKey: string;
   observe(pin: RedisVersion): Promise<Observation<Op>>;
   submit(pin: RedisVersion, observed: Observation<Op>): Promise<Op>;
-  follow(operation: Op, pin: RedisVersion, options: FollowOptions): Promise<FollowResult>;
+  /** Reads the operation once. */
+  step(operation: Op, pin: RedisVersion): Promise<Step<Op, UpgradeEnd>>;
   verify(pin: RedisVersion): Promise<Verification>;
-  /** Backs the database up to its configured destination and waits for it; only platforms that can offer it. */
-  backup?(options: FollowOptions): Promise<BackupResult>;
+  /** Backs the database up to its configured destination; only platforms that can offer it. */
+  readonly backup?: Backup<unknown>;
 }

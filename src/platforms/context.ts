@@ -1,18 +1,11 @@
-import { Logger } from "../core/log";
 import { UserFacingError } from "../core/errors";
-import { Deadline } from "../core/deadline";
-import { Redactor } from "../core/redaction";
+import { RunContext } from "../core/run-context";
 
-/** What a platform needs from the process it runs in: kept explicit so tests can hand in their own. */
-export interface PlatformContext {
+/** What a platform needs: the run it serves (clock, deadline, log, redactor, local state) and the process's environment. */
+export interface PlatformContext extends RunContext {
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly log: Logger;
   /** Directory that relative file paths in the spec are read from (the stack directory). */
   readonly cwd: string;
-  /** Bounds every request, retry and wait of the run; without it only the per-request timeout does. */
-  readonly deadline?: Deadline;
-  /** Learns each credential as it is read, so the run's output can be scrubbed of it. */
-  readonly redactor?: Redactor;
 }
 
 // Control characters (a trailing newline from `echo` or a pasted key, say) can never be sent in a header.
@@ -24,7 +17,7 @@ export function requireEnv(context: PlatformContext, name: string, purpose: stri
   if (value === undefined || value === "") {
     throw new UserFacingError(`the environment variable ${name} (${purpose}) is not set: export it in the shell that runs terraform`);
   }
-  context.redactor?.add(value);
+  context.redactor.add(value);
   if (CONTROL_CHARACTER.test(value)) {
     throw new UserFacingError(
       `the environment variable ${name} (${purpose}) contains a newline or control character: ` +

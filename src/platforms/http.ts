@@ -1,12 +1,13 @@
 import { Agent, request as undiciRequest } from "./undici";
 import * as z from "zod";
 import { describeIssues } from "../spec/validate";
-import { sleep } from "../core/clock";
-import { Deadline, NO_DEADLINE } from "../core/deadline";
+import { Clock } from "../core/clock";
+import { Deadline } from "../core/deadline";
 import { Redactor } from "../core/redaction";
+import { RunContext } from "../core/run-context";
 import { backoffDelay, DEFAULT_RETRY, RetryPolicy, retryAfterMs } from "./backoff";
 import { ApiError, ResponseShapeError, SubmitOutcomeUnknown, TransportError, UserFacingError } from "../core/errors";
-import { Logger, silentLogger } from "../core/log";
+import { Logger } from "../core/log";
 import { readBounded, ResponseTooLarge } from "./bounded-read";
 import { isLoopback } from "./loopback";
 import { connectionFailure, describeNetworkError, SettingNames, wasNeverSent } from "./connection-failure";
@@ -30,17 +31,15 @@ export interface HttpClientOptions extends TlsOptions {
   readonly authHeaders: Readonly<Record<string, string>>;
   /** Further values to scrub from every message, such as the raw password behind a Basic header. */
   readonly secrets?: readonly string[];
-  /** Where the secrets are registered; shared with the run's output when the caller has one. */
-  readonly redactor?: Redactor;
+  /**
+   * The run it serves: its clock (waits, jitter, per-attempt timeouts), its
+   * deadline (bounds every attempt, retry and wait), its log and redactor
+   * (where the secrets are registered), and the dispatcher closed at its end.
+   */
+  readonly run: RunContext;
   /** The longest one attempt may take, headers and body together. */
   readonly timeoutMs?: number;
-  /** Bounds every attempt, retry and wait; none when absent. */
-  readonly deadline?: Deadline;
   readonly retry?: Partial<RetryPolicy>;
-  readonly log?: Logger;
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly random?: () => number;
-  readonly now?: () => number;
   /** How the platform phrases an error body; the default reads error_code with description or message. */
   readonly readError?: (body: unknown) => { errorCode?: string; detail?: string };
   readonly settings?: SettingNames;
@@ -48,9 +47,13 @@ export interface HttpClientOptions extends TlsOptions {
   readonly pacer?: Pacer;
 }
 
+/** Keeps to a request budget; it waits on the run's clock, within the run's deadline. */
+/** Transport knobs a caller may tune (tests shrink the retry delays); time itself is the run's clock. */
+export type TransportTuning = Pick<HttpClientOptions, "retry" | "timeoutMs">;
+
 export interface Pacer {
-  beforeAttempt(deadline: Deadline): Promise<void>;
-  afterAnswer(headers: Readonly<Record<string, string | undefined>>, status: number): void;
+  beforeAttempt(): Promise<void>;
+  afterAnswer(headers: Readonly<Record<string, string | undefined>>, status: number): Promise<void>;
 }
 
 export interface RequestOptions {
@@ -96,15 +99,13 @@ export class HttpClient {
   private readonly policy: RetryPolicy;
   private readonly log: Logger;
   private readonly redactor: Redactor;
-  private readonly pause: (ms: number) => Promise<void>;
-  private readonly random: () => number;
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly timeoutMs: number;
   private readonly deadline: Deadline;
 
   constructor(private readonly options: HttpClientOptions) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.agent = new Agent({
+    this.agent = options.run.own(new Agent({
       headersTimeout: this.timeoutMs,
       bodyTimeout: this.timeoutMs,
       connectTimeout: Math.min(this.timeoutMs, 10_000),
@@ -112,15 +113,13 @@ export class HttpClient {
         ca: options.caPem,
         rejectUnauthorized: !options.insecureSkipTlsVerify,
       },
-    });
+    }));
     this.policy = { ...DEFAULT_RETRY, ...options.retry };
-    this.log = options.log ?? silentLogger;
-    this.redactor = options.redactor ?? new Redactor();
+    this.log = options.run.log;
+    this.redactor = options.run.redactor;
     for (const secret of [...Object.values(options.authHeaders), ...(options.secrets ?? [])]) this.redactor.add(secret);
-    this.pause = options.sleep ?? sleep;
-    this.random = options.random ?? Math.random;
-    this.now = options.now ?? Date.now;
-    this.deadline = options.deadline ?? NO_DEADLINE;
+    this.clock = options.run.clock;
+    this.deadline = options.run.deadline;
     this.warnAboutTrust();
   }
 
@@ -155,12 +154,8 @@ export class HttpClient {
       if (delay === undefined) throw failure;
       this.deadline.ensureRoom(delay, `the retry of ${method} ${path} (${failure.message})`);
       this.log.info(`${failure.message}; retrying in ${(delay / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${this.policy.attempts})`);
-      await this.pause(delay);
+      await this.clock.sleep(delay);
     }
-  }
-
-  async close(): Promise<void> {
-    await this.agent.close();
   }
 
   /** Scrubs the credentials from text a platform builds out of an answer body (a task's error, say). */
@@ -175,8 +170,14 @@ export class HttpClient {
     }
     const headers = this.headersFor(method, path, options);
     this.deadline.check(`an answer to ${method} ${path}`);
-    await this.options.pacer?.beforeAttempt(this.deadline);
+    await this.options.pacer?.beforeAttempt();
     const signal = this.deadline.signal(this.timeoutMs);
+    const answer = await this.send(method, path, url, headers, options, signal);
+    if (answer.kind === "answered") await this.options.pacer?.afterAnswer(answer.headers, answer.status);
+    return answer;
+  }
+
+  private async send(method: Method, path: string, url: URL, headers: Record<string, string>, options: RequestOptions, signal: AbortSignal): Promise<Attempt> {
     try {
       const response = await undiciRequest(this.agent, url, {
         method,
@@ -186,7 +187,6 @@ export class HttpClient {
       });
       const answerHeaders = flattenHeaders(response.headers);
       const text = await readBounded(response.body, answerHeaders["content-length"]);
-      this.options.pacer?.afterAnswer(answerHeaders, response.statusCode);
       return { kind: "answered", status: response.statusCode, headers: answerHeaders, json: parseJson(text) };
     } catch (error) {
       if (error instanceof ResponseTooLarge) throw new UserFacingError(`${method} ${path}${this.at()}: ${error.message}`);
@@ -240,10 +240,10 @@ export class HttpClient {
   }
 
   private delayFor(outcome: Attempt, attempt: number): number | undefined {
-    const asked = outcome.kind === "answered" ? retryAfterMs(outcome.headers["retry-after"], this.now()) : undefined;
-    if (asked === undefined) return backoffDelay(this.policy, attempt - 1, this.random);
+    const asked = outcome.kind === "answered" ? retryAfterMs(outcome.headers["retry-after"], this.clock.now()) : undefined;
+    if (asked === undefined) return backoffDelay(this.policy, attempt - 1, () => this.clock.random());
     if (asked > this.policy.maxRetryAfterMs) return undefined;
-    return asked + Math.round(this.random() * Math.min(1000, this.policy.baseDelayMs));
+    return asked + Math.round(this.clock.random() * Math.min(1000, this.policy.baseDelayMs));
   }
 
   private at(): string {

@@ -1,17 +1,14 @@
-import { createHash } from "node:crypto";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import * as z from "zod";
+import { fileKey, LocalState } from "../core/local-state";
+import { RunContext } from "../core/run-context";
 
 export const WINDOW_MS = 60_000;
 /** A request sent and never answered (its process died, its connection broke) stops counting after this long. */
 const UNANSWERED_MS = 2 * WINDOW_MS;
 /** How often a waiter looks again while what holds it back is a request still in flight. */
 const IN_FLIGHT_RECHECK_MS = 1_000;
-/** A lock held longer than this belongs to a process that died inside its few-microsecond critical section. */
-const STALE_LOCK_MS = 2_000;
-const LOCK_RETRY_MS = 2;
+/** No account allows more than this many requests a minute: a ceiling above it was not written by us. */
+const MOST_EVER = 10_000;
 
 const entrySchema = z.object({
   at: z.number(),
@@ -22,40 +19,60 @@ type Entry = z.infer<typeof entrySchema>;
 
 const logSchema = z.object({
   entries: z.array(entrySchema),
-  ceiling: z.object({ limit: z.number().int().min(1), until: z.number() }).optional(),
+  ceiling: z.object({ limit: z.number(), until: z.number() }).optional(),
 });
 type LogContent = z.infer<typeof logSchema>;
 
+/** What the budget allows at an instant: 0 to send now, else how long to wait; and the ceiling in force. */
+export interface Slot {
+  readonly waitMs: number;
+  /** The requests a minute allowed now. */
+  readonly allowed: number;
+  /** True when a 429 or a low X-Rate-Limit-Remaining lowered it below the limit. */
+  readonly lowered: boolean;
+}
+
 /**
  * The requests every process on this machine sent with one account in the
- * last minute (or still waits on), as a file under the OS temp directory named by a hash of the
- * account (never the account key itself). Each request is written down before
- * it is sent, under a lock file, so the limit holds in every sliding minute
- * however many handlers share the key. A lowered ceiling (after a 429 or a
- * low X-Rate-Limit-Remaining) is written there too, so every process slows.
+ * last minute (or still waits on), in a file of the run's local-state
+ * directory (src/core/local-state.ts) named by a hash of the account, never
+ * the account key itself. Each request is written down before it is sent,
+ * under the file's lock, so the limit holds in every sliding minute however
+ * many handlers share the key. A lowered ceiling (after a 429 or a low
+ * X-Rate-Limit-Remaining) is written there too, so every process slows.
  */
 export class WindowLog {
-  readonly file: string;
+  private readonly name: string;
+  private warned = false;
 
-  constructor(account: string, dir: string = os.tmpdir()) {
-    const digest = createHash("sha256").update(account).digest("hex").slice(0, 32);
-    this.file = path.join(dir, `redis-version-budget-${digest}.json`);
+  constructor(
+    account: string,
+    private readonly run: Pick<RunContext, "state" | "deadline" | "log">,
+  ) {
+    this.name = `budget-${fileKey(account)}.json`;
+  }
+
+  get state(): LocalState {
+    return this.run.state;
   }
 
   /**
-   * Records a request about to be sent at `now` and returns 0, or returns
-   * how long to wait before the limit lets one through. The request counts
-   * as in flight until `answered`: the server counts it when it arrives,
-   * which a slow or busy machine makes later than now.
+   * Records a request about to be sent at `now` (waitMs 0), or says how long
+   * to wait before the limit lets one through. The request counts as in
+   * flight until `answered`: the server counts it when it arrives, which a
+   * slow or busy machine makes later than now.
    */
-  take(limit: number, now: number): number {
-    return this.locked((log) => {
+  take(limit: number, now: number): Promise<Slot> {
+    return this.locked(now, (log) => {
       const entries = recent(log.entries, now);
-      const allowed = log.ceiling && log.ceiling.until > now ? Math.min(limit, log.ceiling.limit) : limit;
-      if (entries.length < allowed) return { log: { ...log, entries: [...entries, { at: now, inFlight: process.pid }] }, answer: 0 };
+      const lowered = log.ceiling !== undefined && log.ceiling.until > now && log.ceiling.limit < limit;
+      const allowed = lowered ? log.ceiling!.limit : limit;
+      if (entries.length < allowed) {
+        return { log: { ...log, entries: [...entries, { at: now, inFlight: process.pid }] }, answer: { waitMs: 0, allowed, lowered } };
+      }
       const blocking = entries[entries.length - allowed];
       const wait = blocking.inFlight === undefined ? blocking.at + WINDOW_MS - now : IN_FLIGHT_RECHECK_MS;
-      return { log: { ...log, entries }, answer: Math.max(1, wait) };
+      return { log: { ...log, entries }, answer: { waitMs: Math.max(1, wait), allowed, lowered } };
     });
   }
 
@@ -64,8 +81,8 @@ export class WindowLog {
    * from now on, which bounds its arrival from above. Which one does not
    * matter, as only their number in the window does.
    */
-  answered(now: number): void {
-    this.locked((log) => {
+  answered(now: number): Promise<void> {
+    return this.locked(now, (log) => {
       const entries = recent(log.entries, now);
       const oldest = entries.find((entry) => entry.inFlight === process.pid);
       const settled = entries.map((entry) => (entry === oldest ? { at: now } : entry));
@@ -73,9 +90,9 @@ export class WindowLog {
     });
   }
 
-  /** Lowers the ceiling for the next minute to what `lower` makes of the requests already in the window. */
-  lower(now: number, lower: (inWindow: number) => number): void {
-    this.locked((log) => {
+  /** Lowers the ceiling for the next minute to what `lower` makes of the requests already in the window (at least 1). */
+  lower(now: number, lower: (inWindow: number) => number): Promise<void> {
+    return this.locked(now, (log) => {
       const entries = recent(log.entries, now);
       const limit = Math.max(1, lower(entries.length));
       const current = log.ceiling && log.ceiling.until > now ? log.ceiling.limit : Infinity;
@@ -84,65 +101,52 @@ export class WindowLog {
   }
 
   /** The requests that count at `now`: answered in the minute before it, or still in flight. */
-  count(now: number): number {
-    return recent(this.read().entries, now).length;
+  async count(now: number): Promise<number> {
+    return recent((await this.read(now)).entries, now).length;
   }
 
-  private locked<T>(change: (log: LogContent) => { log: LogContent; answer: T }): T {
-    const lock = `${this.file}.lock`;
-    acquire(lock);
-    try {
-      const { log, answer } = change(this.read());
-      const temporary = `${this.file}.${process.pid}`;
-      fs.writeFileSync(temporary, JSON.stringify(log), { mode: 0o600 });
-      fs.renameSync(temporary, this.file);
+  private locked<T>(now: number, change: (log: LogContent) => { log: LogContent; answer: T }): Promise<T> {
+    const wait = {
+      deadline: this.run.deadline,
+      timedOut: () => this.run.deadline.expired(`the Redis Cloud request budget file ${this.state.pathOf(this.name)} (held by another process)`),
+    };
+    return this.state.withLock(`${this.name}.lock`, wait, async () => {
+      const { log, answer } = change(await this.read(now));
+      await this.state.write(this.name, JSON.stringify(log));
       return answer;
-    } finally {
-      fs.rmSync(lock, { force: true });
-    }
+    });
   }
 
-  private read(): LogContent {
+  private async read(now: number): Promise<LogContent> {
+    const text = await this.state.read(this.name);
+    if (text === undefined) return { entries: [] };
+    let parsed: LogContent | undefined;
     try {
-      const parsed = logSchema.safeParse(JSON.parse(fs.readFileSync(this.file, "utf8")));
-      if (parsed.success) return parsed.data;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT" && !(error instanceof SyntaxError)) throw error;
+      parsed = logSchema.safeParse(JSON.parse(text)).data;
+    } catch {
+      parsed = undefined;
     }
-    // Missing, unreadable or from an older layout: start afresh, as after a reboot.
+    // Unreadable or from an older layout: start afresh, as after a reboot.
+    if (parsed === undefined) return { entries: [] };
+    const odd = oddity(parsed, now);
+    if (odd === undefined) return parsed;
+    if (!this.warned) this.run.log.info(`the Redis Cloud request budget file ${this.state.pathOf(this.name)} ${odd}: ignored, and counted afresh`);
+    this.warned = true;
     return { entries: [] };
   }
 }
 
-/**
- * The entries that still count, oldest to expire first: answered within the
- * last minute, or in flight and not given up on. Ones from the future come
- * from another clock (a test's) and are not ours to count.
- */
+/** What makes a budget file not ours to obey: times from the future, or a ceiling no account has. */
+function oddity(log: LogContent, now: number): string | undefined {
+  if (log.entries.some((entry) => entry.at > now + WINDOW_MS)) return "holds requests dated in the future";
+  if (log.ceiling && log.ceiling.until > now + WINDOW_MS) return `holds a lowered ceiling that lasts past the next minute (until ${new Date(log.ceiling.until).toISOString()})`;
+  const limit = log.ceiling?.limit;
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > MOST_EVER)) return `holds an absurd ceiling (${limit} requests a minute)`;
+  return undefined;
+}
+
+/** The entries that still count, oldest to expire first: answered within the last minute, or in flight and not given up on. */
 function recent(entries: readonly Entry[], now: number): Entry[] {
   const expiry = (entry: Entry) => (entry.inFlight === undefined ? entry.at + WINDOW_MS : entry.at + UNANSWERED_MS);
-  return entries.filter((entry) => expiry(entry) > now && entry.at <= now + WINDOW_MS).sort((a, b) => expiry(a) - expiry(b));
-}
-
-/** The critical section is a read and a rename, so the lock is spun for briefly and synchronously. */
-function acquire(lock: string): void {
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  for (;;) {
-    try {
-      fs.writeFileSync(lock, String(process.pid), { flag: "wx", mode: 0o600 });
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    breakIfStale(lock);
-    Atomics.wait(pause, 0, 0, LOCK_RETRY_MS);
-  }
-}
-
-function breakIfStale(lock: string): void {
-  try {
-    if (Date.now() - fs.statSync(lock).mtimeMs > STALE_LOCK_MS) fs.rmSync(lock, { force: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
+  return entries.filter((entry) => expiry(entry) > now).sort((a, b) => expiry(a) - expiry(b));
 }

@@ -1,10 +1,12 @@
-import { FollowResult, Observation, Operation, planPins, Predecessor, run, Upgrader, Verification } from "../../src/engine";
+import { Observation, Operation, planPins, Predecessor, run, Upgrader, Verification } from "../../src/engine";
 import { planExitCode } from "../../src/cli/plan";
 import { profileOf } from "../../src/kinds";
 import { Spec } from "../../src/spec";
 import { parseVersion, RedisVersion } from "../../src/versions";
 import { recordingLogger } from "../platforms/redis-software/harness";
 import { activeActiveSpec, cloudSpec, softwareSpec } from "../support/specs";
+import { testRun } from "../support/run";
+import { virtualClock } from "../support/clock";
 
 /** A control plane reduced to the port: it reports one observation and completes whatever is submitted. */
 function upgraderReporting(observation: Observation): Upgrader {
@@ -13,7 +15,7 @@ function upgraderReporting(observation: Observation): Upgrader {
     lockKey: "agreement-test a database",
     observe: async () => observation,
     submit: async (): Promise<Operation> => ({ lookup: "GET /v1/tasks/t1" }),
-    follow: async (): Promise<FollowResult> => ({ kind: "completed" }),
+    step: async () => ({ kind: "ended", result: { kind: "completed" } }),
     verify: async (pin: RedisVersion): Promise<Verification> => ({ kind: "verified", observed: { ...observation, current: pin } }),
   };
 }
@@ -36,7 +38,7 @@ describe("plan and apply agree", () => {
     const pinned = parseVersion(spec.redisVersion);
     const upgrader = upgraderReporting(observation);
     const log = recordingLogger();
-    await run(upgrader, pinned, { label: spec.address, timeoutMinutes: 1, pollIntervalMs: 1, log, profile: profileOf(spec), now: () => TODAY.getTime() });
+    await run(upgrader, pinned, { label: spec.address, context: testRun({ log, clock: virtualClock(TODAY.getTime()), timeoutMs: 60_000 }), pollIntervalMs: 1, profile: profileOf(spec) });
     const [row] = await planPins(
       [{ address: spec.address, kind: spec.kind, redisVersion: spec.redisVersion, profile: profileOf(spec), observe: upgrader.observe }],
       { today: TODAY },
@@ -63,7 +65,7 @@ describe("plan and apply agree on the safeguards", () => {
     const submitted: string[] = [];
     const upgrader = { ...upgraderReporting(observation), submit: async (): Promise<Operation> => (submitted.push("POST"), { lookup: "t" }) };
     const pinned = parseVersion(spec.redisVersion);
-    const applied = run(upgrader, pinned, { label: spec.address, timeoutMinutes: 1, pollIntervalMs: 1, log: recordingLogger(), profile: profileOf(spec), now: () => TODAY.getTime(), predecessors });
+    const applied = run(upgrader, pinned, { label: spec.address, context: testRun({ log: recordingLogger(), clock: virtualClock(TODAY.getTime()), timeoutMs: 60_000 }), pollIntervalMs: 1, profile: profileOf(spec), predecessors });
     const listed = predecessors.map((p) => ({ address: p.address, redisVersion: p.pinned.text, observe: async () => observed(p.state.kind === "behind" ? p.state.current.text : p.pinned.text) }));
     const [row] = await planPins(
       [{ address: spec.address, kind: spec.kind, redisVersion: spec.redisVersion, profile: profileOf(spec), observe: upgrader.observe, upgradeAfter: listed }],

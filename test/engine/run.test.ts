@@ -5,6 +5,7 @@ import { parseResolved, specSchema } from "../../src/spec";
 import { parseVersion } from "../../src/versions";
 import { Cluster, startCluster } from "../platforms/redis-software/harness";
 import { acceptedUpgradePosts } from "../support/served";
+import { withTestRun } from "../support/run";
 
 /*
  * run() against the Redis Software simulator over HTTPS when the upgrade
@@ -26,13 +27,9 @@ describe("run() after an upgrade request whose outcome is unknown", () => {
       { kind: "redis-software-database", format: 1, address: "stack/orders", redisVersion: "7.4", timeoutMinutes, cluster: cluster.spec, databaseUid: 1 },
       "test",
     );
-    return run(upgraderFor(spec, cluster.context), parseVersion("7.4"), {
-      label: spec.address,
-      timeoutMinutes,
-      pollIntervalMs: 10,
-      log: cluster.context.log,
-      profile: profileOf(spec),
-    });
+    return withTestRun(cluster.context, timeoutMinutes, (context) =>
+      run(upgraderFor(spec, context), parseVersion("7.4"), { label: spec.address, context, pollIntervalMs: 10, profile: profileOf(spec) }),
+    );
   };
   const output = () => cluster.context.log.lines.join("\n");
   const upgradeActions = () => cluster.simulator.actions(1).filter((action) => action.name === "SMUpgradeBDB");

@@ -1,9 +1,10 @@
 import { requireEnv } from "../../src/platforms/context";
 import { Redactor } from "../../src/core/redaction";
 import { silentLogger } from "../../src/core/log";
+import { testRun } from "../support/run";
 
 describe("requireEnv", () => {
-  const context = (env: Record<string, string>, redactor = new Redactor()) => ({ env, log: silentLogger, cwd: "/", redactor });
+  const context = (env: Record<string, string>, redactor = new Redactor()) => testRun({ env, log: silentLogger, cwd: "/", redactor });
 
   it.each([["a trailing newline", "s3cret\n"], ["a carriage return", "s3cret\r"], ["a tab", "s3\tcret"]])(
     "refuses a credential with %s, naming the variable and never the value",

@@ -4,6 +4,8 @@ import { Logger } from "../../src/core/log";
 import { RunningServer, serve } from "../../src/simulator/server";
 import { echo, echoed } from "../support/echo";
 import { z } from "zod";
+import { virtualClock } from "../support/clock";
+import { testRun } from "../support/run";
 
 const USER = "transport-user@example.com";
 const PASSWORD = "Tr4nsport-secret-value";
@@ -26,20 +28,20 @@ describe("HttpClient", () => {
   });
 
   const log: Logger = { info: () => undefined, warn: (line) => warnings.push(line) };
-  const client = (options: Partial<HttpClientOptions> = {}) =>
-    new HttpClient({
+  /** A client whose run waits on a virtual clock (jitter 0.5) that records each wait in `slept`. */
+  const client = (options: Partial<HttpClientOptions> = {}, start = Date.now()) => {
+    const clock = virtualClock(start, () => 0.5);
+    slept = clock.slept;
+    return new HttpClient({
       baseUrl: server.url,
       caPem: server.caPem,
       authHeaders: basicAuth(USER, PASSWORD),
       secrets: [USER, PASSWORD],
       retry: { attempts: 4, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 10_000 },
-      random: () => 0.5,
-      sleep: async (ms) => {
-        slept.push(ms);
-      },
-      log,
+      run: testRun({ log, clock }),
       ...options,
     });
+  };
   const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);
 
   describe("retries", () => {
@@ -53,7 +55,7 @@ describe("HttpClient", () => {
       const now = Date.parse("2026-01-01T00:00:00Z");
       const at = new Date(now + 7000).toUTCString();
       server.faults.add({ path: "^/ping$", fault: { kind: "status", status: 503, headers: { "Retry-After": at } } });
-      await client({ now: () => now }).get("/ping", echoed);
+      await client({}, now).get("/ping", echoed);
       expect(slept).toEqual([7050]);
     });
 
@@ -141,7 +143,7 @@ describe("HttpClient", () => {
     it("sends the credentials as Basic auth, and names no secret when the server is unreachable", async () => {
       await client().get("/ping", echoed);
       expect(server.requests[0].headers.authorization).toBe(basicAuth(USER, PASSWORD).authorization);
-      const unreachable = new HttpClient({ baseUrl: "https://127.0.0.1:1", authHeaders: basicAuth(USER, PASSWORD), retry: { attempts: 1 } });
+      const unreachable = new HttpClient({ baseUrl: "https://127.0.0.1:1", authHeaders: basicAuth(USER, PASSWORD), retry: { attempts: 1 }, run: testRun() });
       const error = await failureOf(unreachable.get("/ping", echoed));
       expect(error).toBeInstanceOf(TransportError);
       expect(error?.message).not.toMatch(new RegExp(`${PASSWORD}|${Buffer.from(`${USER}:${PASSWORD}`).toString("base64")}`));

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { apply } from "../../src/cli/apply";
 import { SPEC_ENV } from "../../src/spec";
+import { testRun } from "../support/run";
+import { virtualClock } from "../support/clock";
 import { Redactor } from "../../src/core/redaction";
 import { basicAuth, HttpClient } from "../../src/platforms/http";
 import { RunningServer, serve } from "../../src/simulator/server";
@@ -44,8 +46,7 @@ describe("no credential reaches any message, in any form", () => {
       authHeaders: { ...basicAuth(USER, PASSWORD), "x-api-key": ACCESS_KEY, "x-api-secret-key": SECRET_KEY },
       secrets: [USER, PASSWORD],
       retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
-      sleep: async () => undefined,
-      log: { info: (line) => lines.push(line), warn: (line) => lines.push(line) },
+      run: testRun({ log: { info: (line) => lines.push(line), warn: (line) => lines.push(line) }, clock: virtualClock(Date.now()) }),
     });
     const error = await client.get("/ping", z.object({})).then(() => undefined, (failure: Error) => failure);
     const output = [error?.message, ...lines].join("\n");

@@ -1,25 +1,22 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import * as https from "node:https";
 import { AddressInfo } from "node:net";
 import { generate } from "selfsigned";
 import { DeadlineError, SubmitOutcomeUnknown, TransportError, UserFacingError } from "../../src/core/errors";
-import { Deadline } from "../../src/core/deadline";
 import { Logger } from "../../src/core/log";
 import { basicAuth, HttpClient, HttpClientOptions, MAX_RESPONSE_BYTES } from "../../src/platforms/http";
 import { SharedCloudBudget } from "../../src/platforms/redis-cloud/rate-limit";
 import { WindowLog } from "../../src/platforms/window-log";
 import { RunningServer, serve } from "../../src/simulator/server";
 import { echo, echoed } from "../support/echo";
+import { Clock } from "../../src/core/clock";
+import { scaledClock, virtualClock } from "../support/clock";
+import { testRun } from "../support/run";
 
 /*
  * The failures of issue #11 against real sockets: each test here failed
  * before the transport was changed (a slow body ran on, a 256 MB body was
  * read whole, TLS, DNS and header errors were retried as network trouble).
  */
-
-const TERMS = { budget: "timeoutMinutes: 1", afterwards: "the next apply reads the database first" };
 
 describe("HttpClient under faults", () => {
   let server: RunningServer;
@@ -38,19 +35,18 @@ describe("HttpClient under faults", () => {
   });
 
   const log: Logger = { info: (line) => lines.push(line), warn: (line) => lines.push(`warning: ${line}`) };
-  const client = (options: Partial<HttpClientOptions> = {}) =>
-    new HttpClient({
+  /** A client in a run of `timeoutMs` on `clock`: by default a virtual one that records each wait in `slept`. */
+  const client = (options: Partial<HttpClientOptions> = {}, timeoutMs = 5 * 60_000, clock: Clock = virtualClock(Date.now())) => {
+    if ("slept" in clock) slept = clock.slept as number[];
+    return new HttpClient({
       baseUrl: server.url,
       caPem: server.caPem,
       authHeaders: basicAuth("user", "secret-password"),
       retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 10, maxRetryAfterMs: 600_000 },
-      random: () => 0,
-      sleep: async (ms) => {
-        slept.push(ms);
-      },
-      log,
+      run: testRun({ log, clock, timeoutMs }),
       ...options,
     });
+  };
   const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);
   const timed = async <T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> => {
     const started = Date.now();
@@ -69,8 +65,8 @@ describe("HttpClient under faults", () => {
 
     it("stops at the deadline while waiting for an answer, and says what it waited for", async () => {
       server.faults.add({ path: "^/ping$", times: 3, fault: { kind: "slow-body", byteEveryMs: 200 } });
-      const deadline = Deadline.after(1500, TERMS);
-      const { result: error, ms } = await timed(() => failureOf(client({ deadline }).get("/ping", echoed)));
+      // A minute's deadline on a clock 40 times as fast: 1.5 s of real time.
+      const { result: error, ms } = await timed(() => failureOf(client({}, 60_000, scaledClock(40)).get("/ping", echoed)));
       expect(error).toBeInstanceOf(DeadlineError);
       expect(error?.message).toMatch(/^the deadline \(timeoutMinutes: 1\) passed while waiting for an answer to GET \/ping \(https:\/\/127\.0\.0\.1:\d+\): the next apply reads the database first$/);
       expect(ms).toBeLessThan(3500);
@@ -78,7 +74,7 @@ describe("HttpClient under faults", () => {
 
     it("does not wait for a Retry-After that would end past the deadline", async () => {
       server.faults.add({ path: "^/ping$", fault: { kind: "status", status: 429, headers: { "Retry-After": "120" } } });
-      const error = await failureOf(client({ deadline: Deadline.after(60_000, TERMS) }).get("/ping", echoed));
+      const error = await failureOf(client({}, 60_000).get("/ping", echoed));
       expect(error).toBeInstanceOf(DeadlineError);
       expect(error?.message).toMatch(/^waiting 120\.0s for the retry of GET \/ping \(GET \/ping answered 429[^)]*\)\) would pass the deadline \(timeoutMinutes: 1\); stopped without waiting/);
       expect(slept).toEqual([]);
@@ -94,17 +90,17 @@ describe("HttpClient under faults", () => {
     });
 
     it("starts no attempt once the deadline has passed", async () => {
-      const error = await failureOf(client({ deadline: new Deadline(Date.now() - 1, TERMS) }).get("/ping", echoed));
+      const error = await failureOf(client({}, 0).get("/ping", echoed));
       expect(error).toBeInstanceOf(DeadlineError);
       expect(server.requests).toHaveLength(0);
     });
 
     it("does not hold a request back for the request budget when that wait ends past the deadline", async () => {
-      const paced: number[] = [];
-      const now = () => 1_000_000;
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rv-deadline-budget-"));
-      const pacer = new SharedCloudBudget(new WindowLog("deadline-test", dir), { now, sleep: async (ms) => void paced.push(ms), random: () => 0 }, log, 1);
-      const limited = client({ pacer, deadline: new Deadline(now() + 30_000, TERMS, now) });
+      const clock = virtualClock(Date.now());
+      const run = testRun({ log, clock, timeoutMs: 30_000 });
+      const pacer = new SharedCloudBudget(new WindowLog(`deadline-test ${Math.random()}`, run), run, 1);
+      const limited = client({ pacer, run });
+      const paced = clock.slept;
       await limited.get("/ping", echoed);
       const error = await failureOf(limited.get("/ping", echoed));
       expect(error).toBeInstanceOf(DeadlineError);

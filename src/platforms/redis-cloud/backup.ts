@@ -1,9 +1,8 @@
-import { BackupResult, FollowOptions } from "../../engine/port";
+import { Backup, BackupEnd, Step } from "../../engine/port";
 import { ApiError } from "../../core/errors";
-import { Clock } from "../../core/clock";
 import { CloudDatabaseClient } from "./client";
 import { ExplainContext, Refusal } from "./explain";
-import { followTask } from "./follow-task";
+import { readTask, TaskWatch } from "./follow-task";
 import { BackupSettings, CloudDatabase } from "./schemas";
 
 /**
@@ -19,23 +18,76 @@ interface Part {
   readonly settings?: BackupSettings | null;
 }
 
+/** The backup under way: the parts (regions) in order, the one whose task is followed, and the lookups of those done. */
+export interface CloudBackup extends TaskWatch {
+  readonly parts: readonly Part[];
+  readonly index: number;
+  readonly lookups: readonly string[];
+}
+
+type Started = Awaited<ReturnType<Backup<CloudBackup>["start"]>>;
+
 /**
- * Backs a Redis Cloud database up to its configured destination and waits
- * for each backup task to end. A database that says it has no remote backup
- * is refused before anything is sent; one that says nothing is tried, and
- * the task's error tells.
+ * Backs a Redis Cloud database up to its configured destination, one part
+ * (region) after another, each followed through its task by the engine's
+ * loop. A database that says it has no remote backup is refused before
+ * anything is sent; one that says nothing is tried, and the task's error
+ * tells. The next region's request is sent when the read that sees the
+ * previous one done: regions are backed up one at a time.
  */
-export async function backUpCloudDatabase(client: CloudDatabaseClient, clock: Clock, explain: ExplainContext, options: FollowOptions): Promise<BackupResult> {
-  const parts = partsOf(await client.database());
-  const without = parts.filter((part) => switchedOff(part.settings));
-  if (without.length) return noDestination(client, explain, without);
-  const lookups: string[] = [];
-  for (const part of parts) {
-    const result = await backUpPart(client, clock, explain, part, options);
-    if (result.kind !== "backed-up") return result;
-    lookups.push(result.lookup);
+export class CloudBackups implements Backup<CloudBackup> {
+  constructor(
+    private readonly client: CloudDatabaseClient,
+    private readonly explain: ExplainContext,
+  ) {}
+
+  async start(): Promise<Started> {
+    const parts = partsOf(await this.client.database());
+    const without = parts.filter((part) => switchedOff(part.settings));
+    if (without.length) return { kind: "ended", result: noDestination(this.client, this.explain, without) };
+    return this.request(parts, 0, []);
   }
-  return { kind: "backed-up", lookup: lookups.join(", ") };
+
+  async step(backup: CloudBackup): Promise<Step<CloudBackup, BackupEnd>> {
+    const read = await readTask(this.client, backup);
+    if (read.kind !== "ended") return { ...read, operation: { ...backup, ...read.operation } };
+    const part = backup.parts[backup.index];
+    const lookup = `GET ${this.client.taskPath(backup.taskId)}${where(part)}`;
+    const outcome = read.result;
+    switch (outcome.kind) {
+      case "completed": {
+        const lookups = [...backup.lookups, lookup];
+        if (backup.index + 1 >= backup.parts.length) return { kind: "ended", result: { kind: "backed-up", lookup: lookups.join(", ") } };
+        const next = await this.request(backup.parts, backup.index + 1, lookups);
+        return next.kind === "ended" ? next : { kind: "running", operation: next.operation };
+      }
+      case "refused":
+        return { kind: "ended", result: refused(this.client, this.explain, outcome.refusal, lookup, [part]) };
+      case "gone":
+      case "missing":
+        // Without the task's end there is no proof of a backup, and no upgrade goes without one.
+        return {
+          kind: "ended",
+          result: { kind: "failed", reason: `Redis Cloud lost track of backup task ${backup.taskId} before it ended; look for it with GET ${this.client.paths.tasks}` },
+        };
+    }
+  }
+
+  private async request(parts: readonly Part[], index: number, lookups: readonly string[]): Promise<Started> {
+    const part = parts[index];
+    try {
+      const { taskId } = await this.client.requestBackup(part.regionName);
+      return { kind: "started", operation: { parts, index, lookups, taskId } };
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      const refusal = { code: error.errorCode, status: String(error.status), description: error.detail };
+      return { kind: "ended", result: refused(this.client, this.explain, refusal, `POST ${this.client.paths.backup}${where(part)}`, [part]) };
+    }
+  }
+}
+
+function where(part: Part): string {
+  return part.regionName === undefined ? "" : ` (region ${part.regionName})`;
 }
 
 /** False when any part says it has no remote backup, true when every part says it has one; undefined otherwise. */
@@ -55,38 +107,13 @@ function switchedOff(settings: BackupSettings | null | undefined): boolean {
   return settings?.enableRemoteBackup === false || settings?.remoteBackupEnabled === false;
 }
 
-async function backUpPart(client: CloudDatabaseClient, clock: Clock, explain: ExplainContext, part: Part, options: FollowOptions): Promise<BackupResult> {
-  const where = part.regionName === undefined ? "" : ` (region ${part.regionName})`;
-  let taskId: string;
-  try {
-    taskId = (await client.requestBackup(part.regionName)).taskId;
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    return refused(client, explain, { code: error.errorCode, status: String(error.status), description: error.detail }, `POST ${client.paths.backup}${where}`, [part]);
-  }
-  const lookup = `GET ${client.taskPath(taskId)}${where}`;
-  const outcome = await followTask(client, clock, taskId, options);
-  switch (outcome.kind) {
-    case "completed":
-      return { kind: "backed-up", lookup };
-    case "timeout":
-      return outcome;
-    case "refused":
-      return refused(client, explain, outcome.refusal, lookup, [part]);
-    case "gone":
-    case "missing":
-      // Without the task's end there is no proof of a backup, and no upgrade goes without one.
-      return { kind: "failed", reason: `Redis Cloud lost track of backup task ${taskId} before it ended; look for it with GET ${client.paths.tasks}` };
-  }
-}
-
-function refused(client: CloudDatabaseClient, explain: ExplainContext, refusal: Refusal, lookup: string, parts: readonly Part[]): BackupResult {
+function refused(client: CloudDatabaseClient, explain: ExplainContext, refusal: Refusal, lookup: string, parts: readonly Part[]): BackupEnd {
   if (refusal.code !== undefined && NO_DESTINATION.has(refusal.code)) return noDestination(client, explain, parts);
   const said = [refusal.code, refusal.description].filter(Boolean).join(": ") || refusal.status || "no reason given";
   return { kind: "failed", reason: client.redact(`Redis Cloud answered ${said} (${lookup})`) };
 }
 
-function noDestination(client: CloudDatabaseClient, explain: ExplainContext, parts: readonly Part[]): BackupResult {
+function noDestination(client: CloudDatabaseClient, explain: ExplainContext, parts: readonly Part[]): BackupEnd {
   const regions = parts.flatMap((part) => (part.regionName === undefined ? [] : [part.regionName]));
   const which = regions.length ? `${explain.database}, region ${regions.join(" and ")},` : explain.database;
   const api =

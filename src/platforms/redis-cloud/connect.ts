@@ -1,15 +1,13 @@
 import { CLOUD_CA_CERT_ENV, CLOUD_URL_ENV, CloudApiSpec, DEFAULT_CLOUD_API_URL } from "../../spec";
-import { sleep } from "../../core/clock";
 import { PlatformContext, requireEnv } from "../context";
 import { UserFacingError } from "../../core/errors";
-import { HttpClient, HttpClientOptions } from "../http";
+import { HttpClient, TransportTuning } from "../http";
 import { readCaSetting } from "../pem";
 import { cloudBudgetLimit, SharedCloudBudget } from "./rate-limit";
 import { WindowLog } from "../window-log";
 import { readCloudError } from "./read-error";
 
-/** Transport knobs a caller may tune (tests shrink the delays); everything else comes from the spec. */
-export type TransportTuning = Pick<HttpClientOptions, "retry" | "sleep" | "random" | "now" | "timeoutMs">;
+export type { TransportTuning } from "../http";
 
 /**
  * Like the official Go SDK: up to 10 tries from 1 s, backing off to a minute.
@@ -41,15 +39,12 @@ export function connectCloud(api: CloudApiSpec, context: PlatformContext, tuning
       address: `api.url (or the ${CLOUD_URL_ENV} variable)`,
       credentials: `${api.accessKeyEnv} and ${api.secretKeyEnv}`,
     },
-    deadline: context.deadline,
-    redactor: context.redactor,
-    log: context.log,
+    run: context,
     readError: readCloudError,
     pacer: new SharedCloudBudget(
       // One budget per account and API address on this machine: the file is named by a hash, never by the key.
-      new WindowLog(`redis-cloud ${address.origin} ${accessKey}`),
-      { now: tuning.now ?? Date.now, sleep: tuning.sleep ?? sleep, random: tuning.random ?? Math.random },
-      context.log,
+      new WindowLog(`redis-cloud ${address.origin} ${accessKey}`, context),
+      context,
       cloudBudgetLimit(context.env),
     ),
   });

@@ -1,88 +1,94 @@
-import { FollowOptions, FollowResult, Progress } from "../../engine";
+import { Progress, Step, UpgradeEnd } from "../../engine/port";
 import { RedisVersion, releaseLine } from "../../versions";
 import { Clock } from "../../core/clock";
-import { pollUntilDone, PollStep } from "../../engine/poll";
 import { CloudDatabaseClient } from "./client";
 import { databaseState } from "./database-status";
 import { SUPPORT_URL } from "./explain";
-import { currentVersion, isActiveActive, isUpgrading, reaches } from "./observation";
+import { currentVersion, isActiveActive, isUpgrading, landed } from "./observation";
 import { heldRequest, scheduledUpgrade } from "./scheduled";
 import { CloudDatabase, UpgradeStatus } from "./schemas";
 
 /**
  * After our task completes the database may still read `active` on its old
  * version for a moment before the upgrade shows. Past this long with nothing
- * moving we stop waiting and let the final read say what happened, rather
- * than sit out the whole timeout.
+ * moving, a single-region database is left to the final read to say what
+ * happened, rather than sitting out the whole timeout.
  */
 const LANDING_GRACE_MS = 2 * 60_000;
 
 const FAILED = "failed";
 
-/**
- * Waits for the database to finish upgrading (status back to `active` through
- * the provider's pending statuses, the upgrade-status endpoint no longer in
- * progress, and, when we asked for a version, that version reached) and then
- * for its subscription to be `active`, as the Terraform provider does before
- * anything else touches it. A request Redis Cloud holds for a maintenance
- * window ends the wait as `scheduled`.
- */
-export async function followDatabase(
-  client: CloudDatabaseClient,
-  clock: Clock,
-  target: RedisVersion | undefined,
-  options: FollowOptions,
-  described: string,
-): Promise<FollowResult> {
-  let behindSince: number | undefined;
+/** The database phase of a follow, and what earlier reads of it learnt. */
+export interface DatabaseWatch {
+  /** The version we asked for, when we know it. */
+  readonly requested?: RedisVersion;
   /**
    * GET …/upgrade describes the latest attempt, which just after our task may
    * still be an earlier failed one, and it carries no time or task id to tell
-   * them apart. So a "failed" counts as ours only once this wait has seen an
-   * attempt run (a resume saw it running before it began), or once the grace
-   * ran out with nothing else happening.
+   * them apart. So a "failed" counts as ours only once this follow has seen
+   * an attempt run (a resume saw it running before it began), or once the
+   * grace ran out with nothing else happening.
    */
-  let seenRunning = target === undefined;
-  const ended = (db: CloudDatabase, upgrade: UpgradeStatus | undefined): FollowResult | undefined => {
-    if (databaseState(db.status) === "error") return { kind: "failed", reason: errorStatus(described) };
-    if (isUpgrading(db, upgrade)) {
-      seenRunning = true;
-      behindSince = undefined;
-      return undefined;
-    }
-    const failure = failedAttempt(upgrade, target, client.paths.upgrade);
-    if (failure && seenRunning) return { kind: "failed", reason: failure };
-    const current = currentVersion(db, client.paths.database);
-    const scheduled = scheduledUpgrade(upgrade, current, isActiveActive(db), `GET ${client.paths.upgrade}`);
-    if (scheduled) return { kind: "scheduled", scheduled };
-    if (databaseState(db.status) !== "active") return undefined;
-    if (!target || reaches(db, client.paths.database, target)) return { kind: "completed" };
-    behindSince ??= clock.now();
-    if (clock.now() - behindSince < LANDING_GRACE_MS) return undefined;
-    if (failure) return { kind: "failed", reason: failure };
-    // Accepted, and nothing moves: Redis Cloud holds Active-Active requests for the subscription's windows.
-    if (isActiveActive(db)) return { kind: "scheduled", scheduled: heldRequest(target, true, `GET ${client.paths.upgrade}`) };
-    return { kind: "completed" };
-  };
-  const look = async (): Promise<PollStep<FollowResult>> => {
-    const [db, upgrade] = [await client.database(), await client.upgradeStatus()];
-    return { result: ended(db, upgrade), progress: progressOf(db, upgrade) };
-  };
-  const database = await pollUntilDone(look, options, clock);
-  if (database.kind !== "completed") return database;
-  return followSubscription(client, clock, options);
+  readonly seenRunning?: boolean;
+  /** When a read first found the database active below the requested version, on the run's clock. */
+  readonly behindSince?: number;
+  /** The completed task said the upgrade is held for later: a positive signal of a schedule. */
+  readonly taskSaysScheduled?: boolean;
 }
 
-function followSubscription(client: CloudDatabaseClient, clock: Clock, options: FollowOptions): Promise<FollowResult> {
-  const look = async (): Promise<PollStep<FollowResult>> => {
-    const status = await client.subscriptionStatus();
-    const progress = { state: `subscription ${status}` };
-    if (status === "active") return { result: { kind: "completed" }, progress };
-    if (status !== "error") return { progress };
-    const reason = `subscription ${client.address.subscriptionId} went into status "error"; check it in the console and contact Redis support (${SUPPORT_URL})`;
-    return { result: { kind: "failed", reason }, progress };
-  };
-  return pollUntilDone(look, options, clock);
+export type DatabaseStep = Step<DatabaseWatch, UpgradeEnd>;
+
+/**
+ * One read of the database during its upgrade: status back to `active`
+ * through the provider's pending statuses, the upgrade-status endpoint no
+ * longer in progress, and, when we asked for a version, that version reached
+ * in every region. A request Redis Cloud shows as held for a maintenance
+ * window (the upgrade status names a held target, or the task said so) ends
+ * as `scheduled`; an Active-Active request with no such signal is followed
+ * to the deadline like any other, saying it has not started.
+ */
+export async function readDatabase(client: CloudDatabaseClient, clock: Clock, watch: DatabaseWatch, described: string): Promise<DatabaseStep> {
+  const [db, upgrade] = [await client.database(), await client.upgradeStatus()];
+  const progress = progressOf(db, upgrade);
+  const target = watch.requested;
+  if (databaseState(db.status) === "error") return failed(errorStatus(described));
+  if (isUpgrading(db, upgrade)) return { kind: "running", progress, operation: { ...watch, seenRunning: true, behindSince: undefined } };
+  const seenRunning = watch.seenRunning ?? target === undefined;
+  const failure = failedAttempt(upgrade, target, client.paths.upgrade);
+  if (failure && seenRunning) return failed(failure);
+  const lookup = `GET ${client.paths.upgrade}`;
+  const scheduled = scheduledUpgrade(upgrade, currentVersion(db, client.paths.database), isActiveActive(db), lookup);
+  if (scheduled) return { kind: "ended", result: { kind: "scheduled", scheduled } };
+  if (databaseState(db.status) === "unknown") return { kind: "unknown", status: db.status, progress, operation: watch };
+  if (databaseState(db.status) !== "active") return { kind: "running", progress, operation: watch };
+  if (!target || landed(db, client.paths.database, target)) return { kind: "ended", result: { kind: "completed" } };
+  if (watch.taskSaysScheduled) return { kind: "ended", result: { kind: "scheduled", scheduled: heldRequest(target, isActiveActive(db), lookup) } };
+  const behindSince = watch.behindSince ?? clock.now();
+  const behindMs = clock.now() - behindSince;
+  const next = { ...watch, behindSince };
+  if (isActiveActive(db)) return { kind: "running", progress: notStarted(behindMs), operation: next };
+  if (behindMs < LANDING_GRACE_MS) return { kind: "running", progress, operation: next };
+  if (failure) return failed(failure);
+  return { kind: "ended", result: { kind: "completed" } };
+}
+
+/** Once the database is done, its subscription must be `active` too, as the Terraform provider waits for before anything else touches it. */
+export async function readSubscription(client: CloudDatabaseClient): Promise<Step<never, UpgradeEnd>> {
+  const status = await client.subscriptionStatus();
+  const progress = { state: `subscription ${status}` };
+  if (status === "active") return { kind: "ended", result: { kind: "completed" } };
+  if (status !== "error") return { kind: "running", progress };
+  return failed(`subscription ${client.address.subscriptionId} went into status "error"; check it in the console and contact Redis support (${SUPPORT_URL})`);
+}
+
+/** An accepted Active-Active request that shows no sign of running or of a schedule, in its own words. */
+function notStarted(behindMs: number): Progress {
+  const minutes = Math.floor(behindMs / 60_000);
+  return { state: `accepted, not started after ${minutes} min; no schedule visible`, detail: "following it until the deadline" };
+}
+
+function failed(reason: string): { readonly kind: "ended"; readonly result: UpgradeEnd } {
+  return { kind: "ended", result: { kind: "failed", reason } };
 }
 
 function errorStatus(described: string): string {
@@ -99,9 +105,6 @@ function failedAttempt(upgrade: UpgradeStatus | undefined, target: RedisVersion 
 
 function progressOf(db: CloudDatabase, upgrade: UpgradeStatus | undefined): Progress {
   const state = `database ${db.status}`;
-  if (databaseState(db.status) === "unknown") {
-    return { state, detail: `a status the Terraform provider does not list; waiting for "active"` };
-  }
   if (!isUpgrading(db, upgrade)) return { state };
   return {
     state,

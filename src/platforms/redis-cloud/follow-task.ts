@@ -1,18 +1,25 @@
-import { FollowOptions, Progress } from "../../engine";
-import { Clock } from "../../core/clock";
-import { pollUntilDone, PollStep, TimedOut } from "../../engine/poll";
+import { Progress, Step } from "../../engine/port";
 import { CloudDatabaseClient } from "./client";
 import { Refusal } from "./explain";
 import { CloudTask } from "./schemas";
 
 export type TaskOutcome =
-  | { readonly kind: "completed" }
+  /** `says`: the task's own words on how it ended (additionalInfo, else description). */
+  | { readonly kind: "completed"; readonly says?: string }
   | { readonly kind: "refused"; readonly refusal: Refusal }
   /** Seen, then forgotten: tasks expire, so the database has the last word. */
   | { readonly kind: "gone" }
   /** Never appeared at all. */
-  | { readonly kind: "missing"; readonly polls: number }
-  | TimedOut;
+  | { readonly kind: "missing"; readonly polls: number };
+
+/** A task being followed, and what earlier reads of it learnt. */
+export interface TaskWatch {
+  readonly taskId: string;
+  /** Set once a read found it: a 404 after that means it expired. */
+  readonly seen?: boolean;
+  /** 404s in a row before it was ever seen. */
+  readonly misses?: number;
+}
 
 /** A new task can answer 404 for a moment; the Go SDK tolerates five in a row, and so do we. */
 const EARLY_NOT_FOUND_LIMIT = 5;
@@ -20,42 +27,38 @@ const EARLY_NOT_FOUND_LIMIT = 5;
 const QUEUED = new Set(["initialized", "received"]);
 const PROCESSING = "processing-in-progress";
 const COMPLETED = "processing-completed";
+/** The document's TaskStateUpdate.status enum ends here on failure. */
+const ERROR = "processing-error";
 
 /**
- * Polls GET /tasks/{id} to its end. `processing-completed` only means the
- * request was accepted: the database keeps upgrading afterwards, which
- * follow-database waits for.
+ * One read of GET /tasks/{id}. `processing-completed` only means the request
+ * was accepted: the database keeps upgrading afterwards, which
+ * follow-database reads. A status the document does not list is followed
+ * (named, until the deadline) unless the task carries an error.
  */
-export async function followTask(client: CloudDatabaseClient, clock: Clock, taskId: string, options: FollowOptions): Promise<TaskOutcome> {
-  let misses = 0;
-  let seen = false;
-  const look = async (): Promise<PollStep<TaskOutcome>> => {
-    const task = await client.task(taskId);
-    if (!task) {
-      if (seen) return { result: { kind: "gone" } };
-      misses++;
-      return misses > EARLY_NOT_FOUND_LIMIT ? { result: { kind: "missing", polls: misses } } : {};
-    }
-    seen = true;
-    return stepOf(task);
-  };
-  return pollUntilDone(look, options, clock);
+export async function readTask(client: CloudDatabaseClient, watch: TaskWatch): Promise<Step<TaskWatch, TaskOutcome>> {
+  const task = await client.task(watch.taskId);
+  if (!task) {
+    if (watch.seen) return { kind: "ended", result: { kind: "gone" } };
+    const misses = (watch.misses ?? 0) + 1;
+    if (misses > EARLY_NOT_FOUND_LIMIT) return { kind: "ended", result: { kind: "missing", polls: misses } };
+    return { kind: "running", operation: { ...watch, misses } };
+  }
+  const seen = { ...watch, seen: true };
+  const progress = progressOf(task);
+  if (isTaskRunning(task)) return { kind: "running", progress, operation: seen };
+  if (task.status === COMPLETED) return { kind: "ended", result: { kind: "completed", says: task.response?.additionalInfo ?? task.description } };
+  if (task.status === ERROR || task.response?.error !== undefined) return { kind: "ended", result: { kind: "refused", refusal: refusalOf(task) } };
+  return { kind: "unknown", status: task.status, progress, operation: seen };
 }
 
 export function isTaskRunning(task: CloudTask): boolean {
   return QUEUED.has(task.status) || task.status === PROCESSING;
 }
 
-/** Like the Go SDK, any status outside the documented running ones ends the wait as a failure. */
-function stepOf(task: CloudTask): PollStep<TaskOutcome> {
-  const progress = progressOf(task);
-  if (isTaskRunning(task)) return { progress };
-  if (task.status === COMPLETED) return { result: { kind: "completed" }, progress };
+function refusalOf(task: CloudTask): Refusal {
   const error = task.response?.error;
-  const refusal: Refusal = error
-    ? { code: error.type, status: error.status, description: error.description }
-    : { status: task.status, description: task.description };
-  return { result: { kind: "refused", refusal }, progress };
+  return error ? { code: error.type, status: error.status, description: error.description } : { status: task.status, description: task.description };
 }
 
 function progressOf(task: CloudTask): Progress {

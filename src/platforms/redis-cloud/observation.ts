@@ -32,6 +32,23 @@ export function reaches(database: CloudDatabase, path: string, target: RedisVers
   return satisfies(currentVersion(database, path), target);
 }
 
+/**
+ * The regions that do not run `target` yet, by the version each reports
+ * (crdbDatabases[].redisVersionCompliance: the fixtures and the Go client's
+ * model carry it; the OpenAPI document's Database schema lists no fields).
+ */
+export function laggingRegions(database: CloudDatabase, target: RedisVersion): string[] {
+  return (database.crdbDatabases ?? []).flatMap((region) => {
+    const version = tryParseVersion(region.redisVersionCompliance?.trim() ?? "");
+    return version && !satisfies(version, target) ? [`${region.region} runs ${version.text}`] : [];
+  });
+}
+
+/** The database, and each Active-Active region that reports its own version, runs `target`. */
+export function landed(database: CloudDatabase, path: string, target: RedisVersion): boolean {
+  return reaches(database, path, target) && laggingRegions(database, target).length === 0;
+}
+
 export interface ObservationParts<Op extends Operation> {
   readonly database: CloudDatabase;
   readonly path: string;

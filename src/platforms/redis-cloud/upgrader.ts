@@ -1,11 +1,10 @@
-import { BackupResult, FollowOptions, FollowResult, Observation, Upgrader, Verification } from "../../engine/port";
+import { Observation, Step, UpgradeEnd, Upgrader, Verification } from "../../engine/port";
 import { satisfies } from "../../engine/satisfies";
 import { CloudDatabaseSpec, CloudPlan } from "../../spec";
 import { compareVersions, parseVersion, RedisVersion, releaseLine, tryParseVersion } from "../../versions";
 import { PlatformContext } from "../context";
 import { ApiError, UserFacingError } from "../../core/errors";
-import { Clock, systemClock } from "../../core/clock";
-import { backUpCloudDatabase } from "./backup";
+import { CloudBackups } from "./backup";
 import { CloudDatabaseClient } from "./client";
 import { connectCloud, TransportTuning } from "./connect";
 import {
@@ -20,12 +19,12 @@ import {
 } from "./explain";
 import { findRunningUpgradeTask } from "./find-task";
 import { cloudDatabaseIdentity } from "../../spec/identity";
-import { followDatabase } from "./follow-database";
-import { followTask } from "./follow-task";
-import { currentVersion, isActiveActive, isUpgrading, observation, reaches } from "./observation";
+import { DatabaseWatch, readDatabase, readSubscription } from "./follow-database";
+import { readTask, TaskWatch } from "./follow-task";
+import { currentVersion, isActiveActive, isUpgrading, laggingRegions, observation, reaches } from "./observation";
 import { scheduledUpgrade } from "./scheduled";
 import { upgradedTogether } from "./together";
-import { CloudOperation, databaseOperation, taskOperation } from "./operation";
+import { CloudOperation, databaseOperation, subscriptionOperation, taskOperation } from "./operation";
 
 const PLAN_NAMES: Readonly<Record<CloudPlan, string>> = { pro: "Pro", essentials: "Essentials", "active-active": "Active-Active" };
 
@@ -39,21 +38,24 @@ export function cloudDatabaseUpgrader(spec: CloudDatabaseSpec, context: Platform
     secretKeyEnv: spec.api.secretKeyEnv,
   };
   const client = new CloudDatabaseClient(connectCloud(spec.api, context, tuning), spec, explain);
-  const clock: Clock = { now: tuning.now ?? systemClock.now, sleep: tuning.sleep ?? systemClock.sleep };
-  return new CloudDatabaseUpgrader(client, explain, clock, context, cloudDatabaseIdentity(spec));
+  return new CloudDatabaseUpgrader(client, explain, context, cloudDatabaseIdentity(spec));
 }
+
+/** A completed task whose own words say the upgrade is held for later: a positive signal of a schedule (Active-Active only). */
+const TASK_SAYS_SCHEDULED = /\bschedul/i;
 
 class CloudDatabaseUpgrader implements Upgrader<CloudOperation> {
   readonly target: string;
+  readonly backup: CloudBackups;
 
   constructor(
     private readonly client: CloudDatabaseClient,
     private readonly explain: ExplainContext,
-    private readonly clock: Clock,
     private readonly context: PlatformContext,
     readonly lockKey: string,
   ) {
     this.target = `Redis Cloud ${explain.database}`;
+    this.backup = new CloudBackups(client, explain);
   }
 
   async observe(pin: RedisVersion): Promise<Observation<CloudOperation>> {
@@ -82,37 +84,47 @@ class CloudDatabaseUpgrader implements Upgrader<CloudOperation> {
     }
   }
 
-  async follow(operation: CloudOperation, pin: RedisVersion, given: FollowOptions): Promise<FollowResult> {
-    // One schedule across the task, database and subscription phases: waits keep growing from the first look.
-    const options = { ...given, since: given.since ?? this.clock.now() };
-    if (operation.kind === "database") return this.followDatabase(operation.requested, options);
-    const target = operation.requested;
-    const outcome = await followTask(this.client, this.clock, operation.taskId, options);
-    switch (outcome.kind) {
-      case "timeout":
-        return outcome;
-      case "missing":
-        return {
-          kind: "failed",
-          reason: `Redis Cloud answered 404 for task ${operation.taskId} ${outcome.polls} times in a row; look for it with GET ${this.client.paths.tasks}`,
-        };
-      case "refused":
-        return this.afterRefusedTask(outcome.refusal, target ?? pin, options);
-      case "completed":
-      case "gone":
-        return this.followDatabase(target, options);
+  /** One read of the phase the operation is in; a phase that ends hands over to the next, read at once. */
+  async step(operation: CloudOperation, pin: RedisVersion): Promise<Step<CloudOperation, UpgradeEnd>> {
+    switch (operation.kind) {
+      case "task":
+        return this.taskStep(operation, pin);
+      case "database":
+        return this.databaseStep(operation, pin);
+      case "subscription":
+        return readSubscription(this.client);
     }
   }
 
   async verify(pin: RedisVersion): Promise<Verification> {
     const database = await this.client.database();
     const observed = observation({ database, path: this.client.paths.database });
-    if (satisfies(observed.current, pin)) return { kind: "verified", observed };
-    return { kind: "not-yet", why: `Redis Cloud reports redisVersion ${observed.current.text} (status ${database.status})` };
+    if (!satisfies(observed.current, pin)) return { kind: "not-yet", why: `Redis Cloud reports redisVersion ${observed.current.text} (status ${database.status})` };
+    const lagging = laggingRegions(database, pin);
+    if (lagging.length) return { kind: "not-yet", why: `not every region satisfies ${pin.text}: ${lagging.join("; ")}` };
+    return { kind: "verified", observed };
   }
 
-  backup(options: FollowOptions): Promise<BackupResult> {
-    return backUpCloudDatabase(this.client, this.clock, this.explain, options);
+  private async taskStep(operation: Extract<CloudOperation, { kind: "task" }>, pin: RedisVersion): Promise<Step<CloudOperation, UpgradeEnd>> {
+    const read = await readTask(this.client, operation);
+    if (read.kind !== "ended") return within(read, operation);
+    const outcome = read.result;
+    switch (outcome.kind) {
+      case "missing":
+        return failed(`Redis Cloud answered 404 for task ${operation.taskId} ${outcome.polls} times in a row; look for it with GET ${this.client.paths.tasks}`);
+      case "refused":
+        return this.afterRefusedTask(outcome.refusal, operation.requested ?? pin, pin);
+      case "completed":
+        return this.step(databaseOperation(this.client.paths, operation.requested, TASK_SAYS_SCHEDULED.test(outcome.says ?? "")), pin);
+      case "gone":
+        return this.step(databaseOperation(this.client.paths, operation.requested), pin);
+    }
+  }
+
+  private async databaseStep(operation: Extract<CloudOperation, { kind: "database" }>, pin: RedisVersion): Promise<Step<CloudOperation, UpgradeEnd>> {
+    const read = await readDatabase(this.client, this.context.clock, operation, this.explain.database);
+    if (read.kind === "ended" && read.result.kind === "completed") return this.step(subscriptionOperation(this.client.paths), pin);
+    return read.kind === "ended" ? read : within(read, operation);
   }
 
   private async afterRefusedRequest(error: ApiError, target: RedisVersion, activeActive: boolean): Promise<CloudOperation> {
@@ -128,25 +140,21 @@ class CloudDatabaseUpgrader implements Upgrader<CloudOperation> {
     throw new UserFacingError(`Redis Cloud refused to upgrade ${this.explain.database} to ${target.text} (${error.method} ${error.path}): ${reason}`);
   }
 
-  private async afterRefusedTask(refusal: Refusal, target: RedisVersion, options: FollowOptions): Promise<FollowResult> {
+  private async afterRefusedTask(refusal: Refusal, target: RedisVersion, pin: RedisVersion): Promise<Step<CloudOperation, UpgradeEnd>> {
     if (refusal.code === ALREADY_RUNNING) {
       this.context.log.info(`${this.target}: Redis Cloud says an upgrade is already running; following it`);
-      return this.followDatabase(undefined, options);
+      return this.step(databaseOperation(this.client.paths), pin);
     }
     if (refusal.code === INVALID_VERSION && (await this.alreadyAt(target))) {
       // A repeated request (a retry, or a second apply) for a version an earlier request already reached.
-      return this.followDatabase(target, options);
+      return this.step(databaseOperation(this.client.paths, target), pin);
     }
     const activeActive = observation({ database: await this.client.database(), path: this.client.paths.database }).activeActive === true;
-    return { kind: "failed", reason: await this.explainRefusal(refusal, target, activeActive) };
+    return failed(await this.explainRefusal(refusal, target, activeActive));
   }
 
   private async alreadyAt(target: RedisVersion): Promise<boolean> {
     return reaches(await this.client.database(), this.client.paths.database, target);
-  }
-
-  private followDatabase(target: RedisVersion | undefined, options: FollowOptions): Promise<FollowResult> {
-    return followDatabase(this.client, this.clock, target, options, this.explain.database);
   }
 
   private async explainRefusal(refusal: Refusal, target: RedisVersion, activeActive: boolean): Promise<string> {
@@ -163,4 +171,13 @@ class CloudDatabaseUpgrader implements Upgrader<CloudOperation> {
       return version !== undefined && compareVersions(version, current) > 0;
     });
   }
+}
+
+/** A phase still under way, its watch folded back into the operation it belongs to. */
+function within<W extends TaskWatch | DatabaseWatch, Op extends CloudOperation & W>(read: Exclude<Step<W, UpgradeEnd>, { kind: "ended" }>, operation: Op): Step<CloudOperation, UpgradeEnd> {
+  return { ...read, operation: { ...operation, ...read.operation } };
+}
+
+function failed(reason: string): Step<CloudOperation, UpgradeEnd> {
+  return { kind: "ended", result: { kind: "failed", reason } };
 }

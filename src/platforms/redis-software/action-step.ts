@@ -1,20 +1,20 @@
-import type { FollowResult } from "../../engine/port";
-import { PollStep } from "../../engine/poll";
+import type { Step, UpgradeEnd } from "../../engine/port";
 import { Action } from "./schemas";
-import { ACTION_STATUSES, statusMeaning, unknownStatusNote } from "./status-meaning";
+import { ACTION_STATUSES, statusMeaning } from "./status-meaning";
 
 /** What one read of an SMUpgradeBDB action means for the follower: pending → active → completed | failed (or cancelled, aborted). */
-export function actionStep(action: Action, redact: (text: string) => string): PollStep<FollowResult> {
+export function actionStep<Op>(action: Action, redact: (text: string) => string, operation: Op): Step<Op, UpgradeEnd> {
   const meaning = statusMeaning(action.status, ACTION_STATUSES);
+  const progress = { state: action.state ?? action.status, percent: action.progress };
   switch (meaning.kind) {
     case "succeeded":
-      return { result: { kind: "completed" } };
+      return { kind: "ended", result: { kind: "completed" } };
     case "ended":
-      return { result: { kind: "failed", reason: redact(actionFailure(action, meaning.how)) } };
+      return { kind: "ended", result: { kind: "failed", reason: redact(actionFailure(action, meaning.how)) } };
     case "running":
-      return { progress: { state: action.state ?? action.status, percent: action.progress } };
+      return { kind: "running", progress, operation };
     case "unknown":
-      return { progress: { state: action.state ?? action.status, percent: action.progress, detail: unknownStatusNote(meaning.status) } };
+      return { kind: "unknown", status: meaning.status, progress, operation };
   }
 }
 

@@ -1,10 +1,8 @@
-import type { FollowOptions, FollowResult, Observation, Operation, Upgrader, Verification } from "../../engine/port";
+import type { Observation, Operation, Step, UpgradeEnd, Upgrader, Verification } from "../../engine/port";
 import { ActiveActiveSpec, ClusterSpec } from "../../spec";
 import { RedisVersion, releaseLine } from "../../versions";
 import { PlatformContext } from "../context";
 import { UserFacingError } from "../../core/errors";
-import { Clock, systemClock } from "../../core/clock";
-import { pollUntilDone, PollStep } from "../../engine/poll";
 import { RedisSoftwareClient } from "./client";
 import { connectCluster, TransportTuning } from "./connect";
 import { CrdbClient } from "./crdb-client";
@@ -25,14 +23,14 @@ const NOT_VISIBLE_GRACE_READS = 5;
 export function softwareActiveActiveUpgrader(
   spec: ActiveActiveSpec,
   context: PlatformContext,
-  tuning?: TransportTuning & { clock?: Clock },
+  tuning?: TransportTuning,
 ): Upgrader<CrdbTaskOperation> {
   const connect = (cluster: ClusterSpec) => {
     const http = connectCluster(cluster, context, tuning);
     return new CrdbClient(http, cluster, new RedisSoftwareClient(http, cluster));
   };
   const participants = (spec.participants ?? []).map(connect);
-  return new SoftwareActiveActiveUpgrader(spec, connect(spec.cluster), participants, tuning?.clock ?? systemClock);
+  return new SoftwareActiveActiveUpgrader(spec, connect(spec.cluster), participants);
 }
 
 /** The CRDB task an upgrade request starts, and whether this run sent that request. */
@@ -40,6 +38,10 @@ export interface CrdbTaskOperation extends Operation {
   readonly taskId: string;
   /** Only a task we just created may answer 404 for a moment without being gone. */
   readonly submittedHere: boolean;
+  /** Set once a read found the task: a 404 after that means it is gone. */
+  readonly seen?: boolean;
+  /** Reads that found it not visible yet. */
+  readonly misses?: number;
 }
 
 export function crdbTaskOperation(taskId: string, submittedHere = false): CrdbTaskOperation {
@@ -66,7 +68,6 @@ export class SoftwareActiveActiveUpgrader implements Upgrader<CrdbTaskOperation>
     private readonly spec: ActiveActiveSpec,
     private readonly coordinator: CrdbClient,
     private readonly participants: readonly CrdbClient[],
-    private readonly clock: Clock,
   ) {
     this.target = `Redis Software Active-Active database ${spec.crdbGuid} via ${coordinator.url}`;
     this.lockKey = activeActiveIdentity(spec);
@@ -100,20 +101,15 @@ export class SoftwareActiveActiveUpgrader implements Upgrader<CrdbTaskOperation>
     return crdbTaskOperation(taskId, true);
   }
 
-  follow(operation: CrdbTaskOperation, _pin: RedisVersion, options: FollowOptions): Promise<FollowResult> {
-    let seen = false;
-    let misses = 0;
+  async step(operation: CrdbTaskOperation): Promise<Step<CrdbTaskOperation, UpgradeEnd>> {
+    const task = await this.coordinator.getTask(operation.taskId);
+    if (task) return crdbTaskStep(task, (text) => this.coordinator.cluster.redact(text), { ...operation, seen: true });
+    const misses = operation.misses ?? 0;
     const grace = operation.submittedHere ? NOT_VISIBLE_GRACE_READS : 0;
-    const look = async (): Promise<PollStep<FollowResult>> => {
-      const task = await this.coordinator.getTask(operation.taskId);
-      if (task) {
-        seen = true;
-        return crdbTaskStep(task, (text) => this.coordinator.cluster.redact(text));
-      }
-      if (!seen && misses++ < grace) return { progress: { state: "queued", detail: "task not visible yet" } };
-      return { result: { kind: "gone" } };
-    };
-    return pollUntilDone(look, options, this.clock);
+    if (!operation.seen && misses < grace) {
+      return { kind: "running", progress: { state: "queued", detail: "task not visible yet" }, operation: { ...operation, misses: misses + 1 } };
+    }
+    return { kind: "ended", result: { kind: "gone" } };
   }
 
   async verify(pin: RedisVersion): Promise<Verification> {

@@ -1,11 +1,10 @@
 import { ClusterSpec, SOFTWARE_CA_CERT_ENV } from "../../spec";
 import { PlatformContext, requireEnv } from "../context";
-import { basicAuth, HttpClient, HttpClientOptions } from "../http";
+import { basicAuth, HttpClient, TransportTuning } from "../http";
 import { readCaSetting } from "../pem";
 import { errorBodySchema } from "./schemas";
 
-/** Transport knobs a caller may tune (tests shrink the retry delays); everything else comes from the spec. */
-export type TransportTuning = Pick<HttpClientOptions, "retry" | "sleep" | "random" | "timeoutMs">;
+export type { TransportTuning } from "../http";
 
 /** An HttpClient for one cluster's REST API, with Basic auth from the variables the spec names. */
 export function connectCluster(cluster: ClusterSpec, context: PlatformContext, tuning: TransportTuning = {}): HttpClient {
@@ -23,9 +22,7 @@ export function connectCluster(cluster: ClusterSpec, context: PlatformContext, t
       address: "cluster.url",
       credentials: `${cluster.usernameEnv} and ${cluster.passwordEnv}`,
     },
-    deadline: context.deadline,
-    redactor: context.redactor,
-    log: context.log,
+    run: context,
     readError: readSoftwareError,
   });
 }

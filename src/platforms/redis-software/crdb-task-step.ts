@@ -1,20 +1,20 @@
-import type { FollowResult } from "../../engine/port";
-import { PollStep } from "../../engine/poll";
+import type { Step, UpgradeEnd } from "../../engine/port";
 import { CrdbTask } from "./crdb-schemas";
-import { CRDB_TASK_STATUSES, statusMeaning, unknownStatusNote } from "./status-meaning";
+import { CRDB_TASK_STATUSES, statusMeaning } from "./status-meaning";
 
 /** What one read of a CRDB task means for the follower: queued → started → finished | failed (or cancelled). */
-export function crdbTaskStep(task: CrdbTask, redact: (text: string) => string): PollStep<FollowResult> {
+export function crdbTaskStep<Op>(task: CrdbTask, redact: (text: string) => string, operation: Op): Step<Op, UpgradeEnd> {
   const meaning = statusMeaning(task.status, CRDB_TASK_STATUSES);
+  const progress = { state: task.status, detail: clusterProgress(task) };
   switch (meaning.kind) {
     case "succeeded":
-      return { result: { kind: "completed" } };
+      return { kind: "ended", result: { kind: "completed" } };
     case "ended":
-      return { result: { kind: "failed", reason: redact(taskFailure(task, meaning.how)) } };
+      return { kind: "ended", result: { kind: "failed", reason: redact(taskFailure(task, meaning.how)) } };
     case "running":
-      return { progress: { state: task.status, detail: clusterProgress(task) } };
+      return { kind: "running", progress, operation };
     case "unknown":
-      return { progress: { state: task.status, detail: [unknownStatusNote(meaning.status), clusterProgress(task)].filter(Boolean).join("; ") } };
+      return { kind: "unknown", status: meaning.status, progress, operation };
   }
 }
 

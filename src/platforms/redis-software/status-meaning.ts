@@ -2,7 +2,7 @@
  * What a `status` word from the cluster means for the follower. Statuses are
  * an open enum here: the docs disagree with each other, and one word we did
  * not list must never block plan or apply. A word we do not know is followed
- * as still running, naming it, until the deadline.
+ * as the engine follows every unknown status (src/engine/follow.ts).
  */
 export type StatusMeaning =
   | { readonly kind: "running" }
@@ -53,9 +53,4 @@ export function statusMeaning(status: string, vocabulary: Vocabulary): StatusMea
 export function notEnded(status: string, vocabulary: Vocabulary): boolean {
   const { kind } = statusMeaning(status, vocabulary);
   return kind === "running" || kind === "unknown";
-}
-
-/** The progress note for a word we do not know. */
-export function unknownStatusNote(status: string): string {
-  return `status "${status}" is not one the docs list: still following it until the deadline`;
 }

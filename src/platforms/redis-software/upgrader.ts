@@ -1,9 +1,7 @@
-import type { FollowOptions, FollowResult, Observation, Operation, Upgrader, Verification } from "../../engine/port";
+import type { Observation, Operation, Step, UpgradeEnd, Upgrader, Verification } from "../../engine/port";
 import { SoftwareDatabaseSpec } from "../../spec";
 import { RedisVersion, releaseLine } from "../../versions";
 import { PlatformContext } from "../context";
-import { Clock, systemClock } from "../../core/clock";
-import { pollUntilDone, PollStep } from "../../engine/poll";
 import { isUpgrade, RedisSoftwareClient, UPGRADE_STATE_MACHINE } from "./client";
 import { connectCluster, TransportTuning } from "./connect";
 import { actionStep } from "./action-step";
@@ -16,10 +14,10 @@ import { softwareDatabaseIdentity } from "../../spec/identity";
 export function softwareDatabaseUpgrader(
   spec: SoftwareDatabaseSpec,
   context: PlatformContext,
-  tuning?: TransportTuning & { clock?: Clock },
+  tuning?: TransportTuning,
 ): Upgrader<ActionOperation> {
   const client = new RedisSoftwareClient(connectCluster(spec.cluster, context, tuning), spec.cluster);
-  return new SoftwareDatabaseUpgrader(spec, client, tuning?.clock ?? systemClock);
+  return new SoftwareDatabaseUpgrader(spec, client);
 }
 
 /** The SMUpgradeBDB action an upgrade request starts. */
@@ -39,7 +37,6 @@ export class SoftwareDatabaseUpgrader implements Upgrader<ActionOperation> {
   constructor(
     private readonly spec: SoftwareDatabaseSpec,
     private readonly client: RedisSoftwareClient,
-    private readonly clock: Clock,
   ) {
     this.target = `Redis Software database ${spec.databaseUid} at ${client.url}`;
     this.lockKey = softwareDatabaseIdentity(spec);
@@ -65,18 +62,13 @@ export class SoftwareDatabaseUpgrader implements Upgrader<ActionOperation> {
     return actionOperation(await this.client.upgradeBdb(this.spec.databaseUid, body));
   }
 
-  /** Follows the upgrade; if the uid we hold names another state machine, the bdb's own upgrade is followed instead. */
-  follow(operation: ActionOperation, _pin: RedisVersion, options: FollowOptions): Promise<FollowResult> {
-    let actionUid = operation.actionUid;
-    const look = async (): Promise<PollStep<FollowResult>> => {
-      const action = await this.client.getAction(actionUid);
-      if (!action) return { result: { kind: "gone" } };
-      const upgrade = isUpgrade(action) ? action : await this.client.upgradeOf(this.spec.databaseUid);
-      if (!upgrade) return { result: { kind: "failed", reason: notTheUpgrade(action, this.spec.databaseUid) } };
-      actionUid = upgrade.action_uid;
-      return actionStep(upgrade, (text) => this.client.redact(text));
-    };
-    return pollUntilDone(look, options, this.clock);
+  /** Reads the upgrade once; if the uid we hold names another state machine, the bdb's own upgrade is followed from then on. */
+  async step(operation: ActionOperation): Promise<Step<ActionOperation, UpgradeEnd>> {
+    const action = await this.client.getAction(operation.actionUid);
+    if (!action) return { kind: "ended", result: { kind: "gone" } };
+    const upgrade = isUpgrade(action) ? action : await this.client.upgradeOf(this.spec.databaseUid);
+    if (!upgrade) return { kind: "ended", result: { kind: "failed", reason: notTheUpgrade(action, this.spec.databaseUid) } };
+    return actionStep(upgrade, (text) => this.client.redact(text), actionOperation(upgrade.action_uid));
   }
 
   async verify(pin: RedisVersion): Promise<Verification> {

@@ -1,6 +1,7 @@
 import { RunFailure } from "../../../src/core/errors";
 import { parseVersion } from "../../../src/versions";
 import { CloudWorld, startCloud } from "./harness";
+import { followSteps } from "../../../src/engine";
 
 const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);
 
@@ -81,7 +82,10 @@ describe("backupBeforeUpgrade on Redis Cloud, against the simulator over HTTPS",
     cloud.simulator.addDatabase({ ...pro, version: "7.2" });
     cloud.simulator.failNextBackup(1234, 5678, { type: "DATABASE_BACKUP_DISABLED", description: "Database backup is disabled" });
     const upgrader = cloud.upgrader({ ...pro, redisVersion: "7.4" });
-    const result = await upgrader.backup!({ onProgress: () => undefined, deadline: cloud.transport.now() + 60_000, pollIntervalMs: 10 });
+    const backup = upgrader.backup!;
+    const started = await backup.start();
+    const loop = { clock: cloud.context.clock, deadline: cloud.context.deadline, pollIntervalMs: 10, onProgress: () => undefined };
+    const result = started.kind === "ended" ? started.result : await followSteps(started.operation, (current) => backup.step(current), loop);
     expect(result).toMatchObject({ kind: "no-destination", fix: expect.stringMatching(/has no remote backup location/) });
   });
 

@@ -6,7 +6,9 @@ import { cloudDatabaseUpgrader } from "../../../src/platforms/redis-cloud";
 import { CLOUD_CA_CERT_ENV, CLOUD_URL_ENV, cloudDatabaseSpecSchema, parseResolved, SPEC_FORMAT } from "../../../src/spec";
 import { parseVersion } from "../../../src/versions";
 import { recordingLogger } from "../redis-software/harness";
-import { credentials, fastTransport, startCloud } from "./harness";
+import { credentials, startCloud } from "./harness";
+import { fastTransport } from "../redis-software/harness";
+import { testRun } from "../../support/run";
 import { profileOf } from "../../../src/kinds";
 
 const spec = parseResolved(
@@ -22,18 +24,14 @@ describe("reaching the Redis Cloud API", () => {
     try {
       cloud.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.2" });
       writeFileSync(join(cloud.context.cwd, "sim-ca.pem"), cloud.server.caPem ?? "");
-      const context = {
+      const context = testRun({
         env: { ...keys, [CLOUD_URL_ENV]: `${cloud.server.url}/v1`, [CLOUD_CA_CERT_ENV]: "sim-ca.pem" },
         log: recordingLogger(),
         cwd: cloud.context.cwd,
-      };
-      const outcome = await run(cloudDatabaseUpgrader(spec, context, fastTransport()), parseVersion("7.4"), {
-        label: "stack/sessions",
-        timeoutMinutes: 5,
-        pollIntervalMs: 1,
-        log: context.log,
-        profile: profileOf(spec),
+        clock: cloud.context.clock,
       });
+      const outcome = await run(cloudDatabaseUpgrader(spec, context, fastTransport()), parseVersion("7.4"), { label: "stack/sessions", context, pollIntervalMs: 1, profile: profileOf(spec) });
+      await context.close();
       expect(outcome.kind).toBe("upgraded");
       expect(cloud.server.requests[0]).toMatchObject({ headers: { "x-api-key": credentials.accessKey, "x-api-secret-key": credentials.secretKey } });
     } finally {
@@ -44,8 +42,9 @@ describe("reaching the Redis Cloud API", () => {
   it("names the Cloud's CA settings when the server's certificate is not trusted", async () => {
     const cloud = await startCloud();
     try {
-      const context = { env: { ...keys, [CLOUD_URL_ENV]: `${cloud.server.url}/v1` }, log: recordingLogger(), cwd: cloud.context.cwd };
+      const context = testRun({ env: { ...keys, [CLOUD_URL_ENV]: `${cloud.server.url}/v1` }, log: recordingLogger(), cwd: cloud.context.cwd });
       const error = await cloudDatabaseUpgrader(spec, context, fastTransport()).observe(parseVersion("7.4")).catch((e: Error) => e);
+      await context.close();
       expect(error).toBeInstanceOf(UserFacingError);
       expect((error as Error).message).toMatch(/not trusted \(\w+\)\. Point api\.caCertFile \(or the REDISCLOUD_CA_CERT variable\) at the PEM file/);
     } finally {
@@ -54,19 +53,19 @@ describe("reaching the Redis Cloud API", () => {
   });
 
   it("names the variable that is missing before sending anything", () => {
-    const context = { env: { REDISCLOUD_ACCESS_KEY: "x" }, log: recordingLogger(), cwd: "/" };
+    const context = testRun({ env: { REDISCLOUD_ACCESS_KEY: "x" }, log: recordingLogger(), cwd: "/" });
     expect(() => cloudDatabaseUpgrader(spec, context)).toThrow(
       new UserFacingError("the environment variable REDISCLOUD_SECRET_KEY (the Redis Cloud user key) is not set: export it in the shell that runs terraform"),
     );
   });
 
   it("refuses a REDISCLOUD_URL that is not an address", () => {
-    const context = { env: { ...keys, [CLOUD_URL_ENV]: "api.redislabs.com" }, log: recordingLogger(), cwd: "/" };
+    const context = testRun({ env: { ...keys, [CLOUD_URL_ENV]: "api.redislabs.com" }, log: recordingLogger(), cwd: "/" });
     expect(() => cloudDatabaseUpgrader(spec, context)).toThrow(/REDISCLOUD_URL is "api.redislabs.com", not an http\(s\) address/);
   });
 
   it("warns when the address lacks the /v1 the API lives under", () => {
-    const context = { env: { ...keys, [CLOUD_URL_ENV]: "https://api.redislabs.com" }, log: recordingLogger(), cwd: "/" };
+    const context = testRun({ env: { ...keys, [CLOUD_URL_ENV]: "https://api.redislabs.com" }, log: recordingLogger(), cwd: "/" });
     cloudDatabaseUpgrader(spec, context);
     expect(context.log.lines).toEqual([expect.stringMatching(/^warning: the Redis Cloud API address https:\/\/api.redislabs.com\/ does not end in \/v1/)]);
   });

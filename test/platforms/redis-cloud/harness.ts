@@ -2,14 +2,14 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run, RunOutcome, Upgrader } from "../../../src/engine";
-import { PlatformContext } from "../../../src/platforms/context";
 import { cloudDatabaseUpgrader, TransportTuning } from "../../../src/platforms/redis-cloud";
 import { CloudDatabaseSpec, cloudDatabaseSpecSchema, parseResolved, SPEC_FORMAT } from "../../../src/spec";
 import { RedisCloudSimulator, RedisCloudSimulatorOptions } from "../../../src/simulator/redis-cloud";
 import { RunningServer } from "../../../src/simulator/server";
 import { ControlPlane, SimRequest } from "../../../src/simulator/types";
 import { parseVersion } from "../../../src/versions";
-import { RecordingLogger, recordingLogger } from "../redis-software/harness";
+import { fastTransport as shortRetries, TestContext, virtualRun } from "../redis-software/harness";
+import { withTestRun } from "../../support/run";
 import { serveOverTls, upgradePosts } from "../../support/served";
 import { profileOf } from "../../../src/kinds";
 
@@ -17,27 +17,12 @@ import { profileOf } from "../../../src/kinds";
 export const credentials = { accessKey: "acct-key-Q7f3LmZ9xW2p", secretKey: "user-key-N4v8RtY6kJ1s" };
 export const ENV = { CLOUD_ACCESS: credentials.accessKey, CLOUD_SECRET: credentials.secretKey };
 
-export type FastTransport = TransportTuning & { readonly slept: number[]; readonly now: () => number };
-
 /**
- * Retries and polls on a virtual clock: every wait asked for is recorded and
- * moves the clock on at once, so timeouts and rate-limit windows pass in
- * no real time.
+ * Short retries; waits pass on the world's virtual clock, which records
+ * each and moves on at once, so timeouts and rate-limit windows pass in no
+ * real time.
  */
-export function fastTransport(): FastTransport {
-  const slept: number[] = [];
-  let clock = Date.now();
-  return {
-    slept,
-    retry: { attempts: 4, baseDelayMs: 1, maxDelayMs: 2 },
-    random: () => 0,
-    now: () => clock,
-    sleep: async (ms) => {
-      slept.push(ms);
-      clock += ms;
-    },
-  };
-}
+export type FastTransport = TransportTuning & { readonly slept: number[]; readonly now: () => number };
 
 export type SpecInput = Pick<CloudDatabaseSpec, "subscriptionId" | "databaseId" | "plan" | "redisVersion"> & {
   timeoutMinutes?: number;
@@ -48,7 +33,7 @@ export type SpecInput = Pick<CloudDatabaseSpec, "subscriptionId" | "databaseId" 
 export interface CloudWorld {
   readonly simulator: RedisCloudSimulator;
   readonly server: RunningServer;
-  readonly context: PlatformContext & { log: RecordingLogger };
+  readonly context: TestContext;
   readonly transport: FastTransport;
   spec(input: SpecInput): CloudDatabaseSpec;
   upgrader(input: SpecInput): Upgrader;
@@ -67,8 +52,8 @@ export async function startCloud(
   const simulator = new RedisCloudSimulator({ credentials, ...options });
   const cwd = mkdtempSync(join(tmpdir(), "rv-rc-"));
   const { server } = await serveOverTls(wrap(simulator), cwd, 120_000);
-  const context = { env: ENV, log: recordingLogger(), cwd };
-  const transport = fastTransport();
+  const context = virtualRun(ENV, cwd);
+  const transport: FastTransport = { ...shortRetries(), slept: context.clock.slept, now: context.clock.now };
   const spec = (input: SpecInput): CloudDatabaseSpec =>
     parseResolved(
       cloudDatabaseSpecSchema,
@@ -93,15 +78,13 @@ export async function startCloud(
     spec,
     upgrader,
     apply: (input, pollIntervalMs = 10) =>
-      run(upgrader(input), parseVersion(input.redisVersion), {
-        label: "stack/pin",
-        timeoutMinutes: input.timeoutMinutes ?? 5,
-        pollIntervalMs,
-        log: context.log,
-        profile: profileOf(spec(input)),
-        now: transport.now,
-      }),
+      withTestRun(context, input.timeoutMinutes ?? 5, (each) =>
+        run(cloudDatabaseUpgrader(spec(input), each, transport), parseVersion(input.redisVersion), { label: "stack/pin", context: each, pollIntervalMs, profile: profileOf(spec(input)) }),
+      ),
     upgradePosts: () => upgradePosts(server),
-    close: () => server.close(),
+    close: async () => {
+      await context.close();
+      await server.close();
+    },
   };
 }

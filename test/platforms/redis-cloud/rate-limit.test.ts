@@ -4,33 +4,36 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { buildSync } from "esbuild";
 import { DeadlineError, UserFacingError } from "../../../src/core/errors";
-import { Deadline } from "../../../src/core/deadline";
 import { cloudBudgetLimit, SharedCloudBudget } from "../../../src/platforms/redis-cloud/rate-limit";
 import { WINDOW_MS, WindowLog } from "../../../src/platforms/window-log";
-import { recordingLogger } from "../redis-software/harness";
+import { RecordingLogger, recordingLogger } from "../redis-software/harness";
+import { VirtualClock, virtualClock } from "../../support/clock";
+import { testRun } from "../../support/run";
 
-const TERMS = { budget: "test", afterwards: "" };
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "rv-budget-test-"))));
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** Time that passes only when a budget sleeps; each process of the test has its own budget object over the same file. */
-function virtualClock() {
-  const clock = { at: 1_000_000, slept: [] as number[], now: () => clock.at, random: () => 0, sleep: async (ms: number) => void (clock.slept.push(ms), (clock.at += ms)) };
-  return clock;
+/** A handler's run on `clock` over the test's state directory. */
+function runOn(clock: VirtualClock, log: RecordingLogger = recordingLogger(), timeoutMs = 24 * 3_600_000) {
+  return testRun({ log, clock, stateDir: dir, timeoutMs });
 }
 
+/** One budget object per handler, over the same file; time passes only when a budget sleeps. */
 function budgets(count: number, limit: number, account = "key-1") {
-  const clock = virtualClock();
+  const clock = virtualClock(1_000_000);
   const log = recordingLogger();
-  const all = Array.from({ length: count }, () => new SharedCloudBudget(new WindowLog(account, dir), clock, log, limit));
+  const all = Array.from({ length: count }, () => {
+    const run = runOn(clock, log);
+    return new SharedCloudBudget(new WindowLog(account, run), run, limit);
+  });
   return { clock, log, all };
 }
 
 /** One request as HttpClient makes it: budget first, then the answer's headers. */
 async function send(budget: SharedCloudBudget, headers: Record<string, string | undefined> = {}, status = 200): Promise<void> {
   await budget.beforeAttempt();
-  budget.afterAnswer(headers, status);
+  await budget.afterAnswer(headers, status);
 }
 
 function mostInAnyWindow(stamps: readonly number[]): number {
@@ -44,7 +47,7 @@ describe("SharedCloudBudget", () => {
     for (let request = 0; request < 45; request++) {
       await send(all[request % all.length]);
       sent.push(clock.now());
-      clock.at += 700 + (request % 7) * 300;
+      clock.advance(700 + (request % 7) * 300);
     }
     expect(mostInAnyWindow(sent)).toBe(10);
     expect(clock.slept.length).toBeGreaterThan(0);
@@ -61,8 +64,8 @@ describe("SharedCloudBudget", () => {
   it("counts a request from when its answer comes, and one still in flight as current", async () => {
     const { clock, all } = budgets(2, 1);
     await all[0].beforeAttempt();
-    clock.at += 5_000;
-    all[0].afterAnswer({}, 200);
+    clock.advance(5_000);
+    await all[0].afterAnswer({}, 200);
     await send(all[1]);
     expect(clock.slept).toEqual([WINDOW_MS]);
   });
@@ -77,14 +80,15 @@ describe("SharedCloudBudget", () => {
 
   it("keeps separate budgets for separate accounts, in files named by a hash and never by the key", async () => {
     const { clock, all } = budgets(1, 1, "secret-account-key");
-    const other = new SharedCloudBudget(new WindowLog("another-key", dir), clock, recordingLogger(), 1);
+    const otherRun = runOn(clock);
+    const other = new SharedCloudBudget(new WindowLog("another-key", otherRun), otherRun, 1);
     await send(all[0]);
     await send(other);
     expect(clock.slept).toEqual([]);
     const names = fs.readdirSync(dir);
     expect(names).toHaveLength(2);
     for (const name of names) {
-      expect(name).toMatch(/^redis-version-budget-[0-9a-f]{32}\.json$/);
+      expect(name).toMatch(/^budget-[0-9a-f]{16}\.json$/);
       expect(fs.readFileSync(path.join(dir, name), "utf8")).not.toContain("key");
     }
   });
@@ -93,7 +97,7 @@ describe("SharedCloudBudget", () => {
     const { clock, all } = budgets(2, 10);
     for (let request = 0; request < 3; request++) await send(all[0]);
     await send(all[0], {}, 429);
-    clock.at += 1_000;
+    clock.advance(1_000);
     await send(all[1]);
     expect(clock.slept).toEqual([WINDOW_MS - 1_000]);
   });
@@ -101,7 +105,7 @@ describe("SharedCloudBudget", () => {
   it("lowers the ceiling to half of what X-Rate-Limit-Remaining leaves when others spend the account's budget", async () => {
     const { clock, all } = budgets(1, 100);
     await all[0].beforeAttempt();
-    all[0].afterAnswer({ "x-rate-limit-remaining": "6" }, 200);
+    await all[0].afterAnswer({ "x-rate-limit-remaining": "6" }, 200);
     for (let request = 0; request < 3; request++) await send(all[0]);
     expect(clock.slept).toEqual([]);
     await send(all[0]);
@@ -115,12 +119,13 @@ describe("SharedCloudBudget", () => {
   });
 
   it("counts waiting against the deadline: a wait that would pass it fails at once, sending nothing", async () => {
-    const { clock, all } = budgets(1, 1);
-    await send(all[0]);
-    const deadline = new Deadline(clock.now() + 30_000, TERMS, clock.now);
-    await expect(all[0].beforeAttempt(deadline)).rejects.toBeInstanceOf(DeadlineError);
+    const clock = virtualClock(1_000_000);
+    const run = runOn(clock, recordingLogger(), 30_000);
+    const budget = new SharedCloudBudget(new WindowLog("key-1", run), run, 1);
+    await send(budget);
+    await expect(budget.beforeAttempt()).rejects.toBeInstanceOf(DeadlineError);
     expect(clock.slept).toEqual([]);
-    expect(new WindowLog("key-1", dir).count(clock.now())).toBe(1);
+    expect(await new WindowLog("key-1", run).count(clock.now())).toBe(1);
   });
 });
 
@@ -144,14 +149,14 @@ describe("one budget across processes", () => {
         contents: `
           import { SharedCloudBudget } from "./src/platforms/redis-cloud/rate-limit";
           import { WindowLog } from "./src/platforms/window-log";
-          import { Deadline } from "./src/core/deadline";
-          import { systemClock } from "./src/core/clock";
+          import { startRun } from "./src/core/run-context";
+          import { silentLogger } from "./src/core/log";
           const [dir, limit] = process.argv.slice(2);
-          const budget = new SharedCloudBudget(new WindowLog("shared", dir), { ...systemClock, random: Math.random }, { info() {}, warn() {} } as never, Number(limit));
-          const deadline = Deadline.after(1500, { budget: "test", afterwards: "" });
+          const run = startRun({ log: silentLogger, stateDir: dir, budget: { ms: 1500, terms: { budget: "test", afterwards: "" } } });
+          const budget = new SharedCloudBudget(new WindowLog("shared", run), run, Number(limit));
           (async () => {
             let granted = 0;
-            try { for (;;) { await budget.beforeAttempt(deadline); granted++; } } catch { process.stdout.write(String(granted)); }
+            try { for (;;) { await budget.beforeAttempt(); granted++; } } catch { process.stdout.write(String(granted)); }
           })();`,
         resolveDir: path.resolve(__dirname, "../../.."),
         loader: "ts",
@@ -163,7 +168,7 @@ describe("one budget across processes", () => {
     });
     const granted = await Promise.all(Array.from({ length: 8 }, () => runChild(child, [dir, "37"])));
     expect(granted.reduce((sum, count) => sum + count, 0)).toBe(37);
-    expect(new WindowLog("shared", dir).count(Date.now())).toBe(37);
+    expect(await new WindowLog("shared", testRun({ stateDir: dir })).count(Date.now())).toBe(37);
   }, 30_000);
 });
 

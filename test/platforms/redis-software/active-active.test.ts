@@ -9,6 +9,7 @@ import { CrdbInput, CrdbRegistry } from "../../../src/simulator/redis-software";
 import { parseVersion } from "../../../src/versions";
 import { ActiveActiveClusters, fastTransport, startActiveActive } from "./harness";
 import { profileOf } from "../../../src/kinds";
+import { followToEnd, withTestRun } from "../../support/run";
 
 const GUID = "4f1c9a52-7d3e-4b8a-9c61-2e5d8f0a7b13";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -52,7 +53,9 @@ describe("softwareActiveActiveUpgrader against three simulated clusters over HTT
 
   const upgraderFor = (spec = specFor()) => softwareActiveActiveUpgrader(spec, aa.context, fastTransport());
   const apply = (spec = specFor()) =>
-    run(upgraderFor(spec), parseVersion(spec.redisVersion), { label: spec.address, timeoutMinutes: spec.timeoutMinutes, pollIntervalMs: 1, log: aa.context.log, profile: profileOf(spec) });
+    withTestRun(aa.context, spec.timeoutMinutes, (context) =>
+      run(softwareActiveActiveUpgrader(spec, context, fastTransport()), parseVersion(spec.redisVersion), { label: spec.address, context, pollIntervalMs: 1, profile: profileOf(spec) }),
+    );
   const output = () => aa.context.log.lines.join("\n");
   const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);
   const posts = () => Object.values(aa.clusters).flatMap((cluster) => cluster.upgradePosts());
@@ -130,7 +133,7 @@ describe("softwareActiveActiveUpgrader against three simulated clusters over HTT
     it("tolerates a task that answers 404 right after its POST, but takes a resumed task's 404 as gone", async () => {
       const upgrader = upgraderFor();
       const operation = await upgrader.submit(parseVersion("8.0"), await upgrader.observe(parseVersion("8.0")));
-      const follow = (following = upgrader, followed = operation) => following.follow(followed, parseVersion("8.0"), { deadline: Date.now() + 60_000, pollIntervalMs: 1, onProgress: () => undefined });
+      const follow = (following = upgrader, followed = operation) => followToEnd(following, followed, parseVersion("8.0"), aa.context);
       aa.registry.hideTasksFor(3);
       expect(await follow()).toEqual({ kind: "completed" });
       aa.registry.hideTasksFor(1);
@@ -141,14 +144,10 @@ describe("softwareActiveActiveUpgrader against three simulated clusters over HTT
     it("verifies through the instances when the task result expired before it was read", async () => {
       const upgrader = upgraderFor();
       const operation = await upgrader.submit(parseVersion("8.0"), await upgrader.observe(parseVersion("8.0")));
-      const result = await upgrader.follow(operation, parseVersion("8.0"), {
-        deadline: Date.now() + 60_000,
-        pollIntervalMs: 1,
-        onProgress: () => {
-          const task = aa.registry.tasks.get(operation.taskId)!;
-          while (task.status === "queued" || task.status === "started") aa.registry.advance(task);
-          now += 3 * 3600_000;
-        },
+      const result = await followToEnd(upgrader, operation, parseVersion("8.0"), aa.context, () => {
+        const task = aa.registry.tasks.get(operation.taskId)!;
+        while (task.status === "queued" || task.status === "started") aa.registry.advance(task);
+        now += 3 * 3600_000;
       });
       expect(result).toEqual({ kind: "gone" });
       expect(await upgrader.verify(parseVersion("8.0"))).toMatchObject({ kind: "verified", observed: { current: { text: "8.0.0" } } });

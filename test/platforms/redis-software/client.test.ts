@@ -66,7 +66,7 @@ describe("RedisSoftwareClient against the simulator over HTTPS", () => {
     it("waits as long as a 429's Retry-After asks, then succeeds", async () => {
       cluster.server.faults.add({ path: "^/v1/bdbs/1$", fault: { kind: "status", status: 429, headers: { "Retry-After": "2" } } });
       expect((await client.getBdb(1)).uid).toBe(1);
-      expect(transport.slept).toEqual([2000]);
+      expect(cluster.context.clock.slept).toEqual([2000]);
       expect(reached("GET", "/v1/bdbs/1")).toBe(2);
     });
 

@@ -15,6 +15,7 @@ import { activeActiveSpecSchema, parseResolved } from "../../../src/spec";
 import { CrdbRegistry, RedisSoftwareSimulatorOptions } from "../../../src/simulator/redis-software";
 import { parseVersion } from "../../../src/versions";
 import { profileOf } from "../../../src/kinds";
+import { followToEnd, withTestRun } from "../../support/run";
 import { ActiveActiveClusters, applyDatabase, Cluster, databaseSpec, fastTransport, startActiveActive, startCluster } from "./harness";
 
 const same = (text: string) => text;
@@ -87,12 +88,7 @@ describe("Redis Software fidelity (issue 12): a database against the simulator o
   });
 
   describe("item 5: the followed action must be the upgrade", () => {
-    const follow = (actionUid: string) =>
-      softwareDatabaseUpgrader(specFor(), cluster.context, fastTransport()).follow(actionOperation(actionUid), parseVersion("7.4"), {
-        onProgress: () => undefined,
-        deadline: Date.now() + 60_000,
-        pollIntervalMs: 1,
-      });
+    const follow = (actionUid: string) => followToEnd(softwareDatabaseUpgrader(specFor(), cluster.context, fastTransport()), actionOperation(actionUid), parseVersion("7.4"), cluster.context);
 
     it("an action uid naming another state machine leads to the bdb's own upgrade", async () => {
       await start();
@@ -131,17 +127,20 @@ describe("Redis Software fidelity (issue 12): statuses as open enums", () => {
     ["aborted", /SMUpgradeBDB was aborted in state prepare/],
     ["failed", /SMUpgradeBDB failed in state prepare/],
   ])("an action %s ends the follow with its own message", (status, message) => {
-    const step = actionStep(actionSchema.parse({ ...base, status, state: "prepare" }), same);
-    expect(step).toEqual({ result: { kind: "failed", reason: expect.stringMatching(message) } });
+    const step = actionStep(actionSchema.parse({ ...base, status, state: "prepare" }), same, "op");
+    expect(step).toEqual({ kind: "ended", result: { kind: "failed", reason: expect.stringMatching(message) } });
   });
 
   it.each(["queued", "starting", "running", "cancelling", "pending", "active"])("an action %s is still running", (status) => {
-    expect(actionStep(actionSchema.parse({ ...base, status }), same)).toEqual({ progress: { state: status, percent: undefined } });
+    expect(actionStep(actionSchema.parse({ ...base, status }), same, "op")).toEqual({ kind: "running", progress: { state: status, percent: undefined }, operation: "op" });
   });
 
   it("an action with a word no doc lists is followed, naming the word", () => {
-    expect(actionStep(actionSchema.parse({ ...base, status: "paused", progress: "40" }), same)).toEqual({
-      progress: { state: "paused", percent: 40, detail: expect.stringContaining('status "paused" is not one the docs list') },
+    expect(actionStep(actionSchema.parse({ ...base, status: "paused", progress: "40" }), same, "op")).toEqual({
+      kind: "unknown",
+      status: "paused",
+      progress: { state: "paused", percent: 40 },
+      operation: "op",
     });
   });
 
@@ -152,11 +151,15 @@ describe("Redis Software fidelity (issue 12): statuses as open enums", () => {
   });
 
   it("a CRDB task cancelled ends the follow with its own message; an unknown word is followed", () => {
-    expect(crdbTaskStep(crdbTaskSchema.parse({ id: "t-1", status: "cancelled" }), same)).toEqual({
+    expect(crdbTaskStep(crdbTaskSchema.parse({ id: "t-1", status: "cancelled" }), same, "op")).toEqual({
+      kind: "ended",
       result: { kind: "failed", reason: "task t-1 was cancelled without naming a reason" },
     });
-    expect(crdbTaskStep(crdbTaskSchema.parse({ id: "t-1", status: "committing" }), same)).toEqual({
-      progress: { state: "committing", detail: expect.stringContaining('status "committing" is not one the docs list') },
+    expect(crdbTaskStep(crdbTaskSchema.parse({ id: "t-1", status: "committing" }), same, "op")).toEqual({
+      kind: "unknown",
+      status: "committing",
+      progress: { state: "committing", detail: undefined },
+      operation: "op",
     });
   });
 
@@ -203,13 +206,9 @@ describe("Redis Software fidelity (issue 12, #13 item 6): Active-Active", () => 
     );
   const upgraderFor = (spec = specFor()) => softwareActiveActiveUpgrader(spec, aa.context, fastTransport());
   const apply = (spec = specFor()) =>
-    run(upgraderFor(spec), parseVersion(spec.redisVersion), {
-      label: spec.address,
-      timeoutMinutes: spec.timeoutMinutes,
-      pollIntervalMs: 1,
-      log: aa.context.log,
-      profile: profileOf(spec),
-    });
+    withTestRun(aa.context, spec.timeoutMinutes, (context) =>
+      run(softwareActiveActiveUpgrader(spec, context, fastTransport()), parseVersion(spec.redisVersion), { label: spec.address, context, pollIntervalMs: 1, profile: profileOf(spec) }),
+    );
   const output = () => aa.context.log.lines.join("\n");
   const posts = () => Object.values(aa.clusters).flatMap((cluster) => cluster.upgradePosts());
 

@@ -56,11 +56,11 @@ describeWithReference("Redis Software fixtures written by others", [FIXTURES_DIR
 
   it("reads the docs' state machine (status active, progress 50.0) as a running step", () => {
     const [machine] = bdbActionsSchema.parse(fixture("rs-docs-actions-bdb.json"));
-    expect(actionStep(machine, (text) => text)).toEqual({ progress: { state: "proxy_policy", percent: 50 } });
+    expect(actionStep(machine, (text) => text, "op")).toEqual({ kind: "running", progress: { state: "proxy_policy", percent: 50 }, operation: "op" });
   });
 
   it("reads the real finished CRDB task, which has nothing but crdb_guid, id and status", () => {
-    expect(crdbTaskStep(crdbTaskSchema.parse(fixture("rs-gmflau-crdb-task-finished.json")), (text) => text)).toEqual({ result: { kind: "completed" } });
+    expect(crdbTaskStep(crdbTaskSchema.parse(fixture("rs-gmflau-crdb-task-finished.json")), (text) => text, "op")).toEqual({ kind: "ended", result: { kind: "completed" } });
   });
 
   it("reads the documented nodes' {db_type, version} entries, memcached left out", () => {

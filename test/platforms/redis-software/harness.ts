@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PlatformContext } from "../../../src/platforms/context";
 import { Logger } from "../../../src/core/log";
+import { RunScope } from "../../../src/core/run-context";
 import { TransportTuning } from "../../../src/platforms/redis-software";
 import { ClusterSpec, parseResolved, SoftwareDatabaseSpec, softwareDatabaseSpecSchema } from "../../../src/spec";
 import { run } from "../../../src/engine";
@@ -13,6 +14,8 @@ import { ControlPlane } from "../../../src/simulator/types";
 import { RunningServer } from "../../../src/simulator/server";
 import { CrdbRegistry, RedisSoftwareSimulator, RedisSoftwareSimulatorOptions } from "../../../src/simulator/redis-software";
 import { serveOverTls, upgradePosts } from "../../support/served";
+import { VirtualClock, virtualClock } from "../../support/clock";
+import { testRun, withTestRun } from "../../support/run";
 
 export const credentials = { username: "ops-admin@example.com", password: "Sim-Pa55word-never-printed" };
 export const ENV = { RS_USER: credentials.username, RS_PASS: credentials.password };
@@ -26,24 +29,25 @@ export function recordingLogger(): RecordingLogger {
   return { lines, info: (line) => lines.push(line), warn: (line) => lines.push(`warning: ${line}`) };
 }
 
-/** Retries without waiting, and a record of every wait asked for. */
-export function fastTransport(): TransportTuning & { slept: number[] } {
-  const slept: number[] = [];
-  return {
-    slept,
-    retry: { attempts: 4, baseDelayMs: 1, maxDelayMs: 2 },
-    random: () => 0,
-    sleep: async (ms) => {
-      slept.push(ms);
-    },
-  };
+/** Short retries: the waits themselves pass on the run's virtual clock. */
+export function fastTransport(): TransportTuning {
+  return { retry: { attempts: 4, baseDelayMs: 1, maxDelayMs: 2 } };
+}
+
+/** A run for tests on a virtual clock that records every wait, with a recording logger. */
+export type TestContext = PlatformContext & RunScope & { log: RecordingLogger; clock: VirtualClock };
+
+export function virtualRun(env: Readonly<Record<string, string | undefined>>, cwd: string): TestContext {
+  // Starts at the real time, so what it writes to the shared state directory reads as current to other runs.
+  const clock = virtualClock(Date.now());
+  return { ...testRun({ env, log: recordingLogger(), cwd, clock, timeoutMs: 24 * 3_600_000 }), clock };
 }
 
 export interface Cluster {
   readonly simulator: RedisSoftwareSimulator;
   readonly server: RunningServer;
   readonly spec: ClusterSpec;
-  readonly context: PlatformContext & { log: RecordingLogger };
+  readonly context: TestContext;
   /** The upgrade POSTs that reached the server (dropped ones included). */
   upgradePosts(): RunningServer["requests"];
   close(): Promise<void>;
@@ -57,13 +61,17 @@ export async function startCluster(
   const simulator = new RedisSoftwareSimulator({ credentials, ...options });
   const cwd = mkdtempSync(join(tmpdir(), "rv-rs-"));
   const { server } = await serveOverTls(wrap(simulator), cwd, 120_000);
+  const context = virtualRun(ENV, cwd);
   return {
     simulator,
     server,
     spec: { url: server.url, caCertFile: "ca.pem", usernameEnv: "RS_USER", passwordEnv: "RS_PASS" },
-    context: { env: ENV, log: recordingLogger(), cwd },
+    context,
     upgradePosts: () => upgradePosts(server),
-    close: () => server.close(),
+    close: async () => {
+      await context.close();
+      await server.close();
+    },
   };
 }
 
@@ -73,7 +81,7 @@ export interface ActiveActiveClusters {
   readonly clusters: Readonly<Record<string, Cluster>>;
   /** The cluster specs as a spec names them, CA files all in one directory. */
   readonly specs: Readonly<Record<string, ClusterSpec>>;
-  readonly context: PlatformContext & { log: RecordingLogger };
+  readonly context: TestContext;
   close(): Promise<void>;
 }
 
@@ -92,12 +100,14 @@ export async function startActiveActive(
       return [name, { ...started[index].spec, caCertFile: `${name}-ca.pem` }];
     }),
   );
+  const context = virtualRun(ENV, cwd);
   return {
     registry,
     clusters,
     specs,
-    context: { env: ENV, log: recordingLogger(), cwd },
+    context,
     close: async () => {
+      await context.close();
       await Promise.all(started.map((cluster) => cluster.close()));
     },
   };
@@ -112,13 +122,14 @@ export function databaseSpec(cluster: Cluster, overrides: object = {}): Software
   );
 }
 
-/** What the handler does with `spec`, against `cluster`, polling as fast as the schedule allows. */
+/** What the handler does with `spec`, against `cluster`, polling as fast as the schedule allows, in a run of its own. */
 export function applyDatabase(cluster: Cluster, spec: SoftwareDatabaseSpec) {
-  return run(softwareDatabaseUpgrader(spec, cluster.context, fastTransport()), parseVersion(spec.redisVersion), {
-    label: spec.address,
-    timeoutMinutes: spec.timeoutMinutes,
-    pollIntervalMs: 1,
-    log: cluster.context.log,
-    profile: profileOf(spec),
-  });
+  return withTestRun(cluster.context, spec.timeoutMinutes, (context) =>
+    run(softwareDatabaseUpgrader(spec, context, fastTransport()), parseVersion(spec.redisVersion), {
+      label: spec.address,
+      context,
+      pollIntervalMs: 1,
+      profile: profileOf(spec),
+    }),
+  );
 }

@@ -4,6 +4,7 @@ import { softwareDatabaseUpgrader } from "../../../src/platforms/redis-software"
 import { SoftwareDatabaseSpec } from "../../../src/spec";
 import { parseVersion } from "../../../src/versions";
 import { applyDatabase, Cluster, databaseSpec, fastTransport, startCluster } from "./harness";
+import { followToEnd, withTestRun } from "../../support/run";
 
 describe("softwareDatabaseUpgrader with run() against the simulator", () => {
   let cluster: Cluster;
@@ -104,11 +105,7 @@ describe("softwareDatabaseUpgrader with run() against the simulator", () => {
     cluster.simulator.addDatabase({ uid: 12, version: "7.2", replication: true });
     const upgrader = upgraderFor(specFor());
     const operation = await upgrader.submit(parseVersion("7.4"), await upgrader.observe(parseVersion("7.4")));
-    const result = await upgrader.follow(operation, parseVersion("7.4"), {
-      deadline: Date.now() + 60_000,
-      pollIntervalMs: 1,
-      onProgress: () => cluster.simulator.expireAction(operation.actionUid),
-    });
+    const result = await followToEnd(upgrader, operation, parseVersion("7.4"), cluster.context, () => cluster.simulator.expireAction(operation.actionUid));
     expect(result).toEqual({ kind: "gone" });
     expect(await upgrader.verify(parseVersion("7.4"))).toMatchObject({ kind: "verified", observed: { current: { text: "7.4.2" } } });
   });
@@ -117,7 +114,8 @@ describe("softwareDatabaseUpgrader with run() against the simulator", () => {
     cluster.simulator.addDatabase({ uid: 12, version: "7.2", replication: true });
     const upgrader = upgraderFor(specFor());
     const operation = await upgrader.submit(parseVersion("7.4"), await upgrader.observe(parseVersion("7.4")));
-    const result = await upgrader.follow(operation, parseVersion("7.4"), { deadline: Date.now() - 1, pollIntervalMs: 1, onProgress: () => undefined });
+    // Reads at 1 s, then the next would come after the deadline at 1.5 s.
+    const result = await withTestRun(cluster.context, 0.025, (short) => followToEnd(upgrader, operation, parseVersion("7.4"), short, undefined, 1_000));
     expect(result).toEqual({ kind: "timeout", last: { state: "check_slaves", percent: 17 } });
   });
 
