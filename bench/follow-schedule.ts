@@ -1,5 +1,5 @@
 import { Clock } from "../src/core/clock";
-import { NO_DEADLINE, Deadline } from "../src/core/deadline";
+import { Deadline } from "../src/core/deadline";
 import { followSteps } from "../src/engine/follow";
 import { Step } from "../src/engine/port";
 import { DEFAULT_SCHEDULE } from "../src/engine/schedule";
@@ -34,7 +34,7 @@ async function ours(lastsMs: number, random: () => number): Promise<Followed> {
   const clock: Clock = { now: () => at, sleep: async (ms) => void (at += ms), random, timeout: () => new AbortController().signal };
   let requests = 0;
   const step = async (): Promise<Step<void, true>> => (requests++, at >= lastsMs ? { kind: "ended", result: true } : { kind: "running" });
-  const deadline = new Deadline(Infinity, NO_DEADLINE.terms, clock);
+  const deadline = new Deadline(Infinity, { budget: "none", afterwards: "" }, clock, Infinity);
   await followSteps(undefined, step, { clock, deadline, onProgress: () => undefined, pollIntervalMs: DEFAULT_SCHEDULE.minMs, pollMaxMs: DEFAULT_SCHEDULE.maxMs });
   return { requests, lateMs: at - lastsMs };
 }

@@ -1,4 +1,4 @@
-import { Clock, systemClock } from "./clock";
+import { Clock } from "./clock";
 import { DeadlineError } from "./errors";
 
 /** What a deadline stands for, so its error can say which setting ran out and what happens next. */
@@ -19,12 +19,12 @@ export class Deadline {
     /** Epoch milliseconds on `clock`. */
     readonly at: number,
     readonly terms: DeadlineTerms,
-    private readonly clock: Clock = systemClock,
+    private readonly clock: Clock,
     /** How long the run was given, for messages ("timed out after 30 minutes"). */
     readonly spanMs: number = Math.max(0, at - clock.now()),
   ) {}
 
-  static after(ms: number, terms: DeadlineTerms, clock: Clock = systemClock): Deadline {
+  static after(ms: number, terms: DeadlineTerms, clock: Clock): Deadline {
     return new Deadline(clock.now() + ms, terms, clock, ms);
   }
 
@@ -69,6 +69,3 @@ export class Deadline {
     return new DeadlineError(what, this.terms, wouldWaitMs);
   }
 }
-
-/** For a run with no deadline of its own: only the per-request timeout bounds it. */
-export const NO_DEADLINE = new Deadline(Infinity, { budget: "none", afterwards: "" }, systemClock, Infinity);

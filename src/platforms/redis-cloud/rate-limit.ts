@@ -14,12 +14,13 @@ const TOO_MANY_REQUESTS = 429;
 const JITTER_MS = 250;
 /**
  * A 429 lowers the shared ceiling to half of what the window holds, but
- * never below a tenth of the limit: one 429 after one request must not stop
- * the machine for a minute. The transport's own backoff (from about a
+ * never below a quarter of the limit (25 of the default 100, about what one
+ * upgrade reads in its first minute): one 429 after one request must not
+ * stop the machine for a minute. The transport's own backoff (from about a
  * second, with jitter, to a minute, as the official Go client does) is what
  * answers a single 429.
  */
-const FLOOR_SHARE = 0.1;
+const FLOOR_SHARE = 0.25;
 
 /**
  * Keeps every handler and plan on this machine that uses one Redis Cloud
