@@ -59,8 +59,8 @@ export class SharedCloudBudget implements Pacer {
     if (status === TOO_MANY_REQUESTS) {
       const floor = Math.max(1, Math.ceil(this.limit * FLOOR_SHARE));
       await this.window.lower(now, (inWindow) => Math.max(floor, Math.floor(inWindow / 2)));
-      return;
     }
+    // The server's own count, when it gives one, is the firmer word: none left means none left.
     const remaining = headers[RATE_LIMIT_REMAINING_HEADER]?.trim();
     if (!remaining || !/^\d+$/.test(remaining)) return;
     const left = Number(remaining);

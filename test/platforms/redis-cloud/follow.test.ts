@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { RunFailure } from "../../../src/core/errors";
 import { ControlPlane } from "../../../src/simulator/types";
+import { parseVersion } from "../../../src/versions";
 import { startCloud } from "./harness";
 
 const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);
@@ -103,6 +104,51 @@ describe("an upgrade that fails after its task completed", () => {
         /the upgrade failed: Redis Cloud reports that the upgrade to 7\.4 failed \(GET \/v1\/subscriptions\/1234\/databases\/5678\/upgrade: upgradeStatus "failed"\)/,
       );
       expect(cloud.simulator.database(1234, 5678)).toMatchObject({ redisVersion: "7.2", status: "active" });
+    } finally {
+      await cloud.close();
+    }
+  });
+});
+
+/** Rewrites the database's answer so that one Active-Active region still reports its old version. */
+function regionLagsBehind(region: string, version: string) {
+  return (plane: ControlPlane): ControlPlane => ({
+    handle: (request) => {
+      const answer = plane.handle(request);
+      if (!answer || request.method !== "GET" || !/\/databases\/5678$/.test(request.path)) return answer;
+      const body = answer.body as { crdbDatabases?: { region: string; redisVersionCompliance?: string }[] };
+      const crdbDatabases = body.crdbDatabases?.map((entry) => (entry.region === region ? { ...entry, redisVersionCompliance: version } : entry));
+      return { ...answer, body: { ...body, crdbDatabases } };
+    },
+  });
+}
+
+describe("an Active-Active upgrade (issue 20 item 15)", () => {
+  const activeActive = { ...pro, plan: "active-active" } as const;
+
+  it("counts as scheduled only on a positive signal: an accepted request that never starts is followed to the deadline, in its own words", async () => {
+    const cloud = await startCloud({}, ignoresUpgrades);
+    try {
+      cloud.simulator.addDatabase({ ...pro, version: "7.2", activeActive: true });
+      const error = await failureOf(cloud.apply({ ...activeActive, redisVersion: "7.4", timeoutMinutes: 10 }, 30_000));
+      expect(error).toBeInstanceOf(RunFailure);
+      expect(error?.message).toMatch(/timed out after 10 minutes while the upgrade was still running \(last seen: accepted, not started after 9 min; no schedule visible\)/);
+      expect(cloud.context.log.lines.join("\n")).toMatch(/accepted, not started after 2 min; no schedule visible \(following it until the deadline\)/);
+      expect(cloud.upgradePosts()).toHaveLength(1);
+    } finally {
+      await cloud.close();
+    }
+  });
+
+  it("is verified region by region where the API lists each region's version", async () => {
+    const cloud = await startCloud({}, regionLagsBehind("eu-west-1", "7.2.0"));
+    try {
+      cloud.simulator.addDatabase({ ...pro, version: "7.2", activeActive: true, regions: ["us-east-1", "eu-west-1"] });
+      const error = await failureOf(cloud.apply({ ...activeActive, redisVersion: "7.4", timeoutMinutes: 2 }, 10_000));
+      expect(error).toBeInstanceOf(RunFailure);
+      expect(error?.message).toMatch(/timed out after 2 minutes while the upgrade was still running/);
+      const verified = await cloud.upgrader({ ...activeActive, redisVersion: "7.4" }).verify(parseVersion("7.4"));
+      expect(verified).toEqual({ kind: "not-yet", why: "not every region satisfies 7.4: eu-west-1 runs 7.2.0" });
     } finally {
       await cloud.close();
     }
