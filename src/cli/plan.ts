@@ -14,6 +14,7 @@ import { PLAN_FORMATS, PlanFormat, renderPlan } from "./plan-render";
 import { needsAttention, summaryLine } from "./plan-summary";
 import { unresolvedRow, stateSource } from "./plan-pending";
 import { FoundPin, readStackPins } from "./stacks";
+import { locateApp } from "./app-location";
 
 export type { PlanRow, PlanAction, DecidedRow, ErrorRow, UnresolvedRow } from "../engine";
 export { renderPlan, PLAN_FORMATS } from "./plan-render";
@@ -30,7 +31,9 @@ Shows what terraform apply would do to every pinned database: reads each one's
 current version from its control plane (GET requests only, nothing changes)
 and makes the same decision apply makes.
 
-  --dir DIR             the synthesized app (default: cdktf.out)
+  --dir DIR             the synthesized app: cdktf.out, the app holding it, or one stack directory
+                        (default: found from the working directory up, as git finds its repository;
+                        in cdktf.out/stacks/NAME, that stack only)
   --stack NAME          only this stack
   --format FORMAT       table (default), markdown (a pull-request comment) or json
   --detailed-exitcode   exit 2 when upgrades are pending, as terraform plan does
@@ -61,6 +64,8 @@ export interface PlanIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** What end-of-life warnings are measured against; default today. */
   readonly today?: Date;
+  /** Where the search for the app starts; default the process's working directory. */
+  readonly cwd?: string;
 }
 
 export const PROCESS_IO: PlanIo = {
@@ -70,7 +75,8 @@ export const PROCESS_IO: PlanIo = {
 };
 
 export interface PlanOptions {
-  readonly dir: string;
+  /** Given with --dir; otherwise the app is searched for from the working directory up. */
+  readonly dir?: string;
   readonly stack?: string;
   readonly format: PlanFormat;
   readonly detailedExitcode: boolean;
@@ -107,7 +113,7 @@ export function parsePlanArgs(args: string[]): ParsedPlanArgs {
       args,
       strict: true,
       options: {
-        dir: { type: "string", default: "cdktf.out" },
+        dir: { type: "string" },
         stack: { type: "string" },
         format: { type: "string", default: "table" },
         "detailed-exitcode": { type: "boolean", default: false },
@@ -146,7 +152,8 @@ async function runPlan(options: PlanOptions, io: PlanIo): Promise<number> {
   try {
     const context = { env: io.env, log: stderrLogger(stderr), today: io.today, timeoutSeconds: options.timeoutSeconds, redactor, concurrency: options.concurrency };
     const terraform = { env: io.env, timeoutMs: options.timeoutSeconds * 1000 };
-    const { found, pending } = readStackPins(options.dir, options.stack, stateSource(options.state, terraform));
+    const app = locateApp(io.cwd ?? process.cwd(), options.dir);
+    const { found, pending } = readStackPins(app.outdir, options.stack ?? app.stack, stateSource(options.state, terraform));
     rows = [...(await planFound(found, context)), ...pending.map(unresolvedRow)];
   } catch (error) {
     stderr(`error: ${explain(error, io.env[DEBUG_ENV] === "1")}\n`);
