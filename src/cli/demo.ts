@@ -1,6 +1,4 @@
 import { spawn } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { consoleLogger } from "../core/log";
@@ -12,6 +10,8 @@ import { seedBelow } from "../kinds";
 import { planFound } from "./plan";
 import { renderPlan } from "./plan-render";
 import { SimulatorEnvironment, startSimulators } from "./simulate";
+import { interruptedExitCode, onInterrupt } from "./interrupt";
+import { scratchDir } from "./scratch-dir";
 import { FoundPin, readPins } from "./stacks";
 
 const HELP = `usage: redis-version demo [--app COMMAND]
@@ -27,12 +27,15 @@ export async function demo(args: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
+  const interrupt = onInterrupt();
   const sims = await startSimulators({ tls: true, lifetimeMs: 15 * 60_000 });
+  const scratch = scratchDir("redis-version-demo-");
+  const { signal } = interrupt;
   try {
     const env = { ...process.env, ...sims.env, CHECKPOINT_DISABLE: "1", [POLL_INTERVAL_ENV]: "250" };
-    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "redis-version-demo-")), "cdktf.out");
+    const outdir = path.join(scratch.path, "cdktf.out");
     say(`1/5 simulators listening at ${sims.server.url} (TLS, self-signed CA)`);
-    await sh(values.app ?? "node lib/main.js", process.cwd(), { ...env, CDKTF_OUTDIR: outdir, REDIS_SOFTWARE_URL: sims.server.url });
+    await run(["/bin/sh", "-c", values.app ?? "node lib/main.js"], { cwd: process.cwd(), env: { ...env, CDKTF_OUTDIR: outdir }, signal });
     const pins = readPins(outdir);
     say(`2/5 synthesized ${pins.length} pins into ${outdir}; seeding each database one version below its pin`);
     for (const pin of pins) process.stdout.write(`    ${pin.spec.address}: ${seedBelowPin(sims, pin)}\n`);
@@ -41,13 +44,16 @@ export async function demo(args: string[]): Promise<number> {
     say("3/5 the plan a pull request would show (redis-version plan):");
     const before = await printPlan(pins, env);
     for (const stackDir of new Set(pins.map((pin) => pin.stackDir))) {
+      signal.throwIfAborted();
       say(`4/5 terraform apply in ${stackDir}`);
-      await sh("terraform init -input=false -no-color >/dev/null && terraform apply -auto-approve -input=false -no-color", stackDir, env);
+      await run(["terraform", "init", "-input=false", "-no-color"], { cwd: stackDir, env, signal, quiet: true });
+      await run(["terraform", "apply", "-auto-approve", "-input=false", "-no-color"], { cwd: stackDir, env, signal });
     }
     process.stdout.write("\n    upgrade requests, in the order the control planes received them:\n");
     for (const request of upgradeRequests(sims)) process.stdout.write(`      ${request}\n`);
     say("5/5 the plan again, read live after the apply:");
     const after = await printPlan(pins, env);
+    signal.throwIfAborted();
     const converged = after.every((row) => row.action === "noop");
     say(
       converged
@@ -55,8 +61,14 @@ export async function demo(args: string[]): Promise<number> {
         : "NOT converged: see the plan above",
     );
     return converged ? 0 : 1;
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    say(`interrupted (${String(signal.reason)}): stopping the simulators and removing ${scratch.path}`);
+    return interruptedExitCode(signal);
   } finally {
-    await sims.server.close();
+    interrupt.dispose();
+    await sims.close();
+    scratch.remove();
   }
 }
 
@@ -99,9 +111,34 @@ function newestBelow(offered: readonly string[], pinned: RedisVersion): RedisVer
   return below.sort(compareVersions)[below.length - 1];
 }
 
-function sh(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * Runs a child in a process group of its own, so a Ctrl-C reaches it only
+ * through us: on interrupt the whole group (a shell and what it started, or
+ * terraform and its handlers) gets SIGTERM, and we wait for the child to exit
+ * before the files it writes are removed.
+ */
+function run(command: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; signal: AbortSignal; quiet?: boolean }): Promise<void> {
+  const [file, ...args] = command;
+  const { cwd, env, signal, quiet } = options;
+  signal.throwIfAborted();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, { cwd, env, shell: true, stdio: "inherit" });
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`"${command}" exited with ${code} in ${cwd}`))));
+    const child = spawn(file, args, { cwd, env, detached: true, stdio: ["inherit", quiet ? "ignore" : "inherit", "inherit"] });
+    const stop = () => signalGroup(child.pid);
+    signal.addEventListener("abort", stop, { once: true });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      signal.removeEventListener("abort", stop);
+      if (signal.aborted) reject(signal.reason);
+      else if (code === 0) resolve();
+      else reject(new Error(`"${command.join(" ")}" exited with ${code} in ${cwd}`));
+    });
   });
+}
+
+function signalGroup(pid: number | undefined): void {
+  try {
+    if (pid !== undefined) process.kill(-pid, "SIGTERM");
+  } catch {
+    // The group has already gone: nothing left to stop.
+  }
 }

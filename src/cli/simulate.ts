@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { UserFacingError } from "../core/errors";
+import { explain, UserFacingError } from "../core/errors";
 import {
   CLOUD_CA_CERT_ENV,
   CLOUD_URL_ENV,
@@ -14,61 +13,158 @@ import {
   SOFTWARE_CA_CERT_ENV,
 } from "../spec";
 import { ActiveActiveUpgrades, CLOUD_CONTROLS_HELP, DatabaseInput as CloudDatabaseInput, RedisCloudSimulator } from "../simulator/redis-cloud";
-import { RedisSoftwareSimulator } from "../simulator/redis-software";
+import { CrdbRegistry, DatabaseInput, RedisSoftwareSimulator } from "../simulator/redis-software";
 import { RunningServer, serve } from "../simulator/server";
+import { ControlPlane } from "../simulator/types";
+import { serveInBackground, SIMULATOR_PID_ENV, stopBackground, whenServingInBackground } from "./background";
+import { exportLines } from "./shell-exports";
+import { onInterrupt } from "./interrupt";
+import { scratchDir } from "./scratch-dir";
+
+/** The cluster's address: the handler reads it from the spec, but an app reads it from here to write the spec. */
+export const SOFTWARE_URL_ENV = "REDIS_SOFTWARE_URL";
+/** A forgotten background simulator stops by itself after this long. */
+const BACKGROUND_LIFETIME_MINUTES = 60;
 
 const HELP = `usage: redis-version simulate [--port N] [--no-tls] [--database UID=VERSION]...
+                             [--crdb GUID=VERSION]... [--participant NAME]...
                              [--cloud-database SUB/DB=VERSION[:essentials|:active-active][:no-backup]]...
                              [--cloud-active-active-upgrades immediate|scheduled] [--lifetime-minutes N]
+                             [--print-env]
+       redis-version simulate --stop
 
 Serves a simulated Redis Software cluster (/v1/bdbs, /v1/nodes, /v1/actions, /v1/crdbs...)
 and the Redis Cloud API (/v1/subscriptions, /v1/fixed, /v1/tasks) on 127.0.0.1 until
-interrupted, and prints the variables that point the handler at them.
+interrupted, and prints the variables that point an app, plan and the handler at them.
 
   --database UID=VERSION                       a Redis Software database, e.g. 12=7.2
+  --crdb GUID=VERSION                          an Active-Active database (CRDB) with an instance on the cluster and on
+                                               every --participant, e.g. 1b8e6b4f-6c2a-4d7e-9f10-2a3b4c5d6e7f=7.4
+  --participant NAME                           another Redis Software cluster, on a port of its own with its own CA and
+                                               user, taking part in every --crdb; its variables are
+                                               REDIS_SOFTWARE_<NAME>_URL, _USERNAME, _PASSWORD and _CA_CERT
   --cloud-database SUB/DB=VERSION[:essentials|:active-active][:no-backup]
                                                a Redis Cloud database (Pro unless :essentials; :active-active puts it
                                                in an Active-Active subscription; :no-backup gives it no remote backup
                                                location), e.g. 1234/5678=8.0
   --cloud-active-active-upgrades MODE          immediate (default: accepted Active-Active upgrades run at once) or
                                                scheduled (held for the subscription's maintenance window)
-  --lifetime-minutes N                         stop by itself after N minutes
+  --lifetime-minutes N                         stop by itself after N minutes (with --print-env: default ${BACKGROUND_LIFETIME_MINUTES})
+  --print-env                                  serve in the background and print only the export lines, for
+                                               eval "$(npx redis-version simulate --print-env ...)"
+  --stop                                       stop the simulator --print-env started in this shell (the one
+                                               ${SIMULATOR_PID_ENV} names), once it has removed its files
 
+The CA files are written to one directory under the OS temp directory, removed when the simulator stops.
 Faults can be armed at runtime: POST /__sim/faults {"path":"^/v1/bdbs","fault":{"kind":"status","status":503}}.
 Redis Cloud controls: ${CLOUD_CONTROLS_HELP}`;
 
+/** One more Redis Software cluster, taking part in the Active-Active databases. */
+export interface SimulatedCluster {
+  readonly name: string;
+  readonly software: RedisSoftwareSimulator;
+  readonly server: RunningServer;
+}
+
 export interface SimulatorEnvironment {
+  /** Serves the Redis Software cluster and the Redis Cloud API. */
   readonly server: RunningServer;
   readonly software: RedisSoftwareSimulator;
   readonly cloud: RedisCloudSimulator;
-  /** Variables a Terraform run needs to reach the simulators: credentials, addresses and the CA file. */
+  readonly participants: readonly SimulatedCluster[];
+  /** Variables an app, plan and Terraform need to reach the simulators: addresses, credentials and CA files. */
   readonly env: Record<string, string>;
+  /** Stops every server and removes the CA files. */
+  close(): Promise<void>;
 }
 
-/** Starts both simulators on one server with fresh credentials, and writes the CA where the handler can read it. */
-export async function startSimulators(
-  options: { port?: number; tls?: boolean; lifetimeMs?: number; holdProcess?: boolean },
-): Promise<SimulatorEnvironment> {
+export interface SimulatorOptions {
+  readonly port?: number;
+  readonly tls?: boolean;
+  readonly lifetimeMs?: number;
+  readonly holdProcess?: boolean;
+  /** Names of further clusters, each served on its own port (the Active-Active participants). */
+  readonly participants?: readonly string[];
+}
+
+/** Starts the simulators with fresh credentials, and writes their CAs where the handler can read them. */
+export async function startSimulators(options: SimulatorOptions): Promise<SimulatorEnvironment> {
   const secret = () => randomBytes(12).toString("base64url");
+  const crdbs = new CrdbRegistry();
   const softwareCredentials = { username: "demo@example.com", password: secret() };
   const cloudCredentials = { accessKey: secret(), secretKey: secret() };
-  const software = new RedisSoftwareSimulator({ credentials: softwareCredentials });
+  const software = new RedisSoftwareSimulator({ credentials: softwareCredentials, crdbs });
   const cloud = new RedisCloudSimulator({ credentials: cloudCredentials });
-  const server = await serve({ controlPlanes: [software, cloud], tls: true, ...options });
+  const { tls = true, lifetimeMs, holdProcess } = options;
+  const serveOne = (controlPlanes: ControlPlane[], port?: number) => serve({ controlPlanes, tls, lifetimeMs, holdProcess, port });
+  const server = await serveOne([software, cloud], options.port);
+  const caDir = server.caPem ? scratchDir("redis-version-sim-") : undefined;
+  const caFile = (name: string, pem: string | undefined) => {
+    if (!caDir || !pem) return undefined;
+    const file = path.join(caDir.path, name);
+    fs.writeFileSync(file, pem);
+    return file;
+  };
+  const mainCa = caFile("ca.pem", server.caPem);
   const env: Record<string, string> = {
+    [SOFTWARE_URL_ENV]: server.url,
     [DEFAULT_SOFTWARE_USERNAME_ENV]: softwareCredentials.username,
     [DEFAULT_SOFTWARE_PASSWORD_ENV]: softwareCredentials.password,
+    ...(mainCa ? { [SOFTWARE_CA_CERT_ENV]: mainCa } : {}),
+    [CLOUD_URL_ENV]: `${server.url}/v1`,
     [DEFAULT_CLOUD_ACCESS_KEY_ENV]: cloudCredentials.accessKey,
     [DEFAULT_CLOUD_SECRET_KEY_ENV]: cloudCredentials.secretKey,
-    [CLOUD_URL_ENV]: `${server.url}/v1`,
+    ...(mainCa ? { [CLOUD_CA_CERT_ENV]: mainCa } : {}),
   };
-  if (server.caPem) {
-    const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "redis-version-sim-")), "ca.pem");
-    fs.writeFileSync(caFile, server.caPem);
-    env[SOFTWARE_CA_CERT_ENV] = caFile;
-    env[CLOUD_CA_CERT_ENV] = caFile;
+  const participants: SimulatedCluster[] = [];
+  for (const name of options.participants ?? []) {
+    const credentials = { username: `${name}@example.com`, password: secret() };
+    const cluster = new RedisSoftwareSimulator({ credentials, name, crdbs });
+    const served = await serveOne([cluster]);
+    participants.push({ name, software: cluster, server: served });
+    const prefix = participantPrefix(name);
+    const ca = caFile(`${name}-ca.pem`, served.caPem);
+    Object.assign(env, {
+      [`${prefix}_URL`]: served.url,
+      [`${prefix}_USERNAME`]: credentials.username,
+      [`${prefix}_PASSWORD`]: credentials.password,
+      ...(ca ? { [`${prefix}_CA_CERT`]: ca } : {}),
+    });
   }
-  return { server, software, cloud, env };
+  const close = async () => {
+    await Promise.all([server, ...participants.map((participant) => participant.server)].map((one) => one.close()));
+    caDir?.remove();
+  };
+  return { server, software, cloud, participants, env, close };
+}
+
+/** REDIS_SOFTWARE_WEST for the participant "west". */
+export function participantPrefix(name: string): string {
+  return `REDIS_SOFTWARE_${name.toUpperCase().replace(/-/g, "_")}`;
+}
+
+/** What the command line asks the simulators to hold. */
+export interface Seeds {
+  readonly databases: readonly DatabaseInput[];
+  readonly crdbs: readonly { readonly guid: string; readonly version: string }[];
+  readonly cloudDatabases: readonly CloudDatabaseInput[];
+}
+
+/** Adds the databases; each CRDB gets an instance on every cluster, under the next free uid there. */
+export function seed(sims: SimulatorEnvironment, seeds: Seeds): string[] {
+  for (const database of seeds.databases) sims.software.addDatabase(database);
+  for (const database of seeds.cloudDatabases) sims.cloud.addDatabase(database);
+  const clusters = [{ name: "this cluster", software: sims.software }, ...sims.participants];
+  return seeds.crdbs.map(({ guid, version }) => {
+    const participants = clusters.map(({ software }) => ({ cluster: software, bdbUid: nextUid(software) }));
+    sims.software.crdbs.addCrdb({ guid, version, participants });
+    const instances = participants.map((instance, index) => `bdb ${instance.bdbUid} on ${clusters[index].name}`);
+    return `Active-Active database ${guid} on ${version}: ${instances.join(", ")}`;
+  });
+}
+
+function nextUid(cluster: RedisSoftwareSimulator): number {
+  return Math.max(0, ...cluster.state.databases.keys()) + 1;
 }
 
 export async function simulate(args: string[]): Promise<number> {
@@ -79,9 +175,13 @@ export async function simulate(args: string[]): Promise<number> {
       port: { type: "string" },
       "no-tls": { type: "boolean" },
       database: { type: "string", multiple: true },
+      crdb: { type: "string", multiple: true },
+      participant: { type: "string", multiple: true },
       "cloud-database": { type: "string", multiple: true },
       "cloud-active-active-upgrades": { type: "string" },
       "lifetime-minutes": { type: "string" },
+      "print-env": { type: "boolean" },
+      stop: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -89,38 +189,83 @@ export async function simulate(args: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const lifetime = values["lifetime-minutes"] === undefined ? undefined : positive(values["lifetime-minutes"], "--lifetime-minutes");
-  const databases = (values.database ?? []).map(parseDatabase);
-  const cloudDatabases = (values["cloud-database"] ?? []).map(parseCloudDatabase);
+  if (values.stop) {
+    if (args.length > 1) throw new UserFacingError("--stop takes no other option");
+    return stopBackground(process.env);
+  }
+  const background = values["print-env"] === true;
+  const lifetime =
+    values["lifetime-minutes"] === undefined ? (background ? BACKGROUND_LIFETIME_MINUTES : undefined) : positive(values["lifetime-minutes"], "--lifetime-minutes");
+  const seeds: Seeds = {
+    databases: (values.database ?? []).map(parseDatabase),
+    crdbs: (values.crdb ?? []).map(parseCrdb),
+    cloudDatabases: (values["cloud-database"] ?? []).map(parseCloudDatabase),
+  };
+  const participants = parseParticipants(values.participant ?? []);
   const activeActiveUpgrades = parseActiveActiveUpgrades(values["cloud-active-active-upgrades"]);
-  const sims = await startSimulators({
-    port: values.port === undefined ? undefined : positive(values.port, "--port"),
-    tls: !values["no-tls"],
-    lifetimeMs: lifetime === undefined ? undefined : lifetime * 60_000,
-    holdProcess: true,
-  });
-  for (const database of databases) sims.software.addDatabase(database);
-  for (const database of cloudDatabases) sims.cloud.addDatabase(database);
-  if (activeActiveUpgrades) sims.cloud.setActiveActiveUpgrades(activeActiveUpgrades);
-  process.stdout.write(
-    `Redis Software simulator at ${sims.server.url}, Redis Cloud API at ${sims.server.url}/v1\n` +
-      Object.entries(sims.env).map(([key, value]) => `export ${key}=${value}\n`).join("") +
-      "Press Ctrl-C to stop.\n",
-  );
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-    // Unreferenced, so a process stopped by a signal exits at once instead of waiting out its lifetime.
-    if (lifetime !== undefined) setTimeout(resolve, lifetime * 60_000).unref();
-  });
-  await sims.server.close();
+  const port = values.port === undefined ? undefined : positive(values.port, "--port");
+  const serving = whenServingInBackground(background);
+  // The one who asked for --print-env starts the server as a process of its own, and returns once it listens.
+  if (background && !serving) return serveInBackground(args, lifetime ?? BACKGROUND_LIFETIME_MINUTES);
+
+  const interrupt = onInterrupt();
+  let sims: SimulatorEnvironment | undefined;
+  try {
+    sims = await startSimulators({ port, tls: !values["no-tls"], lifetimeMs: lifetime === undefined ? undefined : lifetime * 60_000, holdProcess: true, participants });
+    const crdbLines = seed(sims, seeds);
+    if (activeActiveUpgrades) sims.cloud.setActiveActiveUpgrades(activeActiveUpgrades);
+    if (serving) serving.ready(sims.env);
+    else process.stdout.write(`${describe(sims, crdbLines)}${exportLines(sims.env)}Press Ctrl-C to stop.\n`);
+    await stopped(interrupt.signal, lifetime);
+  } catch (error) {
+    serving?.failed(explain(error));
+    throw error;
+  } finally {
+    interrupt.dispose();
+    await sims?.close();
+  }
   return 0;
 }
 
-function parseDatabase(entry: string): { uid: number; version: string; replication: boolean } {
+function describe(sims: SimulatorEnvironment, crdbLines: readonly string[]): string {
+  return [
+    `Redis Software simulator at ${sims.server.url}, Redis Cloud API at ${sims.server.url}/v1`,
+    ...sims.participants.map((participant) => `Redis Software cluster "${participant.name}" at ${participant.server.url}`),
+    ...crdbLines,
+    "",
+  ].join("\n");
+}
+
+/** Until Ctrl-C, SIGTERM, or the end of the lifetime. */
+function stopped(signal: AbortSignal, lifetimeMinutes: number | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    signal.addEventListener("abort", () => resolve(), { once: true });
+    // Unreferenced, so a process stopped by a signal exits at once instead of waiting out its lifetime.
+    if (lifetimeMinutes !== undefined) setTimeout(resolve, lifetimeMinutes * 60_000).unref();
+  });
+}
+
+function parseDatabase(entry: string): DatabaseInput {
   const match = /^(\d+)=(\d+\.\d+(?:\.\d+)?)$/.exec(entry);
   if (!match) throw new UserFacingError(`--database ${JSON.stringify(entry)}: expected UID=VERSION, e.g. 12=7.2`);
   return { uid: Number(match[1]), version: match[2], replication: true };
+}
+
+function parseCrdb(entry: string): { guid: string; version: string } {
+  const match = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})=(\d+\.\d+(?:\.\d+)?)$/i.exec(entry);
+  if (!match) throw new UserFacingError(`--crdb ${JSON.stringify(entry)}: expected GUID=VERSION, e.g. 1b8e6b4f-6c2a-4d7e-9f10-2a3b4c5d6e7f=7.4`);
+  return { guid: match[1].toLowerCase(), version: match[2] };
+}
+
+function parseParticipants(names: readonly string[]): string[] {
+  for (const name of names) {
+    if (!/^[a-z][a-z0-9-]*$/i.test(name)) {
+      throw new UserFacingError(`--participant ${JSON.stringify(name)}: expected a name of letters, digits and dashes, e.g. west`);
+    }
+  }
+  const duplicate = names.find((name, index) => names.findIndex((other) => participantPrefix(other) === participantPrefix(name)) !== index);
+  if (duplicate !== undefined) throw new UserFacingError(`--participant ${duplicate} is given twice`);
+  return [...names];
 }
 
 function parseCloudDatabase(entry: string): CloudDatabaseInput {

@@ -1,17 +1,17 @@
-import { ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as https from "node:https";
 import * as path from "node:path";
 import { RedisCloudDatabaseVersion } from "../../src";
 import { readPins } from "../../src/cli/stacks";
+import { CLI } from "../support/cli";
+import { SimulateProcess, startSimulate } from "../support/simulate-process";
 import { acceptedUpgradePosts } from "../support/served";
 import { simulatedCloudEachTest } from "./simulated-cloud";
-import { initAndApply, synthStack, tempDir, terraform, TerraformRun, terraformEnv, terraformOrSkip, waitFor } from "./terraform";
+import { initAndApply, synthStack, tempDir, terraform, TerraformRun, terraformEnv, terraformOrSkip } from "./terraform";
 
 const suite = terraformOrSkip();
 
-/** The CLI as it is installed: the built one, not the sources. */
-const CLI = path.resolve(__dirname, "../../lib/src/cli/main.js");
 const UPGRADE_PATH = "/v1/subscriptions/1234/databases/5678/upgrade";
 const SCHEDULE = /Redis Cloud schedules Active-Active upgrades within 1–3 weeks in the subscription's maintenance windows/;
 
@@ -98,21 +98,8 @@ suite("Redis Cloud Active-Active upgrade that the control plane schedules, real 
 });
 
 suite("Redis Cloud Active-Active scheduled upgrade against `redis-version simulate` in another process", () => {
-  let simulator: { child: ChildProcess; url: string; env: Record<string, string> } | undefined;
-  afterEach(() => simulator?.child.kill("SIGTERM"));
-
-  /** The built CLI's simulator, seeded and switched by its flags, until it prints its variables. */
-  async function startSimulate(...args: string[]): Promise<{ child: ChildProcess; url: string; env: Record<string, string> }> {
-    const child = spawn(process.execPath, [CLI, "simulate", ...args, "--lifetime-minutes", "5"], { env: terraformEnv({}) });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
-    await waitFor(() => output.includes("Press Ctrl-C to stop.") || child.exitCode !== null, "redis-version simulate to print its variables", 20_000);
-    const url = /Redis Cloud API at (https:\/\/\S+)\/v1\n/.exec(output)?.[1];
-    if (!url) throw new Error(`redis-version simulate did not start:\n${output}`);
-    const env = Object.fromEntries([...output.matchAll(/^export (\w+)=(.*)$/gm)].map((match) => [match[1], match[2]]));
-    return { child, url, env };
-  }
+  let simulator: SimulateProcess | undefined;
+  afterEach(() => simulator?.stop());
 
   /** A control request to the simulator, trusting its CA as the handler does. */
   function control(method: string, route: string): Promise<{ status: number; body: any }> {
@@ -132,7 +119,7 @@ suite("Redis Cloud Active-Active scheduled upgrade against `redis-version simula
     ((await control("GET", "/__sim/requests")).body as Array<{ method: string; path: string }>).filter((r) => r.method === "POST" && r.path.endsWith("/upgrade"));
 
   it("is seeded Active-Active and scheduling by flags; opening the window over /__sim/cloud lets the next apply converge", async () => {
-    simulator = await startSimulate("--cloud-database", "1234/5678=7.4:active-active", "--cloud-active-active-upgrades", "scheduled");
+    simulator = await startSimulate(["--cloud-database", "1234/5678=7.4:active-active", "--cloud-active-active-upgrades", "scheduled"], { env: terraformEnv({}) });
     const dir = synthStack(tempDir("out"), (scope) => {
       new RedisCloudDatabaseVersion(scope, "sessions", { subscriptionId: 1234, databaseId: 5678, plan: "active-active", redisVersion: "8.2", allowMajorVersionUpgrade: true });
     });
