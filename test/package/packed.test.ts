@@ -77,7 +77,8 @@ suite("the packed package, installed where users put it", () => {
       const script =
         'const { Testing } = require("cdktf"); const { RedisSoftwareDatabaseVersion } = require("cdktf-redis-version");' +
         'Testing.synthScope((s) => new RedisSoftwareDatabaseVersion(s, "n", { cluster: { url: "https://c.example.com:9443" }, databaseUid: 1, redisVersion: "7.4", resource: "null_resource" }));';
-      const ran = run("node", ["-e", script], app.dir, app.env());
+      // Testing.synthScope writes into the OS temp directory: the app's own folder, removed with it.
+      const ran = run("node", ["-e", script], app.dir, { ...app.env(), TMPDIR: app.dir });
       expect(ran.code).not.toBe(0);
       expect(ran.output).toMatch(/resource: "null_resource" needs the package @cdktf\/provider-null: run `npm install @cdktf\/provider-null@\^11`/);
     }, STEP_MS);
