@@ -8,21 +8,18 @@ import {
   CLOUD_URL_ENV,
   DEFAULT_CLOUD_ACCESS_KEY_ENV,
   DEFAULT_CLOUD_SECRET_KEY_ENV,
-  DEFAULT_SOFTWARE_PASSWORD_ENV,
-  DEFAULT_SOFTWARE_USERNAME_ENV,
-  SOFTWARE_CA_CERT_ENV,
 } from "../spec";
 import { ActiveActiveUpgrades, CLOUD_CONTROLS_HELP, DatabaseInput as CloudDatabaseInput, RedisCloudSimulator } from "../simulator/redis-cloud";
 import { CrdbRegistry, DatabaseInput, RedisSoftwareSimulator } from "../simulator/redis-software";
 import { RunningServer, serve } from "../simulator/server";
 import { ControlPlane } from "../simulator/types";
-import { serveInBackground, SIMULATOR_PID_ENV, stopBackground, whenServingInBackground } from "./background";
+import { BackgroundStart, serveInBackground, SIMULATOR_PID_ENV, stopBackground, whenServingInBackground } from "./background";
 import { exportLines } from "./shell-exports";
 import { onInterrupt } from "./interrupt";
 import { scratchDir } from "./scratch-dir";
 
-/** The cluster's address: the handler reads it from the spec, but an app reads it from here to write the spec. */
-export const SOFTWARE_URL_ENV = "REDIS_SOFTWARE_URL";
+/** The simulated cluster's variables start with this, as the handler's defaults do (REDIS_SOFTWARE_USERNAME…); REDIS_SOFTWARE_URL is for the app. */
+const SOFTWARE_PREFIX = "REDIS_SOFTWARE";
 /** A forgotten background simulator stops by itself after this long. */
 const BACKGROUND_LIFETIME_MINUTES = 60;
 
@@ -89,28 +86,19 @@ export interface SimulatorOptions {
 
 /** Starts the simulators with fresh credentials, and writes their CAs where the handler can read them. */
 export async function startSimulators(options: SimulatorOptions): Promise<SimulatorEnvironment> {
-  const secret = () => randomBytes(12).toString("base64url");
   const crdbs = new CrdbRegistry();
-  const softwareCredentials = { username: "demo@example.com", password: secret() };
+  const credentials = { username: "demo@example.com", password: secret() };
   const cloudCredentials = { accessKey: secret(), secretKey: secret() };
-  const software = new RedisSoftwareSimulator({ credentials: softwareCredentials, crdbs });
+  const software = new RedisSoftwareSimulator({ credentials, crdbs });
   const cloud = new RedisCloudSimulator({ credentials: cloudCredentials });
   const { tls = true, lifetimeMs, holdProcess } = options;
   const serveOne = (controlPlanes: ControlPlane[], port?: number) => serve({ controlPlanes, tls, lifetimeMs, holdProcess, port });
   const server = await serveOne([software, cloud], options.port);
   const caDir = server.caPem ? scratchDir("redis-version-sim-") : undefined;
-  const caFile = (name: string, pem: string | undefined) => {
-    if (!caDir || !pem) return undefined;
-    const file = path.join(caDir.path, name);
-    fs.writeFileSync(file, pem);
-    return file;
-  };
-  const mainCa = caFile("ca.pem", server.caPem);
+  const writeCa = (name: string, pem: string | undefined) => (caDir && pem ? writtenFile(path.join(caDir.path, name), pem) : undefined);
+  const mainCa = writeCa("ca.pem", server.caPem);
   const env: Record<string, string> = {
-    [SOFTWARE_URL_ENV]: server.url,
-    [DEFAULT_SOFTWARE_USERNAME_ENV]: softwareCredentials.username,
-    [DEFAULT_SOFTWARE_PASSWORD_ENV]: softwareCredentials.password,
-    ...(mainCa ? { [SOFTWARE_CA_CERT_ENV]: mainCa } : {}),
+    ...clusterEnv(SOFTWARE_PREFIX, server.url, credentials, mainCa),
     [CLOUD_URL_ENV]: `${server.url}/v1`,
     [DEFAULT_CLOUD_ACCESS_KEY_ENV]: cloudCredentials.accessKey,
     [DEFAULT_CLOUD_SECRET_KEY_ENV]: cloudCredentials.secretKey,
@@ -118,18 +106,11 @@ export async function startSimulators(options: SimulatorOptions): Promise<Simula
   };
   const participants: SimulatedCluster[] = [];
   for (const name of options.participants ?? []) {
-    const credentials = { username: `${name}@example.com`, password: secret() };
-    const cluster = new RedisSoftwareSimulator({ credentials, name, crdbs });
+    const own = { username: `${name}@example.com`, password: secret() };
+    const cluster = new RedisSoftwareSimulator({ credentials: own, name, crdbs });
     const served = await serveOne([cluster]);
     participants.push({ name, software: cluster, server: served });
-    const prefix = participantPrefix(name);
-    const ca = caFile(`${name}-ca.pem`, served.caPem);
-    Object.assign(env, {
-      [`${prefix}_URL`]: served.url,
-      [`${prefix}_USERNAME`]: credentials.username,
-      [`${prefix}_PASSWORD`]: credentials.password,
-      ...(ca ? { [`${prefix}_CA_CERT`]: ca } : {}),
-    });
+    Object.assign(env, clusterEnv(`${SOFTWARE_PREFIX}_${envWord(name)}`, served.url, own, writeCa(`${name}-ca.pem`, served.caPem)));
   }
   const close = async () => {
     await Promise.all([server, ...participants.map((participant) => participant.server)].map((one) => one.close()));
@@ -138,9 +119,31 @@ export async function startSimulators(options: SimulatorOptions): Promise<Simula
   return { server, software, cloud, participants, env, close };
 }
 
-/** REDIS_SOFTWARE_WEST for the participant "west". */
-export function participantPrefix(name: string): string {
-  return `REDIS_SOFTWARE_${name.toUpperCase().replace(/-/g, "_")}`;
+/**
+ * REDIS_SOFTWARE_URL, _USERNAME, _PASSWORD and _CA_CERT for the cluster (the
+ * names the handler reads by default), REDIS_SOFTWARE_WEST_… for the participant "west".
+ */
+function clusterEnv(prefix: string, url: string, credentials: { username: string; password: string }, caFile: string | undefined): Record<string, string> {
+  return {
+    [`${prefix}_URL`]: url,
+    [`${prefix}_USERNAME`]: credentials.username,
+    [`${prefix}_PASSWORD`]: credentials.password,
+    ...(caFile ? { [`${prefix}_CA_CERT`]: caFile } : {}),
+  };
+}
+
+/** WEST_COAST for the participant "west-coast". */
+function envWord(name: string): string {
+  return name.toUpperCase().replace(/-/g, "_");
+}
+
+function writtenFile(file: string, text: string): string {
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+function secret(): string {
+  return randomBytes(12).toString("base64url");
 }
 
 /** What the command line asks the simulators to hold. */
@@ -208,15 +211,27 @@ export async function simulate(args: string[]): Promise<number> {
   // The one who asked for --print-env starts the server as a process of its own, and returns once it listens.
   if (background && !serving) return serveInBackground(args, lifetime ?? BACKGROUND_LIFETIME_MINUTES);
 
+  const lifetimeMs = lifetime === undefined ? undefined : lifetime * 60_000;
+  await serveUntilStopped({ port, tls: !values["no-tls"], lifetimeMs, holdProcess: true, participants }, seeds, activeActiveUpgrades, serving);
+  return 0;
+}
+
+/** Serves until Ctrl-C, SIGTERM or the end of the lifetime, then closes every server and removes the CA files. */
+async function serveUntilStopped(
+  options: SimulatorOptions,
+  seeds: Seeds,
+  activeActiveUpgrades: ActiveActiveUpgrades | undefined,
+  serving: BackgroundStart | undefined,
+): Promise<void> {
   const interrupt = onInterrupt();
   let sims: SimulatorEnvironment | undefined;
   try {
-    sims = await startSimulators({ port, tls: !values["no-tls"], lifetimeMs: lifetime === undefined ? undefined : lifetime * 60_000, holdProcess: true, participants });
+    sims = await startSimulators(options);
     const crdbLines = seed(sims, seeds);
     if (activeActiveUpgrades) sims.cloud.setActiveActiveUpgrades(activeActiveUpgrades);
     if (serving) serving.ready(sims.env);
     else process.stdout.write(`${describe(sims, crdbLines)}${exportLines(sims.env)}Press Ctrl-C to stop.\n`);
-    await stopped(interrupt.signal, lifetime);
+    await stopped(interrupt.signal, options.lifetimeMs);
   } catch (error) {
     serving?.failed(explain(error));
     throw error;
@@ -224,7 +239,6 @@ export async function simulate(args: string[]): Promise<number> {
     interrupt.dispose();
     await sims?.close();
   }
-  return 0;
 }
 
 function describe(sims: SimulatorEnvironment, crdbLines: readonly string[]): string {
@@ -237,11 +251,11 @@ function describe(sims: SimulatorEnvironment, crdbLines: readonly string[]): str
 }
 
 /** Until Ctrl-C, SIGTERM, or the end of the lifetime. */
-function stopped(signal: AbortSignal, lifetimeMinutes: number | undefined): Promise<void> {
+function stopped(signal: AbortSignal, lifetimeMs: number | undefined): Promise<void> {
   return new Promise((resolve) => {
     signal.addEventListener("abort", () => resolve(), { once: true });
     // Unreferenced, so a process stopped by a signal exits at once instead of waiting out its lifetime.
-    if (lifetimeMinutes !== undefined) setTimeout(resolve, lifetimeMinutes * 60_000).unref();
+    if (lifetimeMs !== undefined) setTimeout(resolve, lifetimeMs).unref();
   });
 }
 
@@ -263,7 +277,7 @@ function parseParticipants(names: readonly string[]): string[] {
       throw new UserFacingError(`--participant ${JSON.stringify(name)}: expected a name of letters, digits and dashes, e.g. west`);
     }
   }
-  const duplicate = names.find((name, index) => names.findIndex((other) => participantPrefix(other) === participantPrefix(name)) !== index);
+  const duplicate = names.find((name, index) => names.findIndex((other) => envWord(other) === envWord(name)) !== index);
   if (duplicate !== undefined) throw new UserFacingError(`--participant ${duplicate} is given twice`);
   return [...names];
 }
