@@ -2,16 +2,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-/** What the CLI keeps on purpose (README, "What is kept"): the Redis Cloud request budget shared by every process of one account key. */
-const KEPT = /^redis-version-budget-[0-9a-f]+\.json$/;
-
 /**
- * An OS temp directory of its own for a spawned command (TMPDIR), and a
- * state directory beside it, so a test sees exactly what the command left.
+ * An OS temp directory of its own for a spawned command (TMPDIR), and the
+ * state directory it keeps on purpose (REDIS_VERSION_STATE_DIR) beside it,
+ * so a test sees exactly what the command left behind.
  */
 export interface PrivateTmp {
   readonly env: { readonly TMPDIR: string; readonly REDIS_VERSION_STATE_DIR: string };
-  /** Entries left in the temp directory, what the CLI keeps on purpose aside. */
+  /** Entries left in the temp directory. */
   leftovers(): string[];
   remove(): void;
 }
@@ -23,7 +21,7 @@ export function privateTmp(): PrivateTmp {
   fs.mkdirSync(tmp);
   return {
     env: { TMPDIR: tmp, REDIS_VERSION_STATE_DIR: state },
-    leftovers: () => fs.readdirSync(tmp).filter((name) => !KEPT.test(name)),
+    leftovers: () => fs.readdirSync(tmp),
     remove: () => fs.rmSync(root, { recursive: true, force: true }),
   };
 }
