@@ -172,7 +172,7 @@ export interface FoundPinsContext {
 
 /** Plans pins found in synthesized stacks: each is read from its own stack directory, as Terraform would run it. */
 export function planFound(pins: readonly FoundPin[], context: FoundPinsContext): Promise<PlanRow[]> {
-  const planned = pins.map(({ spec, stackDir }): PlannedPin => {
+  const planned = pins.map(({ spec, stackDir, stack }): PlannedPin => {
     const reader = (read: Spec): PlannedPredecessor => ({
       address: read.address,
       redisVersion: read.redisVersion,
@@ -187,7 +187,8 @@ export function planFound(pins: readonly FoundPin[], context: FoundPinsContext):
         const notes = await planNotesOf(spec, platform);
         return { ...observed, notes: [...(observed.notes ?? []), ...notes] };
       });
-    return { ...own, observe, kind: spec.kind, profile: profileOf(spec), upgradeAfter: (spec.upgradeAfter ?? []).map(reader) };
+    const order = { upgradeAfter: (spec.upgradeAfter ?? []).map(reader), stack, ...(spec.rollout ? { rollout: spec.rollout } : {}) };
+    return { ...own, observe, kind: spec.kind, profile: profileOf(spec), ...order };
   });
   return planPins(planned, { today: context.today, concurrency: context.concurrency });
 }

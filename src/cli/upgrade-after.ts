@@ -18,7 +18,7 @@ export async function readPredecessors(spec: Spec, context: PlatformContext): Pr
       const pinned = parseVersion(listed.redisVersion);
       try {
         const observed = await upgraderFor(listed, context).observe(pinned);
-        return { address: listed.address, pinned, state: readState(observed.current, pinned) };
+        return { address: listed.address, pinned, state: readState(observed, pinned) };
       } catch (error) {
         return { address: listed.address, pinned, state: { kind: "unreadable", error: explain(error) } };
       }

@@ -26,4 +26,6 @@ export interface PinProfile {
   readonly backupBeforeUpgrade?: boolean;
   /** The spec's maintenance windows. */
   readonly maintenanceWindows?: readonly MaintenanceWindow[];
+  /** The spec's soakHours: how long each pin of upgradeAfter must have run its pin first. */
+  readonly soakHours?: number;
 }
