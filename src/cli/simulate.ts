@@ -20,6 +20,7 @@ import { RunningServer, serve } from "../simulator/server";
 const HELP = `usage: redis-version simulate [--port N] [--no-tls] [--database UID=VERSION]...
                              [--cloud-database SUB/DB=VERSION[:essentials|:active-active][:no-backup]]...
                              [--cloud-active-active-upgrades immediate|scheduled] [--lifetime-minutes N]
+                             [--age-hours N]
 
 Serves a simulated Redis Software cluster (/v1/bdbs, /v1/nodes, /v1/actions, /v1/crdbs...)
 and the Redis Cloud API (/v1/subscriptions, /v1/fixed, /v1/tasks) on 127.0.0.1 until
@@ -33,8 +34,11 @@ interrupted, and prints the variables that point the handler at them.
   --cloud-active-active-upgrades MODE          immediate (default: accepted Active-Active upgrades run at once) or
                                                scheduled (held for the subscription's maintenance window)
   --lifetime-minutes N                         stop by itself after N minutes
+  --age-hours N                                start every database as last changed N hours ago (fractions allowed),
+                                               so a pin's soakHours can be rehearsed without waiting
 
 Faults can be armed at runtime: POST /__sim/faults {"path":"^/v1/bdbs","fault":{"kind":"status","status":503}}.
+Time can pass for every database at runtime: POST /__sim/age {"hours":48}.
 Redis Cloud controls: ${CLOUD_CONTROLS_HELP}`;
 
 export interface SimulatorEnvironment {
@@ -82,6 +86,7 @@ export async function simulate(args: string[]): Promise<number> {
       "cloud-database": { type: "string", multiple: true },
       "cloud-active-active-upgrades": { type: "string" },
       "lifetime-minutes": { type: "string" },
+      "age-hours": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -93,6 +98,7 @@ export async function simulate(args: string[]): Promise<number> {
   const databases = (values.database ?? []).map(parseDatabase);
   const cloudDatabases = (values["cloud-database"] ?? []).map(parseCloudDatabase);
   const activeActiveUpgrades = parseActiveActiveUpgrades(values["cloud-active-active-upgrades"]);
+  const ageHours = values["age-hours"] === undefined ? undefined : positiveHours(values["age-hours"], "--age-hours");
   const sims = await startSimulators({
     port: values.port === undefined ? undefined : positive(values.port, "--port"),
     tls: !values["no-tls"],
@@ -102,6 +108,7 @@ export async function simulate(args: string[]): Promise<number> {
   for (const database of databases) sims.software.addDatabase(database);
   for (const database of cloudDatabases) sims.cloud.addDatabase(database);
   if (activeActiveUpgrades) sims.cloud.setActiveActiveUpgrades(activeActiveUpgrades);
+  if (ageHours !== undefined) for (const simulator of [sims.software, sims.cloud]) simulator.age(ageHours);
   process.stdout.write(
     `Redis Software simulator at ${sims.server.url}, Redis Cloud API at ${sims.server.url}/v1\n` +
       Object.entries(sims.env).map(([key, value]) => `export ${key}=${value}\n`).join("") +
@@ -142,6 +149,12 @@ function parseCloudDatabase(entry: string): CloudDatabaseInput {
 function parseActiveActiveUpgrades(mode: string | undefined): ActiveActiveUpgrades | undefined {
   if (mode === undefined || mode === "immediate" || mode === "scheduled") return mode;
   throw new UserFacingError(`--cloud-active-active-upgrades must be immediate or scheduled (got ${JSON.stringify(mode)})`);
+}
+
+function positiveHours(text: string, flag: string): number {
+  const hours = Number(text);
+  if (!Number.isFinite(hours) || hours <= 0) throw new UserFacingError(`${flag} must be a positive number of hours, such as 48 or 0.5 (got ${JSON.stringify(text)})`);
+  return hours;
 }
 
 function positive(text: string, flag: string): number {

@@ -79,7 +79,7 @@ export function observation<Op extends Operation>(parts: ObservationParts<Op>): 
     ...(isActiveActive(database) ? { activeActive: true } : {}),
     ...(destination === undefined ? {} : { backupDestination: destination }),
     replication: replicationOf(database),
-    lastChange: lastChangeFrom(`lastModified of database ${database.databaseId}`, database.lastModified),
+    lastChange: lastChangeFrom("lastModified", database.lastModified, `database ${database.databaseId}`),
     notes: [...notes(database, current, participants), ...(parts.together ? [movedTogether(parts.together)] : [])],
   };
 }

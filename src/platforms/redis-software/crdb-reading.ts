@@ -63,7 +63,7 @@ export function summarize(reading: CrdbReading): Pick<Observation, "current" | "
     current: [...versions].sort(compareVersions)[0],
     status: statuses.size === 1 ? [...statuses][0] : reading.instances.map((instance) => `${instance.url}: ${instance.bdb.status}`).join(", "),
     participants: reading.instances.map((instance, index) => ({ name: instance.url, version: versions[index].text })),
-    lastChange: latestChange(reading.instances.map(({ url, bdb }) => lastChangeFrom(`last_changed_time of bdb ${bdb.uid} at ${url}`, bdb.last_changed_time))),
+    lastChange: latestChange(reading.instances.map(({ url, bdb }) => lastChangeFrom("last_changed_time", bdb.last_changed_time, `bdb ${bdb.uid} at ${url}`))),
   };
 }
 

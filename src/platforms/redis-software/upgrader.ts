@@ -55,7 +55,7 @@ export class SoftwareDatabaseUpgrader implements Upgrader<ActionOperation> {
       newerTargetsHint: NEWER_TARGETS_HINT,
       ...(running ? { running: actionOperation(running.action_uid) } : {}),
       replication: replicationOf(bdb),
-      lastChange: lastChangeFrom(`last_changed_time of bdb ${bdb.uid}`, bdb.last_changed_time),
+      lastChange: lastChangeFrom("last_changed_time", bdb.last_changed_time, `bdb ${bdb.uid}`),
     };
   }
 
