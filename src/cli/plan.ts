@@ -44,7 +44,9 @@ and makes the same decision apply makes.
 
 Actions: upgrade; resume (an upgrade is already running, apply follows it);
 scheduled (an accepted request waits for its maintenance window; apply sends nothing);
-deferred (outside the pin's maintenanceWindows: apply fails sending nothing, with the next opening);
+deferred (outside the pin's maintenanceWindows, or waiting for the pins of its upgradeAfter to
+reach their pin and run it soakHours: apply fails sending nothing, saying until when; JSON lists
+those pins in "waitingOn"); a RedisVersionRollout's rows come wave by wave;
 noop; refuse (apply would fail, with the reason); error (the control plane
 could not be read: JSON gives "error" and a null "current"); unresolved (ids are
 Terraform references not in state yet: apply resolves them; JSON gives a null "current").
