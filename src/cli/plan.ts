@@ -189,7 +189,8 @@ export function planFound(pins: readonly FoundPin[], context: FoundPinsContext):
         const notes = await planNotesOf(spec, platform);
         return { ...observed, notes: [...(observed.notes ?? []), ...notes] };
       });
-    const order = { upgradeAfter: (spec.upgradeAfter ?? []).map(reader), stack, ...(spec.rollout ? { rollout: spec.rollout } : {}) };
+    const upgradeAfter = (spec.upgradeAfter ?? []).map((listed) => ({ ...reader(listed), soakHours: listed.soakHours }));
+    const order = { upgradeAfter, stack, ...(spec.rollout ? { rollout: spec.rollout } : {}) };
     return { ...own, observe, kind: spec.kind, profile: profileOf(spec), ...order };
   });
   return planPins(planned, { today: context.today, concurrency: context.concurrency });

@@ -11,7 +11,7 @@ import { TerraformData } from "./terraform-data";
 import { pinLocation } from "./location";
 import { withTokensAsStrings } from "./tokens";
 import { relayPolicies } from "./policy";
-import { dependOn, OrderedPin, orderedPins, predecessorSpecs, UpgradeOrderProps } from "./upgrade-after";
+import { dependOn, Ordered, OrderedPin, orderedPins, predecessorSpecs, soakOf, UpgradeOrderProps } from "./upgrade-after";
 
 /** `terraform_data` is built into Terraform ≥ 1.4; `null_resource` needs the hashicorp/null provider downloaded. */
 export type PinResourceType = "terraform_data" | "null_resource";
@@ -36,7 +36,7 @@ export type PinProps<S extends z.ZodType> = Omit<z.input<S>, "kind" | "format" |
 export abstract class VersionPin<S extends Spec = Spec> extends Construct {
   readonly resource: TerraformResource;
   private current: S;
-  private after: readonly OrderedPin[];
+  private ordered: readonly Ordered[];
   private readonly where: string;
 
   protected constructor(scope: Construct, id: string, kind: S["kind"], props: unknown, carry: (pin: VersionPin, fields: Fields) => Fields) {
@@ -44,9 +44,11 @@ export abstract class VersionPin<S extends Spec = Spec> extends Construct {
     this.where = pinLocation(this);
     const { resource, upgradeAfter, soakHours, ...fields } = (typeof props === "object" && props !== null ? props : {}) as Fields;
     const type = parseOrThrow(resourceTypeSchema, { resource }, this.where).resource;
-    this.after = orderedPins(this, this.where, upgradeAfter);
+    const after = orderedPins(this, this.where, upgradeAfter);
+    const soak = soakOf(this.where, soakHours, after);
+    this.ordered = after.map((pin) => ({ pin, soakHours: soak }));
     const raw = { kind, format: SPEC_FORMAT, address: this.node.path, ...carry(this, withTokensAsStrings(fields) as Fields) };
-    this.current = this.validated({ ...raw, upgradeAfter: predecessorSpecs(this, this.after), soakHours });
+    this.current = this.validated({ ...raw, upgradeAfter: predecessorSpecs(this, this.ordered) });
     rejectDuplicatePins(this, this.spec);
     // Written at synth, so a RedisVersionRollout made after the pin still reaches cdk.tf.json.
     const specJson = () => JSON.stringify(this.spec);
@@ -55,7 +57,7 @@ export abstract class VersionPin<S extends Spec = Spec> extends Construct {
       type === "null_resource"
         ? nullResource(this, this.where, stringify(triggers), [handlerProvisioner(this, this.spec, Lazy.stringValue({ produce: specJson }))])
         : terraformData(this, specJson, triggers, [handlerProvisioner(this, this.spec, SPEC_FROM_INPUT)]);
-    dependOn(this.resource, this.after);
+    dependOn(this.resource, after);
     relayPolicies(this);
   }
 
@@ -70,20 +72,25 @@ export abstract class VersionPin<S extends Spec = Spec> extends Construct {
 
   /**
    * Puts the pin in a wave of a RedisVersionRollout: ordered after `pins`
-   * (beside its own upgradeAfter), with the wave's soak.
+   * (beside its own upgradeAfter), each with the wave's soak.
    * @internal
    */
   _joinWave(pins: readonly OrderedPin[], soakHours: number | undefined, mark: RolloutMark): void {
-    const own = this.current.soakHours;
-    if (own !== undefined && soakHours !== undefined && own !== soakHours) {
-      throw new SpecError(this.where, [`soakHours: ${own} on the pin, ${soakHours} on its wave ${mark.wave} of ${mark.name}: set it in one place`]);
+    const listed = orderedPins(this, this.where, pins);
+    const own = (pin: OrderedPin) => this.ordered.find((ordered) => ordered.pin === pin);
+    const clash = listed.find((pin) => own(pin) !== undefined && own(pin)!.soakHours !== soakHours);
+    if (clash) {
+      throw new SpecError(this.where, [
+        `upgradeAfter: ${clash.node.path} is listed with soakHours ${own(clash)!.soakHours ?? "unset"} by this pin and ${soakHours ?? "unset"} by its wave ` +
+          `${mark.wave} of ${mark.name}: set it in one place`,
+      ]);
     }
-    const added = orderedPins(this, this.where, pins).filter((pin) => !this.after.includes(pin));
-    this.after = [...this.after, ...added];
+    const added = listed.filter((pin) => own(pin) === undefined).map((pin) => ({ pin, soakHours }));
+    this.ordered = [...this.ordered, ...added];
     const { upgradeAfter, ...rest } = this.current;
     void upgradeAfter;
-    this.current = this.validated({ ...rest, upgradeAfter: predecessorSpecs(this, this.after), soakHours: own ?? soakHours, rollout: mark });
-    dependOn(this.resource, added);
+    this.current = this.validated({ ...rest, upgradeAfter: predecessorSpecs(this, this.ordered), rollout: mark });
+    dependOn(this.resource, added.map((ordered) => ordered.pin));
   }
 
   private validated(raw: Fields): S {

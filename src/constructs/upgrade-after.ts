@@ -1,7 +1,8 @@
 import { dependable, TerraformResource, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { SpecError } from "../core/errors";
-import { ORDER_FIELDS, PredecessorSpec, Spec } from "../spec";
+import * as z from "zod";
+import { ORDER_FIELDS, parseOrThrow, PredecessorSpec, soakHoursSchema, Spec } from "../spec";
 import { carryFilesOf } from "./handler-asset";
 
 /** A pin as `upgradeAfter` reads it: found by shape, so pins of another copy of this library count too. */
@@ -51,16 +52,35 @@ export function orderedPins(pin: Construct, where: string, listed: unknown): Ord
   return listed as OrderedPin[];
 }
 
+/** A pin of upgradeAfter, and how long it must have run its pin first (the pin's soakHours, or its wave's). */
+export interface Ordered {
+  readonly pin: OrderedPin;
+  readonly soakHours?: number;
+}
+
+const soakPropSchema = z.object({ soakHours: soakHoursSchema });
+
+/** The soakHours prop, checked: a number of hours, and pins to measure it on. */
+export function soakOf(where: string, soakHours: unknown, listed: readonly OrderedPin[]): number | undefined {
+  if (soakHours === undefined) return undefined;
+  const checked = parseOrThrow(soakPropSchema, { soakHours }, where).soakHours;
+  if (listed.length > 0) return checked;
+  throw new SpecError(where, [
+    "soakHours: needs upgradeAfter: list the pins whose databases must run their own pin this long first " +
+      "(or put this pin in a wave after the first of a RedisVersionRollout, with soakHours on that wave)",
+  ]);
+}
+
 /**
  * What the spec carries of each: its whole spec, which holds no secret, less
- * its own order (only its database is read). Files it names are carried in
- * `pin`'s stack.
+ * its own order (only its database is read), with the soak asked of it.
+ * Files it names are carried in `pin`'s stack.
  */
-export function predecessorSpecs(pin: Construct, pins: readonly OrderedPin[]): PredecessorSpec[] | undefined {
-  if (pins.length === 0) return undefined;
-  return pins.map(({ spec }) => {
-    const own = Object.fromEntries(Object.entries(spec).filter(([field]) => !(ORDER_FIELDS as string[]).includes(field)));
-    return carryFilesOf(pin, own) as PredecessorSpec;
+export function predecessorSpecs(pin: Construct, ordered: readonly Ordered[]): PredecessorSpec[] | undefined {
+  if (ordered.length === 0) return undefined;
+  return ordered.map(({ pin: listed, soakHours }) => {
+    const own = Object.fromEntries(Object.entries(listed.spec).filter(([field]) => !(ORDER_FIELDS as string[]).includes(field)));
+    return { ...carryFilesOf(pin, own), ...(soakHours === undefined ? {} : { soakHours }) } as PredecessorSpec;
   });
 }
 

@@ -30,8 +30,6 @@ export interface Safeguards {
   readonly maintenanceWindows?: readonly MaintenanceWindow[];
   /** The pins of `upgradeAfter`, as read before deciding. */
   readonly predecessors?: readonly Predecessor[];
-  /** How long each of them must have run its pin first, in hours; none: only the order. */
-  readonly soakHours?: number;
   /** Epoch milliseconds the windows and the soak are measured against. */
   readonly now: number;
 }
@@ -44,7 +42,6 @@ export function safeguardsOf(profile: PinProfile, predecessors: readonly Predece
     allowMajorVersionUpgrade: profile.allowMajorVersionUpgrade,
     maintenanceWindows: profile.maintenanceWindows,
     predecessors,
-    soakHours: profile.soakHours,
     now,
   };
 }
@@ -73,7 +70,7 @@ export function decide<Op extends Operation>(
 function guarded(current: RedisVersion, pin: RedisVersion, safeguards: Safeguards): Decision<never> | undefined {
   if (pin.major > current.major && safeguards.allowMajorVersionUpgrade !== true) return majorWithoutConsent(current, pin);
   const windows = safeguards.maintenanceWindows ?? [];
-  const order = orderVerdict(safeguards.predecessors ?? [], { soakHours: safeguards.soakHours, now: safeguards.now, timeZone: localZone(windows) });
+  const order = orderVerdict(safeguards.predecessors ?? [], { now: safeguards.now, timeZone: localZone(windows) });
   if (order.kind === "refuse") return { action: "refuse", reason: order.reason };
   if (order.kind === "wait") return { action: "deferred", reason: order.reason, opensAt: order.until, waitingOn: order.waitingOn };
   return outsideWindows(windows, safeguards.now);

@@ -14,6 +14,8 @@ export interface Predecessor {
   readonly address: string;
   readonly pinned: RedisVersion;
   readonly state: PredecessorState;
+  /** How long it must have run its pin first, in hours (the waiting pin's soakHours, or its wave's); none: reaching it is enough. */
+  readonly soakHours?: number;
 }
 
 export type PredecessorState =
@@ -35,9 +37,9 @@ export interface WaitingOn {
   readonly address: string;
   readonly pinned: string;
   readonly current: string;
-  /** behind: not yet at its pin; upgraded-first: the same apply upgrades it first, then it soaks; soaking: at its pin for less than soakHours. */
+  /** behind: not yet at its pin; upgraded-first: the same apply upgrades it first, then it soaks; soaking: at its pin for less than its soak. */
   readonly state: "behind" | "upgraded-first" | "soaking";
-  /** The soak the waiting pin asks for, in hours; absent without soakHours. */
+  /** The soak asked of it, in hours; absent when reaching its pin is enough. */
   readonly soakHours?: number;
   /** How long it has run its pin, in hours, measured from its last change (soaking only). */
   readonly soakedHours?: number;
@@ -46,7 +48,6 @@ export interface WaitingOn {
 }
 
 export interface OrderOptions {
-  readonly soakHours?: number;
   /** Epoch milliseconds the soak is measured against. */
   readonly now: number;
   /** The zone the completion is also shown in (the pin's maintenance windows'), beside UTC. */
@@ -64,13 +65,13 @@ const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
 /**
- * Whether every predecessor has reached its pin, and has run it for
- * soakHours. What cannot be read is not guessed at: an unreadable
+ * Whether every predecessor has reached its pin, and has run it for the
+ * soak asked of it. What cannot be read is not guessed at: an unreadable
  * predecessor, or one whose control plane records no time of its last
- * change while a soak is asked for, refuses.
+ * change while a soak is asked of it, refuses.
  */
 export function orderVerdict(predecessors: readonly Predecessor[], options: OrderOptions): OrderVerdict {
-  const unknown = predecessors.flatMap((predecessor) => unjudgeable(predecessor, options));
+  const unknown = predecessors.flatMap(unjudgeable);
   if (unknown.length) {
     return { kind: "refuse", reason: `upgradeAfter: ${unknown.join("; ")}. Nothing is sent while the order cannot be checked` };
   }
@@ -81,12 +82,12 @@ export function orderVerdict(predecessors: readonly Predecessor[], options: Orde
   return { kind: "wait", reason: waitReason(waits, until, options), until, waitingOn: waits.map((wait) => wait.waitingOn) };
 }
 
-function unjudgeable({ address, state }: Predecessor, { soakHours }: OrderOptions): string[] {
+function unjudgeable({ address, state, soakHours }: Predecessor): string[] {
   if (state.kind === "unreadable") return [`${address} could not be read (${state.error})`];
   if (soakHours === undefined || state.kind !== "reached" || state.lastChange) return [];
   return [
     `${address} runs ${state.current.text}, but its control plane reports no readable time of its last change, so how long it has run it ` +
-      `cannot be measured and soakHours is not guessed at: check it by hand, then remove soakHours from this pin to let it upgrade`,
+      `cannot be measured and its soak of ${hours(soakHours)} is not guessed at: check it by hand, then remove that soakHours (on this pin, or on its wave) to let it upgrade`,
   ];
 }
 
@@ -97,11 +98,12 @@ interface Wait {
   readonly completesAt?: number;
 }
 
-function waitFor({ address, pinned, state }: Predecessor, { soakHours, now }: OrderOptions): Wait[] {
+function waitFor({ address, pinned, state, soakHours }: Predecessor, { now }: OrderOptions): Wait[] {
   if (state.kind === "unreadable") return [];
   const base = { address, pinned: pinned.text, current: state.current.text, ...(soakHours === undefined ? {} : { soakHours }) };
   if (state.kind === "behind") {
-    return [{ waitingOn: { ...base, state: "behind" }, text: `${address} runs ${state.current.text}, not yet its pin ${pinned.text}` }];
+    const then = soakHours === undefined ? "" : `, and must then run it for ${hours(soakHours)}`;
+    return [{ waitingOn: { ...base, state: "behind" }, text: `${address} runs ${state.current.text}, not yet its pin ${pinned.text}${then}` }];
   }
   if (soakHours === undefined) return [];
   const soakMs = soakHours * HOUR;
@@ -129,14 +131,12 @@ function waitFor({ address, pinned, state }: Predecessor, { soakHours, now }: Or
   ];
 }
 
-function waitReason(waits: readonly Wait[], until: number, { soakHours, timeZone }: OrderOptions): string {
-  const what = soakHours === undefined ? "upgradeAfter" : `upgradeAfter with soakHours ${soakHours}`;
+function waitReason(waits: readonly Wait[], until: number, { timeZone }: OrderOptions): string {
   const when = Number.isFinite(until)
     ? `the soak completes ${inZoneAndUtc(Math.ceil(until / MINUTE) * MINUTE, timeZone)}`
-    : `apply their pins first (Terraform runs those of this stack first; another stack's are applied on their own)` +
-      `${soakHours === undefined ? "" : `, let them run their pin for ${hours(soakHours)}`}, then apply again`;
+    : `apply their pins first (Terraform runs those of this stack first; another stack's are applied on their own), then apply again once they are ready`;
   return (
-    `${what}: ${waits.map((wait) => wait.text).join("; ")}. This database is upgraded only after them, so nothing is sent yet: ${when}. ` +
+    `upgradeAfter: ${waits.map((wait) => wait.text).join("; ")}. This database is upgraded only after them, so nothing is sent yet: ${when}. ` +
     `Terraform marks a pin whose apply failed as tainted, so a terraform apply once they are ready upgrades it`
   );
 }

@@ -63,7 +63,8 @@ export interface PlannedPin {
   readonly rollout?: RolloutMark;
 }
 
-export type PlannedPredecessor = Pick<PlannedPin, "address" | "redisVersion" | "observe">;
+/** `soakHours`: how long it must have run its pin before the pin that lists it upgrades. */
+export type PlannedPredecessor = Pick<PlannedPin, "address" | "redisVersion" | "observe"> & { readonly soakHours?: number };
 
 export interface PlanOptions {
   /** What "already past end of life" is measured against; default now. */
@@ -124,7 +125,7 @@ async function orderOf(pins: readonly PlannedPin[], reads: readonly Read[], now:
       // Terraform runs a listed pin first only within one stack: another stack's is applied on its own.
       const runsFirst =
         at !== undefined && pins[at].stack === pins[index].stack && read.kind === "observed" && !deciding.has(at) && startsUpgrade(decideAt(at, read.observed));
-      return { address: listed.address, pinned, state: stateOf(read, pinned, runsFirst) };
+      return { address: listed.address, pinned, soakHours: listed.soakHours, state: stateOf(read, pinned, runsFirst) };
     });
   return { predecessors, decideAt };
 }

@@ -26,6 +26,4 @@ export interface PinProfile {
   readonly backupBeforeUpgrade?: boolean;
   /** The spec's maintenance windows. */
   readonly maintenanceWindows?: readonly MaintenanceWindow[];
-  /** The spec's soakHours: how long each pin of upgradeAfter must have run its pin first. */
-  readonly soakHours?: number;
 }

@@ -37,7 +37,6 @@ export const profileOf = (spec: Spec): PinProfile => ({
   allowMajorVersionUpgrade: spec.allowMajorVersionUpgrade ?? false,
   maintenanceWindows: spec.maintenanceWindows ?? [],
   backupBeforeUpgrade: spec.backupBeforeUpgrade ?? false,
-  soakHours: spec.soakHours,
 });
 export const upgraderFor = (spec: Spec, context: PlatformContext): Upgrader<Operation> => kindOf(spec).upgrader(spec, context);
 

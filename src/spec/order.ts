@@ -22,15 +22,3 @@ export const rolloutMarkSchema = z.strictObject({
   index: z.number().int().positive(),
 });
 export type RolloutMark = z.infer<typeof rolloutMarkSchema>;
-
-/** A soak measures how long the pins of upgradeAfter have run their pin: without them it has nothing to measure. */
-export function requireUpgradeAfterForSoak(spec: { soakHours?: number; upgradeAfter?: readonly unknown[] }, ctx: z.RefinementCtx): void {
-  if (spec.soakHours === undefined || (spec.upgradeAfter?.length ?? 0) > 0) return;
-  ctx.addIssue({
-    code: "custom",
-    path: ["soakHours"],
-    message:
-      "needs upgradeAfter: list the pins whose databases must run their own pin this long first " +
-      "(or put this pin in a wave after the first of a RedisVersionRollout, with soakHours on that wave)",
-  });
-}

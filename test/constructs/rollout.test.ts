@@ -51,8 +51,8 @@ describe("upgradeAfter across stacks", () => {
 
     const { resource, spec } = pinsOf(app, "production")["production/orders"];
     expect(resource.depends_on).toBeUndefined();
-    expect(spec).toMatchObject({ soakHours: 48, upgradeAfter: [{ address: "staging/orders", databaseUid: 22, redisVersion: "7.4" }] });
-    expect(spec.upgradeAfter[0]).toEqual(pinsOf(app, "staging")["staging/orders"].spec);
+    expect(spec).toMatchObject({ upgradeAfter: [{ address: "staging/orders", databaseUid: 22, redisVersion: "7.4", soakHours: 48 }] });
+    expect(spec.upgradeAfter[0]).toEqual({ ...pinsOf(app, "staging")["staging/orders"].spec, soakHours: 48 });
     // The handler runs in the production stack's directory: the CA it reads staging with is there.
     const carried = path.join(app.outdir, "stacks", "production", spec.upgradeAfter[0].cluster.caCertFile);
     expect(fs.readFileSync(carried, "utf8")).toBe(fs.readFileSync(caFile, "utf8"));
@@ -62,7 +62,7 @@ describe("upgradeAfter across stacks", () => {
     const { staging, production } = twoStacks();
     const first = new RedisCloudDatabaseVersion(staging, "sessions", { subscriptionId: 1, databaseId: 2, redisVersion: "7.4" });
     const second = new RedisCloudDatabaseVersion(production, "sessions", { subscriptionId: 1, databaseId: 3, redisVersion: "7.4", upgradeAfter: [first], soakHours: 0.25 });
-    expect((second.spec as Spec).soakHours).toBe(0.25);
+    expect((second.spec as Spec).upgradeAfter?.[0].soakHours).toBe(0.25);
 
     expect(errorOf(() => new RedisCloudDatabaseVersion(production, "alone", { subscriptionId: 1, databaseId: 4, redisVersion: "7.4", soakHours: 48 }))).toContain(
       "RedisCloudDatabaseVersion at production/alone: invalid configuration\n  - soakHours: needs upgradeAfter",
@@ -103,21 +103,24 @@ describe("RedisVersionRollout", () => {
     expect(staging["staging/orders"].spec.upgradeAfter).toBeUndefined();
     for (const address of ["production/orders", "production/sessions"]) {
       const { spec } = production[address];
-      expect(spec).toMatchObject({ soakHours: 48, rollout: { name: "rollout", wave: "production", index: 2 } });
-      expect(spec.upgradeAfter).toEqual([staging["staging/orders"].spec, staging["staging/sessions"].spec].map(withoutOrder));
+      expect(spec).toMatchObject({ rollout: { name: "rollout", wave: "production", index: 2 } });
+      expect(spec.upgradeAfter).toEqual([staging["staging/orders"].spec, staging["staging/sessions"].spec].map((listed) => ({ ...withoutOrder(listed), soakHours: 48 })));
     }
   });
 
-  it("adds to a pin's own upgradeAfter, and agrees with its own soak; only the pins of its stack become dependencies", () => {
+  it("adds to a pin's own upgradeAfter, each listed pin with its own soak; only the pins of its stack become dependencies", () => {
     const { app, staging, production } = twoStacks();
     const first = new RedisSoftwareDatabaseVersion(staging, "orders", { cluster, databaseUid: 22, redisVersion: "7.4" });
     const replica = new RedisSoftwareDatabaseVersion(production, "orders-replica", { cluster, databaseUid: 13, redisVersion: "7.4" });
-    const orders = new RedisSoftwareDatabaseVersion(production, "orders", { cluster, databaseUid: 12, redisVersion: "7.4", upgradeAfter: [replica], soakHours: 2 });
-    new RedisVersionRollout(app, "rollout", { waves: [{ name: "staging", pins: [first] }, { name: "production", pins: [orders], soakHours: 2 }] });
+    const orders = new RedisSoftwareDatabaseVersion(production, "orders", { cluster, databaseUid: 12, redisVersion: "7.4", upgradeAfter: [replica] });
+    new RedisVersionRollout(app, "rollout", { waves: [{ name: "staging", pins: [first] }, { name: "production", pins: [orders], soakHours: 48 }] });
     app.synth();
     const { resource, spec } = pinsOf(app, "production")["production/orders"];
-    expect(spec.upgradeAfter.map((listed: Spec) => listed.address)).toEqual(["production/orders-replica", "staging/orders"]);
-    expect(spec.soakHours).toBe(2);
+    // The replica goes first with no soak (the pin asked none); staging must have run its pin for the wave's 48 hours.
+    expect(spec.upgradeAfter.map((listed: Spec & { soakHours?: number }) => [listed.address, listed.soakHours])).toEqual([
+      ["production/orders-replica", undefined],
+      ["staging/orders", 48],
+    ]);
     expect(resource.depends_on).toEqual([expect.stringMatching(/^terraform_data\.orders-replica_pin_/)]);
   });
 
@@ -134,12 +137,14 @@ describe("RedisVersionRollout", () => {
     expect(message).toContain(expected);
   });
 
-  it("refuses a pin whose own soakHours differs from its wave's", () => {
+  it("refuses a pin that lists a pin of the previous wave itself with another soak", () => {
     const { staging, production, app } = twoStacks();
     const first = new RedisSoftwareDatabaseVersion(staging, "orders", { cluster, databaseUid: 22, redisVersion: "7.4" });
     const second = new RedisSoftwareDatabaseVersion(production, "orders", { cluster, databaseUid: 12, redisVersion: "7.4", upgradeAfter: [first], soakHours: 1 });
     const message = errorOf(() => new RedisVersionRollout(app, "rollout", { waves: [{ name: "staging", pins: [first] }, { name: "production", pins: [second], soakHours: 2 }] }));
-    expect(message).toContain("RedisSoftwareDatabaseVersion at production/orders: invalid configuration\n  - soakHours: 1 on the pin, 2 on its wave production of rollout: set it in one place");
+    expect(message).toContain(
+      "RedisSoftwareDatabaseVersion at production/orders: invalid configuration\n  - upgradeAfter: staging/orders is listed with soakHours 1 by this pin and 2 by its wave production of rollout: set it in one place",
+    );
   });
 });
 

@@ -63,7 +63,7 @@ suite("a soaked rollout across two stacks, real terraform against both simulator
         const first = await apply(production, env);
         expect(first.code).not.toBe(0);
         for (const address of ["production/orders", "production/sessions"]) {
-          expect(first.output).toMatch(new RegExp(`${address} \\([^)]*\\): deferred: upgradeAfter with soakHours 48: staging/orders runs 7\\.2[.\\d]*, not yet its pin 7\\.4; staging/sessions runs 7\\.2`));
+          expect(first.output).toMatch(new RegExp(`${address} \\([^)]*\\): deferred: upgradeAfter: staging/orders runs 7\\.2[.\\d]*, not yet its pin 7\\.4, and must then run it for 48h; staging/sessions runs 7\\.2`));
           expect(oneLine(first.output)).toContain(before.pins[address].reason);
         }
         expect(posts()).toEqual([]);
@@ -83,7 +83,7 @@ suite("a soaked rollout across two stacks, real terraform against both simulator
           expect(row).toMatchObject({ action: "deferred", waitingOn: [{ state: "soaking", soakHours: SOAK_HOURS }, { state: "soaking", soakHours: SOAK_HOURS }] });
           const completes = /the soak completes [^.]*Asia\/Kolkata \([^)]* UTC\)/.exec(row.reason ?? "")?.[0];
           expect(completes).toBeDefined();
-          expect(second.output).toMatch(new RegExp(`${address} \\([^)]*\\): deferred: upgradeAfter with soakHours 48: staging/orders runs 7\\.4[.\\d]* \\(its pin 7\\.4\\) and has soaked 0h 0\\dm of 48h`));
+          expect(second.output).toMatch(new RegExp(`${address} \\([^)]*\\): deferred: upgradeAfter: staging/orders runs 7\\.4[.\\d]* \\(its pin 7\\.4\\) and has soaked 0h 0\\dm of 48h`));
           expect(oneLine(second.output)).toContain(completes);
         }
         expect(posts()).toHaveLength(2);

@@ -64,7 +64,8 @@ describe("plan and apply agree on the safeguards", () => {
     observation: observed(current, hoursAgo === undefined ? {} : { lastChange: { at: TODAY.getTime() - hoursAgo * HOUR, source: "lastModified of database 1" } }),
   });
   type Listed = ReturnType<typeof listed>;
-  const soaked = (hours: number, spec: Record<string, unknown> = {}) => softwareSpec({ redisVersion: "7.4", soakHours: hours, upgradeAfter: [cloudSpec({ address: "staging/sessions" })], ...spec });
+  const soaked = (hours: number, spec: Record<string, unknown> = {}) =>
+    softwareSpec({ redisVersion: "7.4", upgradeAfter: [{ ...cloudSpec({ address: "staging/sessions" }), soakHours: hours }], ...spec });
   it.each<[string, Spec, Observation, readonly Listed[], string]>([
     ["a major upgrade without consent", softwareSpec({ redisVersion: "8.0" }), observed("7.4"), [], "refuse"],
     ["an upgrade outside its window", softwareSpec({ redisVersion: "7.4", maintenanceWindows: NIGHTLY }), observed("7.2"), [], "deferred"],
@@ -78,10 +79,11 @@ describe("plan and apply agree on the safeguards", () => {
     const upgrader = { ...upgraderReporting(observation), submit: async (): Promise<Operation> => (submitted.push("POST"), { lookup: "t" }) };
     const pinned = parseVersion(spec.redisVersion);
     // What apply's readPredecessors makes of each predecessor's observation.
-    const read = predecessors.map((p): Predecessor => ({ address: p.address, pinned: parseVersion(p.pinned), state: readState(p.observation, parseVersion(p.pinned)) }));
+    const soakOf = (address: string) => spec.upgradeAfter?.find((listed) => listed.address === address)?.soakHours;
+    const read = predecessors.map((p): Predecessor => ({ address: p.address, pinned: parseVersion(p.pinned), soakHours: soakOf(p.address), state: readState(p.observation, parseVersion(p.pinned)) }));
     const context = testRun({ log: recordingLogger(), clock: virtualClock(TODAY.getTime()), timeoutMs: 60_000 });
     const applied = run(upgrader, pinned, { label: spec.address, context, pollIntervalMs: 1, profile: profileOf(spec), predecessors: read });
-    const upgradeAfter = predecessors.map((p) => ({ address: p.address, redisVersion: p.pinned, observe: async () => p.observation }));
+    const upgradeAfter = predecessors.map((p) => ({ address: p.address, redisVersion: p.pinned, soakHours: soakOf(p.address), observe: async () => p.observation }));
     const [row] = await planPins(
       [{ address: spec.address, kind: spec.kind, redisVersion: spec.redisVersion, profile: profileOf(spec), observe: upgrader.observe, upgradeAfter }],
       { today: TODAY },

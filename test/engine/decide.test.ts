@@ -114,13 +114,14 @@ describe("decide with soakHours", () => {
   const NOW = Date.parse("2026-12-01T12:00:00Z"); // a Tuesday
   const HOUR = 3_600_000;
   const MINUTE = 60_000;
-  const changedAt = (at: number) => ({ at, source: `last_changed_time ${new Date(at).toISOString()}` });
-  const staging = (state: Predecessor["state"], address = "staging/orders"): Predecessor => ({ address, pinned: v("7.4"), state });
-  const reached = (at: number | undefined, address?: string) =>
-    staging({ kind: "reached", current: v("7.4"), ...(at === undefined ? {} : { lastChange: changedAt(at) }) }, address);
-  const soaking = (predecessors: Predecessor[], extra: object = {}) => decide(v("7.4"), observed("7.2"), { now: NOW, soakHours: 48, predecessors, ...extra });
+  const changedAt = (at: number) => ({ at, source: `last_changed_time ${new Date(at).toISOString()} of bdb 22` });
+  /** A staging pin asked to soak `soakHours` (48 unless said; null: no soak). */
+  const staging = (state: Predecessor["state"], address = "staging/orders", soakHours: number | null = 48): Predecessor => ({ address, pinned: v("7.4"), state, soakHours: soakHours ?? undefined });
+  const reached = (at: number | undefined, address?: string, soakHours?: number | null) =>
+    staging({ kind: "reached", current: v("7.4"), ...(at === undefined ? {} : { lastChange: changedAt(at) }) }, address, soakHours);
+  const soaking = (predecessors: Predecessor[], extra: object = {}) => decide(v("7.4"), observed("7.2"), { now: NOW, predecessors, ...extra });
 
-  it("defers until each predecessor has run its pin for soakHours since its last change, saying how long and until when", () => {
+  it("defers until each predecessor has run its pin for its soak since its last change, saying how long and until when", () => {
     const since = NOW - 2 * HOUR - 5 * MINUTE - 30_000;
     const decision = soaking([reached(since)]);
     expect(decision).toMatchObject({
@@ -130,7 +131,7 @@ describe("decide with soakHours", () => {
     });
     const reason = decision.action === "deferred" ? decision.reason : "";
     expect(reason).toContain(
-      `upgradeAfter with soakHours 48: staging/orders runs 7.4 (its pin 7.4) and has soaked 2h 05m of 48h, since its last change (last_changed_time ${new Date(since).toISOString()})`,
+      `upgradeAfter: staging/orders runs 7.4 (its pin 7.4) and has soaked 2h 05m of 48h, since its last change (last_changed_time ${new Date(since).toISOString()} of bdb 22)`,
     );
     // Shown to the minute, rounded up: never earlier than the soak really completes.
     expect(reason).toContain("the soak completes Thu 2026-12-03 09:55 UTC");
@@ -144,20 +145,24 @@ describe("decide with soakHours", () => {
     expect(decision.action === "deferred" && decision.reason).toContain("the soak completes Thu 2026-12-03 16:30 Asia/Kolkata (Thu 2026-12-03 11:00 UTC)");
   });
 
-  it("waits for the slowest predecessor, and names every one still waited for", () => {
-    const decision = soaking([reached(NOW - 50 * HOUR, "staging/a"), reached(NOW - 10 * HOUR, "staging/b"), staging({ kind: "behind", current: v("7.2") }, "staging/c")]);
+  it("waits for the slowest predecessor, each with its own soak, and names every one still waited for", () => {
+    const replica = staging({ kind: "reached", current: v("7.4"), lastChange: changedAt(NOW - MINUTE) }, "production/orders-replica", null);
+    const decision = soaking([reached(NOW - 50 * HOUR, "staging/a"), reached(NOW - 10 * HOUR, "staging/b"), staging({ kind: "behind", current: v("7.2") }, "staging/c"), replica]);
     expect(decision.action === "deferred" && decision.waitingOn?.map((waiting) => [waiting.address, waiting.state])).toEqual([
       ["staging/b", "soaking"],
       ["staging/c", "behind"],
     ]);
     // One is behind: when it will have soaked is not known yet.
-    expect(decision).toMatchObject({ opensAt: Number.POSITIVE_INFINITY, reason: expect.stringContaining("let them run their pin for 48h, then apply again") });
-    expect(soaking([reached(NOW - 50 * HOUR, "staging/a"), reached(NOW - 10 * HOUR, "staging/b")])).toMatchObject({ opensAt: NOW + 38 * HOUR });
+    expect(decision).toMatchObject({
+      opensAt: Number.POSITIVE_INFINITY,
+      reason: expect.stringContaining("staging/c runs 7.2, not yet its pin 7.4, and must then run it for 48h"),
+    });
+    expect(soaking([reached(NOW - 50 * HOUR, "staging/a"), reached(NOW - 10 * HOUR, "staging/b", 12), replica])).toMatchObject({ opensAt: NOW + 2 * HOUR });
   });
 
   it("takes fractions of an hour, and counts a last change in the future (a skewed clock) as no soak at all", () => {
-    expect(decide(v("7.4"), observed("7.2"), { now: NOW, soakHours: 0.5, predecessors: [reached(NOW - 31 * MINUTE)] }).action).toBe("upgrade");
-    expect(decide(v("7.4"), observed("7.2"), { now: NOW, soakHours: 0.5, predecessors: [reached(NOW - 29 * MINUTE)] }).action).toBe("deferred");
+    expect(soaking([reached(NOW - 31 * MINUTE, undefined, 0.5)]).action).toBe("upgrade");
+    expect(soaking([reached(NOW - 29 * MINUTE, undefined, 0.5)]).action).toBe("deferred");
     expect(soaking([reached(NOW + HOUR)])).toMatchObject({ action: "deferred", opensAt: NOW + 49 * HOUR, waitingOn: [{ soakedHours: 0 }] });
   });
 
@@ -166,8 +171,8 @@ describe("decide with soakHours", () => {
       action: "refuse",
       reason: expect.stringContaining("staging/orders runs 7.4, but its control plane reports no readable time of its last change"),
     });
-    // Without soakHours the time is not needed.
-    expect(decide(v("7.4"), observed("7.2"), { now: NOW, predecessors: [reached(undefined)] }).action).toBe("upgrade");
+    // Without a soak the time is not needed.
+    expect(soaking([staging({ kind: "reached", current: v("7.4") }, "staging/orders", null)]).action).toBe("upgrade");
   });
 
   it("counts a predecessor the same apply upgrades first as starting its soak now", () => {
@@ -176,7 +181,7 @@ describe("decide with soakHours", () => {
   });
 
   it("leaves a reached pin alone and follows a running upgrade, whatever the soak", () => {
-    expect(decide(v("7.4"), observed("7.4"), { now: NOW, soakHours: 48, predecessors: [reached(NOW)] }).action).toBe("noop");
-    expect(decide(v("7.4"), observed("7.2", { running: { lookup: "GET /v1/actions/a1" } }), { now: NOW, soakHours: 48, predecessors: [reached(NOW)] }).action).toBe("resume");
+    expect(decide(v("7.4"), observed("7.4"), { now: NOW, predecessors: [reached(NOW)] }).action).toBe("noop");
+    expect(decide(v("7.4"), observed("7.2", { running: { lookup: "GET /v1/actions/a1" } }), { now: NOW, predecessors: [reached(NOW)] }).action).toBe("resume");
   });
 });
