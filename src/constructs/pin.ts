@@ -78,18 +78,18 @@ export abstract class VersionPin<S extends Spec = Spec> extends Construct {
   _joinWave(pins: readonly OrderedPin[], soakHours: number | undefined, mark: RolloutMark): void {
     const listed = orderedPins(this, this.where, pins);
     const own = (pin: OrderedPin) => this.ordered.find((ordered) => ordered.pin === pin);
-    const clash = listed.find((pin) => own(pin) !== undefined && own(pin)!.soakHours !== soakHours);
-    if (clash) {
-      throw new SpecError(this.where, [
-        `upgradeAfter: ${clash.node.path} is listed with soakHours ${own(clash)!.soakHours ?? "unset"} by this pin and ${soakHours ?? "unset"} by its wave ` +
-          `${mark.wave} of ${mark.name}: set it in one place`,
-      ]);
+    for (const pin of listed) {
+      const mine = own(pin);
+      if (mine && mine.soakHours !== soakHours) {
+        throw new SpecError(this.where, [
+          `upgradeAfter: ${pin.node.path} is listed with soakHours ${mine.soakHours ?? "unset"} by this pin and ${soakHours ?? "unset"} by its wave ` +
+            `${mark.wave} of ${mark.name}: set it in one place`,
+        ]);
+      }
     }
     const added = listed.filter((pin) => own(pin) === undefined).map((pin) => ({ pin, soakHours }));
     this.ordered = [...this.ordered, ...added];
-    const { upgradeAfter, ...rest } = this.current;
-    void upgradeAfter;
-    this.current = this.validated({ ...rest, upgradeAfter: predecessorSpecs(this, this.ordered), rollout: mark });
+    this.current = this.validated({ ...this.current, upgradeAfter: predecessorSpecs(this, this.ordered), rollout: mark });
     dependOn(this.resource, added.map((ordered) => ordered.pin));
   }
 
