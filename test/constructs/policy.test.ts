@@ -33,8 +33,18 @@ function breakingPins(library: Pick<Library, "RedisSoftwareDatabaseVersion" | "R
   });
 }
 
+const outdirs: string[] = [];
+afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A synth directory of its own, removed after the tests. */
+function outdir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rv-policy-"));
+  outdirs.push(dir);
+  return dir;
+}
+
 function synthApp(cdk: Cdk, build: (app: App) => void): string {
-  const app = new cdk.App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "rv-policy-")) });
+  const app = new cdk.App({ outdir: outdir() });
   build(app);
   return errorOf(() => app.synth());
 }
@@ -79,7 +89,7 @@ describe("RedisVersionPolicy", () => {
   });
 
   it("lets a stack of compliant pins synthesize", () => {
-    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "rv-policy-")) });
+    const app = new App({ outdir: outdir() });
     const stack = new TerraformStack(app, "prod");
     new RedisSoftwareDatabaseVersion(stack, "orders", { cluster, databaseUid: 12, redisVersion: "7.4", maintenanceWindows: [{ start: "01:00", end: "03:00" }] });
     Aspects.of(app).add(new RedisVersionPolicy({ forbidMajorVersionUpgrade: true, requireMaintenanceWindow: true, forbidPreviewTargets: true }));
