@@ -1,5 +1,6 @@
 import { PlanRow } from "../engine";
 import { BlockingRow, currentText, needsAttention, summaryLine } from "./plan-summary";
+import { groupByWave, inWaveOrder } from "./plan-waves";
 
 /** Hidden first line: lets a CI job find its previous comment and update it instead of adding another. */
 export const PLAN_COMMENT_MARKER = "<!-- redis-version-plan -->";
@@ -8,7 +9,8 @@ export const PLAN_COMMENT_MARKER = "<!-- redis-version-plan -->";
  * For a pull-request comment: the table a reviewer scans, the reading the
  * upgrades call for, and last, in alert boxes, what would make the apply fail.
  */
-export function renderMarkdown(rows: readonly PlanRow[]): string {
+export function renderMarkdown(given: readonly PlanRow[]): string {
+  const rows = inWaveOrder(given);
   const blocking = rows.filter(needsAttention);
   const sections = [
     `${PLAN_COMMENT_MARKER}\n## Redis version plan\n\n${summaryLine(rows)}${blocking.length ? ": **the apply would fail, see below**" : ""}`,
@@ -24,13 +26,18 @@ export function renderMarkdown(rows: readonly PlanRow[]): string {
   return `${sections.filter((section) => section !== "").join("\n\n")}\n`;
 }
 
-/** Empty when there are no rows: a table of headers alone says nothing. */
+/** Empty when there are no rows: a table of headers alone says nothing. A rollout gets a table per wave, in order. */
 function table(rows: readonly PlanRow[]): string {
   if (rows.length === 0) return "";
-  const lines = rows.map((row) =>
-    `| ${[`\`${row.address}\`<br>${cell(row.database)}`, currentText(row), row.pinned, actionCell(row)].join(" | ")} |`,
-  );
-  return ["| Database | Current | Pinned | Action |", "| --- | --- | --- | --- |", ...lines].join("\n");
+  return groupByWave(rows)
+    .map((group) => {
+      const lines = group.rows.map((row) =>
+        `| ${[`\`${row.address}\`<br>${cell(row.database)}`, currentText(row), row.pinned, actionCell(row)].join(" | ")} |`,
+      );
+      const heading = group.heading ? [`#### ${cell(group.heading)}`, ""] : [];
+      return [...heading, "| Database | Current | Pinned | Action |", "| --- | --- | --- | --- |", ...lines].join("\n");
+    })
+    .join("\n\n");
 }
 
 /** Rows that block nothing yet still wait on something a reviewer should read: a held request, a window, a reference. */

@@ -5,7 +5,7 @@ const COUNTED: Readonly<Record<PlanAction, string>> = {
   upgrade: "to upgrade",
   resume: "to resume",
   scheduled: "requested and pending",
-  deferred: "deferred to a maintenance window",
+  deferred: "deferred (a maintenance window, or upgradeAfter and its soak)",
   noop: "unchanged",
   refuse: "refused",
   error: "unreadable",

@@ -1,13 +1,18 @@
 import { PlanRow } from "../engine";
 import { currentText, summaryLine } from "./plan-summary";
+import { groupByWave } from "./plan-waves";
 
 const HEADER = ["PIN", "DATABASE", "CURRENT", "PINNED", "ACTION"] as const;
 
-/** For a terminal: aligned columns, then what each pin has to say, then the counts. */
+/** For a terminal: aligned columns (a rollout's rows under a line per wave), then what each pin has to say, then the counts. */
 export function renderTable(rows: readonly PlanRow[]): string {
   if (rows.length === 0) return `${summaryLine(rows)}\n`;
-  const cells = rows.map((row) => [row.address, row.database, currentText(row), row.pinned, row.action]);
-  return [...aligned([[...HEADER], ...cells]), "", ...rows.flatMap(detailLines), "", summaryLine(rows), ""].join("\n");
+  const groups = groupByWave(rows);
+  const ordered = groups.flatMap((group) => group.rows);
+  const [header, ...lines] = aligned([[...HEADER], ...ordered.map((row) => [row.address, row.database, currentText(row), row.pinned, row.action])]);
+  let next = 0;
+  const table = groups.flatMap((group) => [...(group.heading ? [`-- ${group.heading}`] : []), ...lines.slice(next, (next += group.rows.length))]);
+  return [header, ...table, "", ...ordered.flatMap(detailLines), "", summaryLine(rows), ""].join("\n");
 }
 
 function aligned(table: readonly string[][]): string[] {

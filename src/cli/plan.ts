@@ -47,7 +47,9 @@ and makes the same decision apply makes.
 
 Actions: upgrade; resume (an upgrade is already running, apply follows it);
 scheduled (an accepted request waits for its maintenance window; apply sends nothing);
-deferred (outside the pin's maintenanceWindows: apply fails sending nothing, with the next opening);
+deferred (outside the pin's maintenanceWindows, or waiting for the pins of its upgradeAfter to
+reach their pin and run it soakHours: apply fails sending nothing, saying until when; JSON lists
+those pins in "waitingOn"); a RedisVersionRollout's rows come wave by wave;
 noop; refuse (apply would fail, with the reason); error (the control plane
 could not be read: JSON gives "error" and a null "current"); unresolved (ids are
 Terraform references not in state yet: apply resolves them; JSON gives a null "current").
@@ -179,7 +181,7 @@ export interface FoundPinsContext {
 
 /** Plans pins found in synthesized stacks: each is read from its own stack directory, as Terraform would run it. */
 export function planFound(pins: readonly FoundPin[], context: FoundPinsContext): Promise<PlanRow[]> {
-  const planned = pins.map(({ spec, stackDir }): PlannedPin => {
+  const planned = pins.map(({ spec, stackDir, stack }): PlannedPin => {
     const reader = (read: Spec): PlannedPredecessor => ({
       address: read.address,
       redisVersion: read.redisVersion,
@@ -194,7 +196,9 @@ export function planFound(pins: readonly FoundPin[], context: FoundPinsContext):
         const notes = await planNotesOf(spec, platform);
         return { ...observed, notes: [...(observed.notes ?? []), ...notes] };
       });
-    return { ...own, observe, kind: spec.kind, profile: profileOf(spec), upgradeAfter: (spec.upgradeAfter ?? []).map(reader) };
+    const upgradeAfter = (spec.upgradeAfter ?? []).map((listed) => ({ ...reader(listed), soakHours: listed.soakHours }));
+    const order = { upgradeAfter, stack, ...(spec.rollout ? { rollout: spec.rollout } : {}) };
+    return { ...own, observe, kind: spec.kind, profile: profileOf(spec), ...order };
   });
   return planPins(planned, { today: context.today, concurrency: context.concurrency });
 }

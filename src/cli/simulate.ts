@@ -27,7 +27,7 @@ const HELP = `usage: redis-version simulate [--port N] [--no-tls] [--database UI
                              [--crdb GUID=VERSION]... [--participant NAME]...
                              [--cloud-database SUB/DB=VERSION[:essentials|:active-active][:no-backup]]...
                              [--cloud-active-active-upgrades immediate|scheduled] [--lifetime-minutes N]
-                             [--print-env]
+                             [--age-hours N] [--print-env]
        redis-version simulate --stop
 
 Serves a simulated Redis Software cluster (/v1/bdbs, /v1/nodes, /v1/actions, /v1/crdbs...)
@@ -51,9 +51,12 @@ interrupted, and prints the variables that point an app, plan and the handler at
                                                eval "$(npx redis-version simulate --print-env ...)"
   --stop                                       stop the simulator --print-env started in this shell (the one
                                                ${SIMULATOR_PID_ENV} names), once it has removed its files
+  --age-hours N                                start every database as last changed N hours ago (fractions allowed),
+                                               so a pin's soakHours can be rehearsed without waiting
 
 The CA files are written to one directory under the OS temp directory, removed when the simulator stops.
 Faults can be armed at runtime: POST /__sim/faults {"path":"^/v1/bdbs","fault":{"kind":"status","status":503}}.
+Time can pass for every database at runtime: POST /__sim/age {"hours":48}.
 Redis Cloud controls: ${CLOUD_CONTROLS_HELP}`;
 
 /** One more Redis Software cluster, taking part in the Active-Active databases. */
@@ -151,6 +154,8 @@ export interface Seeds {
   readonly databases: readonly DatabaseInput[];
   readonly crdbs: readonly { readonly guid: string; readonly version: string }[];
   readonly cloudDatabases: readonly CloudDatabaseInput[];
+  /** Every database starts as last changed this many hours ago (--age-hours), to rehearse soakHours. */
+  readonly ageHours?: number;
 }
 
 /** Adds the databases; each CRDB gets an instance on every cluster, under the next free uid there. */
@@ -158,12 +163,14 @@ export function seed(sims: SimulatorEnvironment, seeds: Seeds): string[] {
   for (const database of seeds.databases) sims.software.addDatabase(database);
   for (const database of seeds.cloudDatabases) sims.cloud.addDatabase(database);
   const clusters = [{ name: "this cluster", software: sims.software }, ...sims.participants];
-  return seeds.crdbs.map(({ guid, version }) => {
+  const lines = seeds.crdbs.map(({ guid, version }) => {
     const participants = clusters.map(({ software }) => ({ cluster: software, bdbUid: nextUid(software) }));
     sims.software.crdbs.addCrdb({ guid, version, participants });
     const instances = participants.map((instance, index) => `bdb ${instance.bdbUid} on ${clusters[index].name}`);
     return `Active-Active database ${guid} on ${version}: ${instances.join(", ")}`;
   });
+  if (seeds.ageHours !== undefined) for (const simulator of [sims.software, sims.cloud, ...sims.participants.map((p) => p.software)]) simulator.age(seeds.ageHours);
+  return lines;
 }
 
 function nextUid(cluster: RedisSoftwareSimulator): number {
@@ -185,6 +192,7 @@ export async function simulate(args: string[]): Promise<number> {
       "lifetime-minutes": { type: "string" },
       "print-env": { type: "boolean" },
       stop: { type: "boolean" },
+      "age-hours": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -203,6 +211,7 @@ export async function simulate(args: string[]): Promise<number> {
     databases: (values.database ?? []).map(parseDatabase),
     crdbs: (values.crdb ?? []).map(parseCrdb),
     cloudDatabases: (values["cloud-database"] ?? []).map(parseCloudDatabase),
+    ageHours: values["age-hours"] === undefined ? undefined : positiveHours(values["age-hours"], "--age-hours"),
   };
   const participants = parseParticipants(values.participant ?? []);
   const activeActiveUpgrades = parseActiveActiveUpgrades(values["cloud-active-active-upgrades"]);
@@ -301,6 +310,12 @@ function parseCloudDatabase(entry: string): CloudDatabaseInput {
 function parseActiveActiveUpgrades(mode: string | undefined): ActiveActiveUpgrades | undefined {
   if (mode === undefined || mode === "immediate" || mode === "scheduled") return mode;
   throw new UserFacingError(`--cloud-active-active-upgrades must be immediate or scheduled (got ${JSON.stringify(mode)})`);
+}
+
+function positiveHours(text: string, flag: string): number {
+  const hours = Number(text);
+  if (!Number.isFinite(hours) || hours <= 0) throw new UserFacingError(`${flag} must be a positive number of hours, such as 48 or 0.5 (got ${JSON.stringify(text)})`);
+  return hours;
 }
 
 function positive(text: string, flag: string): number {

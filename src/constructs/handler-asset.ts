@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { TerraformAsset, TerraformStack } from "cdktf";
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 
 const HANDLER_ID = "redis-version-handler";
 const BUNDLE = path.join("lib", "handler.cjs");
@@ -76,9 +76,39 @@ function findBundle(from: string): string {
   }
 }
 
+const FILE_ID_PREFIX = "redis-version-file-";
+/** Where a carried file sits inside a stack: `assets/<its asset id>/<hash>/<name>`, the same in every stack of an app. */
+const CARRIED_PATH = new RegExp(`^assets/(${FILE_ID_PREFIX}[0-9a-f]{12})/`);
+
 /** A file the handler reads at apply time (a CA certificate), carried by the stack like the handler. */
 export function fileAsset(scope: Construct, file: string): AssetLike {
   const absolute = path.resolve(file);
-  const id = `redis-version-file-${createHash("sha256").update(absolute).digest("hex").slice(0, 12)}`;
+  const id = `${FILE_ID_PREFIX}${createHash("sha256").update(absolute).digest("hex").slice(0, 12)}`;
+  carriedFiles(scope.node.root).set(id, absolute);
   return ownAsset(TerraformStack.of(scope), id, () => absolute);
+}
+
+/**
+ * `value` (a spec of another stack's pin) with every file it names carried
+ * in `scope`'s stack too, so a handler run there finds them: another stack's
+ * directory is not there when a pipeline applies this one.
+ */
+export function carryFilesOf<T>(scope: Construct, value: T): T {
+  if (typeof value === "string") {
+    const source = carriedFiles(scope.node.root).get(CARRIED_PATH.exec(value)?.[1] ?? "");
+    return (source === undefined ? value : fileAsset(scope, source).path) as T;
+  }
+  if (Array.isArray(value)) return value.map((inner) => carryFilesOf(scope, inner)) as T;
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, carryFilesOf(scope, inner)])) as T;
+}
+
+/** Kept on the app's root, like the registry of pins, so the cdktf and cdktn copies of this module share it. */
+const CARRIED_FILES = Symbol.for("cdktf-redis-version.carried-files");
+
+/** Each carried file's source on this machine, by asset id. */
+function carriedFiles(root: IConstruct): Map<string, string> {
+  const holder = root as unknown as { [CARRIED_FILES]?: Map<string, string> };
+  holder[CARRIED_FILES] ??= new Map();
+  return holder[CARRIED_FILES];
 }

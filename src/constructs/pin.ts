@@ -1,9 +1,9 @@
-import { LocalExecProvisioner, TerraformProvider, TerraformResource, TerraformStack } from "cdktf";
+import { Lazy, LocalExecProvisioner, TerraformProvider, TerraformResource, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import * as z from "zod";
 import type * as NullProviderBindings from "@cdktf/provider-null";
 import { needsNoPublicRoots, triggersOf } from "../kinds/registry";
-import { maintenanceWindowSchema, parseOrThrow, PinSpec, Spec, SPEC_ENV, SPEC_FORMAT, SPEC_FROM_INPUT, specSchema } from "../spec";
+import { maintenanceWindowSchema, parseOrThrow, PinSpec, RolloutMark, Spec, SPEC_ENV, SPEC_FORMAT, SPEC_FROM_INPUT, specSchema } from "../spec";
 import { SpecError } from "../core/errors";
 import { rejectDuplicatePins } from "./duplicates";
 import { handlerCommand } from "./handler-asset";
@@ -11,7 +11,7 @@ import { TerraformData } from "./terraform-data";
 import { pinLocation } from "./location";
 import { withTokensAsStrings } from "./tokens";
 import { relayPolicies } from "./policy";
-import { dependOn, orderedPins, predecessorSpecs, UpgradeOrderProps } from "./upgrade-after";
+import { dependOn, Ordered, OrderedPin, orderedPins, predecessorSpecs, soakOf, UpgradeOrderProps } from "./upgrade-after";
 
 /** `terraform_data` is built into Terraform ≥ 1.4; `null_resource` needs the hashicorp/null provider downloaded. */
 export type PinResourceType = "terraform_data" | "null_resource";
@@ -34,31 +34,67 @@ export type PinProps<S extends z.ZodType> = Omit<z.input<S>, "kind" | "format" |
  * files named in the props for their copies inside the stack.
  */
 export abstract class VersionPin<S extends Spec = Spec> extends Construct {
+  readonly resource: TerraformResource;
+  private current: S;
+  private ordered: readonly Ordered[];
+  private readonly where: string;
+
+  protected constructor(scope: Construct, id: string, kind: S["kind"], props: unknown, carry: (pin: VersionPin, fields: Fields) => Fields) {
+    super(scope, id);
+    this.where = pinLocation(this);
+    const { resource, upgradeAfter, soakHours, ...fields } = (typeof props === "object" && props !== null ? props : {}) as Fields;
+    const type = parseOrThrow(resourceTypeSchema, { resource }, this.where).resource;
+    const after = orderedPins(this, this.where, upgradeAfter);
+    const soak = soakOf(this.where, soakHours, after);
+    this.ordered = after.map((pin) => ({ pin, soakHours: soak }));
+    const raw = { kind, format: SPEC_FORMAT, address: this.node.path, ...carry(this, withTokensAsStrings(fields) as Fields) };
+    this.current = this.validated({ ...raw, upgradeAfter: predecessorSpecs(this, this.ordered) });
+    rejectDuplicatePins(this, this.spec);
+    // Written at synth, so a RedisVersionRollout made after the pin still reaches cdk.tf.json.
+    const specJson = () => JSON.stringify(this.spec);
+    const triggers = triggersOf(this.spec);
+    this.resource =
+      type === "null_resource"
+        ? nullResource(this, this.where, stringify(triggers), [handlerProvisioner(this, this.spec, Lazy.stringValue({ produce: specJson }))])
+        : terraformData(this, specJson, triggers, [handlerProvisioner(this, this.spec, SPEC_FROM_INPUT)]);
+    dependOn(this.resource, after);
+    relayPolicies(this);
+  }
+
   /**
    * The spec as written into cdk.tf.json. As with any cdktf value, an identity
    * given as a token stays a token here (a string token, even for an id), and
    * Terraform resolves it at apply, where the handler validates it.
    */
-  readonly spec: S;
-  readonly resource: TerraformResource;
+  get spec(): S {
+    return this.current;
+  }
 
-  protected constructor(scope: Construct, id: string, kind: S["kind"], props: unknown, carry: (pin: VersionPin, fields: Fields) => Fields) {
-    super(scope, id);
-    const where = pinLocation(this);
-    const { resource, upgradeAfter, ...fields } = (typeof props === "object" && props !== null ? props : {}) as Fields;
-    const type = parseOrThrow(resourceTypeSchema, { resource }, where).resource;
-    const after = orderedPins(this, where, upgradeAfter);
-    const raw = { kind, format: SPEC_FORMAT, address: this.node.path, ...carry(this, withTokensAsStrings(fields) as Fields), upgradeAfter: predecessorSpecs(after) };
-    this.spec = parseOrThrow(specSchema, raw, where) as S;
-    rejectDuplicatePins(this, this.spec);
-    const specJson = JSON.stringify(this.spec);
-    const triggers = triggersOf(this.spec);
-    this.resource =
-      type === "null_resource"
-        ? nullResource(this, where, stringify(triggers), [handlerProvisioner(this, this.spec, specJson)])
-        : terraformData(this, specJson, triggers, [handlerProvisioner(this, this.spec, SPEC_FROM_INPUT)]);
-    dependOn(this.resource, after);
-    relayPolicies(this);
+  /**
+   * Puts the pin in a wave of a RedisVersionRollout: ordered after `pins`
+   * (beside its own upgradeAfter), each with the wave's soak.
+   * @internal
+   */
+  _joinWave(pins: readonly OrderedPin[], soakHours: number | undefined, mark: RolloutMark): void {
+    const listed = orderedPins(this, this.where, pins);
+    const own = (pin: OrderedPin) => this.ordered.find((ordered) => ordered.pin === pin);
+    for (const pin of listed) {
+      const mine = own(pin);
+      if (mine && mine.soakHours !== soakHours) {
+        throw new SpecError(this.where, [
+          `upgradeAfter: ${pin.node.path} is listed with soakHours ${mine.soakHours ?? "unset"} by this pin and ${soakHours ?? "unset"} by its wave ` +
+            `${mark.wave} of ${mark.name}: set it in one place`,
+        ]);
+      }
+    }
+    const added = listed.filter((pin) => own(pin) === undefined).map((pin) => ({ pin, soakHours }));
+    this.ordered = [...this.ordered, ...added];
+    this.current = this.validated({ ...this.current, upgradeAfter: predecessorSpecs(this, this.ordered), rollout: mark });
+    dependOn(this.resource, added.map((ordered) => ordered.pin));
+  }
+
+  private validated(raw: Fields): S {
+    return parseOrThrow(specSchema, raw, this.where) as S;
   }
 }
 
@@ -70,7 +106,7 @@ type Fields = Readonly<Record<string, unknown>>;
  * jsonencode({...}) with a diff per field, and cdktf resolves each as one
  * value at synth instead of walking every field of every pin.
  */
-function terraformData(pin: Construct, specJson: string, triggers: Fields, provisioners: LocalExecProvisioner[]): TerraformData {
+function terraformData(pin: Construct, specJson: () => string, triggers: Fields, provisioners: LocalExecProvisioner[]): TerraformData {
   return new TerraformData(pin, "pin", { input: specJson, triggersReplace: JSON.stringify(triggers) }, { provisioners });
 }
 

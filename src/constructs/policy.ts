@@ -1,4 +1,4 @@
-import { Aspects, IAspect } from "cdktf";
+import { Aspects, IAspect, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { profileOf } from "../kinds/registry";
 import type { Spec } from "../spec";
@@ -17,9 +17,41 @@ export interface RedisVersionPolicyOptions {
   readonly forbidMajorVersionUpgrade?: boolean;
   /** No pin may set upgrade.mayDiscardData or upgrade.forceDiscard. @default false */
   readonly forbidDataDiscard?: boolean;
+  /**
+   * The pins this selects (production, say: `PinSelector.inStacks("production")`) must
+   * each be upgraded after others: set upgradeAfter, or sit in a wave after the first of a
+   * RedisVersionRollout. @default no pin is required to
+   */
+  readonly requireUpgradeAfter?: IPinSelector;
 }
 
-type Rule = keyof RedisVersionPolicyOptions;
+/** Which pins a policy rule applies to: a test of the user's own, by stack name, path or anything else shown. */
+export interface IPinSelector {
+  /** True for the pins the rule applies to. */
+  selects(pin: SelectedPin): boolean;
+}
+
+/** What a selector is shown of a pin. */
+export interface SelectedPin {
+  /** The construct path, e.g. "production/orders". */
+  readonly path: string;
+  /** The id of the pin's stack, e.g. "production". */
+  readonly stackName: string;
+  /** The pinned version, e.g. "7.4". */
+  readonly redisVersion: string;
+}
+
+/** Ready-made selectors for policy rules. */
+export class PinSelector {
+  /** The pins of the stacks with these ids. */
+  static inStacks(...stackNames: string[]): IPinSelector {
+    return { selects: (pin) => stackNames.includes(pin.stackName) };
+  }
+
+  private constructor() {}
+}
+
+type Rule = Exclude<keyof RedisVersionPolicyOptions, "requireUpgradeAfter">;
 
 /** The part of a pin a policy reads: found by shape, since an app may hold pins of two copies of this library. */
 interface PolicedPin extends IConstruct {
@@ -45,7 +77,7 @@ export class RedisVersionPolicy implements IAspect {
   visit(node: IConstruct): void {
     if (!isPin(node) || this.policed.has(node)) return;
     this.policed.add(node);
-    node.node.addValidation({ validate: () => this.breaches(node.spec) });
+    node.node.addValidation({ validate: () => [...this.breaches(node.spec), ...this.orderBreaches(node)] });
   }
 
   /** What this policy forbids in one pin, one line per breached rule. */
@@ -54,6 +86,18 @@ export class RedisVersionPolicy implements IAspect {
       const why = breach(spec, today);
       return why ? [`RedisVersionPolicy ${rule}: ${why}`] : [];
     });
+  }
+
+  /** A selected pin that is upgraded after nothing. */
+  private orderBreaches(pin: PolicedPin): string[] {
+    const selector = this.options.requireUpgradeAfter;
+    if (!selector || (pin.spec.upgradeAfter?.length ?? 0) > 0) return [];
+    const selected = { path: pin.node.path, stackName: TerraformStack.of(pin).node.id, redisVersion: pin.spec.redisVersion };
+    if (!selector.selects(selected)) return [];
+    return [
+      "RedisVersionPolicy requireUpgradeAfter: upgradeAfter is not set: this pin must be upgraded after others (staging, say): " +
+        "list them in upgradeAfter, with soakHours for how long they must run first, or put it in a later wave of a RedisVersionRollout",
+    ];
   }
 }
 

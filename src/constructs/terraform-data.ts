@@ -2,8 +2,8 @@ import { TerraformResource, TerraformResourceConfig } from "cdktf";
 import { Construct } from "constructs";
 
 export interface TerraformDataFields {
-  /** The value stored in state and shown by `terraform plan` (the spec, as JSON). */
-  readonly input: string;
+  /** The value stored in state and shown by `terraform plan` (the spec, as JSON), made at synth: a rollout may order the pin after it was made. */
+  readonly input: () => string;
   /** A change to it replaces the resource, and so runs the provisioners again. */
   readonly triggersReplace: string;
 }
@@ -26,11 +26,11 @@ export class TerraformData extends TerraformResource {
   }
 
   protected synthesizeAttributes(): Record<string, unknown> {
-    return { input: this.fields.input, triggers_replace: this.fields.triggersReplace };
+    return { input: this.fields.input(), triggers_replace: this.fields.triggersReplace };
   }
 
   protected synthesizeHclAttributes(): Record<string, unknown> {
     const simple = (value: string) => ({ value, isBlock: false, type: "simple", storageClassType: "string" });
-    return { input: simple(this.fields.input), triggers_replace: simple(this.fields.triggersReplace) };
+    return { input: simple(this.fields.input()), triggers_replace: simple(this.fields.triggersReplace) };
   }
 }

@@ -3,7 +3,7 @@ import { Observation, Operation, ScheduledUpgrade } from "./port";
 import { satisfies } from "./satisfies";
 import { MaintenanceWindow } from "../spec/maintenance-window";
 import { describeWindow, insideAny, nextOpening } from "./maintenance-window";
-import { orderRefusal, Predecessor } from "./order";
+import { orderVerdict, Predecessor, WaitingOn } from "./order";
 import { PinProfile } from "./profile";
 
 export type Decision<Op extends Operation = Operation> =
@@ -13,8 +13,11 @@ export type Decision<Op extends Operation = Operation> =
   | { readonly action: "refuse"; readonly reason: string }
   /** The control plane holds an accepted request that reaches the pin: nothing is sent while it is pending. */
   | { readonly action: "scheduled"; readonly scheduled: ScheduledUpgrade; readonly reason: string }
-  /** An upgrade is due but outside every maintenance window: nothing is sent before `opensAt` (epoch ms). */
-  | { readonly action: "deferred"; readonly reason: string; readonly opensAt: number };
+  /**
+   * An upgrade is due but must wait, for a maintenance window or for the pins of upgradeAfter (and their soak):
+   * nothing is sent before `opensAt` (epoch ms; infinite while a predecessor is behind). `waitingOn` lists those pins.
+   */
+  | { readonly action: "deferred"; readonly reason: string; readonly opensAt: number; readonly waitingOn?: readonly WaitingOn[] };
 
 /**
  * What the user asked of an upgrade beyond its version, and the instant it
@@ -27,7 +30,7 @@ export interface Safeguards {
   readonly maintenanceWindows?: readonly MaintenanceWindow[];
   /** The pins of `upgradeAfter`, as read before deciding. */
   readonly predecessors?: readonly Predecessor[];
-  /** Epoch milliseconds the windows are measured against. */
+  /** Epoch milliseconds the windows and the soak are measured against. */
   readonly now: number;
 }
 
@@ -35,7 +38,12 @@ export interface Safeguards {
 const DEFAULT_SAFEGUARDS: Safeguards = { now: 0 };
 
 export function safeguardsOf(profile: PinProfile, predecessors: readonly Predecessor[], now: number): Safeguards {
-  return { allowMajorVersionUpgrade: profile.allowMajorVersionUpgrade, maintenanceWindows: profile.maintenanceWindows, predecessors, now };
+  return {
+    allowMajorVersionUpgrade: profile.allowMajorVersionUpgrade,
+    maintenanceWindows: profile.maintenanceWindows,
+    predecessors,
+    now,
+  };
 }
 
 /**
@@ -58,12 +66,19 @@ export function decide<Op extends Operation>(
   return guarded(current, pin, safeguards) ?? { action: "upgrade", from: current, to: pin };
 }
 
-/** The user's own rails, checked once the upgrade is otherwise possible: consent, order, then the hour. */
+/** The user's own rails, checked once the upgrade is otherwise possible: consent, order and soak, then the hour. */
 function guarded(current: RedisVersion, pin: RedisVersion, safeguards: Safeguards): Decision<never> | undefined {
   if (pin.major > current.major && safeguards.allowMajorVersionUpgrade !== true) return majorWithoutConsent(current, pin);
-  const waiting = orderRefusal(safeguards.predecessors ?? []);
-  if (waiting) return { action: "refuse", reason: waiting };
-  return outsideWindows(safeguards.maintenanceWindows ?? [], safeguards.now);
+  const windows = safeguards.maintenanceWindows ?? [];
+  const order = orderVerdict(safeguards.predecessors ?? [], { now: safeguards.now, timeZone: localZone(windows) });
+  if (order.kind === "refuse") return { action: "refuse", reason: order.reason };
+  if (order.kind === "wait") return { action: "deferred", reason: order.reason, opensAt: order.until, waitingOn: order.waitingOn };
+  return outsideWindows(windows, safeguards.now);
+}
+
+/** The zone a soak's completion is shown in beside UTC: the pin's windows' own, when they name one. */
+function localZone(windows: readonly MaintenanceWindow[]): string {
+  return windows.find((window) => window.timeZone !== "UTC")?.timeZone ?? "UTC";
 }
 
 function majorWithoutConsent(current: RedisVersion, pin: RedisVersion): Decision<never> {

@@ -71,9 +71,13 @@ function earliestInside(window: MaintenanceWindow, at: number, floor: number): n
 }
 
 function opening(at: number, window: MaintenanceWindow): Opening {
-  const local = formatInstant(at, window.timeZone);
-  const text = window.timeZone === "UTC" ? local : `${local} (${formatInstant(at, "UTC")})`;
-  return { at, window, text };
+  return { at, window, text: inZoneAndUtc(at, window.timeZone) };
+}
+
+/** "Tue 2026-12-01 22:00 Europe/Paris (Tue 2026-12-01 21:00 UTC)", or the UTC time alone for UTC. */
+export function inZoneAndUtc(at: number, timeZone: string): string {
+  const local = formatInstant(at, timeZone);
+  return timeZone === "UTC" ? local : `${local} (${formatInstant(at, "UTC")})`;
 }
 
 /** Wall-clock minutes until the window's start time comes round again (a clock change can make it off by an hour). */

@@ -2,7 +2,8 @@ import { explain, TransportError, UserFacingError } from "../core/errors";
 import { parseVersion, Platform, RedisVersion, releaseNotesFor } from "../versions";
 import { BACKUP_PLAN_NOTE } from "./backup";
 import { decide, Decision, safeguardsOf } from "./decide";
-import { orderNote, Predecessor, PredecessorState, readState } from "./order";
+import { orderNote, Predecessor, PredecessorState, readState, WaitingOn } from "./order";
+import { RolloutMark } from "../spec/order";
 import { sourceFirstWarnings } from "./replication";
 import { Observation, UpgradedTogether } from "./port";
 import { runBounded } from "./pool";
@@ -22,14 +23,20 @@ interface RowBase {
   readonly warnings: readonly string[];
   /** Facts the control plane reported that a reviewer should see. */
   readonly notes: readonly string[];
+  /** The RedisVersionRollout wave the pin belongs to, if any: rows are grouped by it. */
+  readonly rollout?: RolloutMark;
 }
 
-/** The control plane answered: the row carries the same decision apply would make. */
-export type DecidedRow = RowBase & { readonly current: string } & (
+/** What a row says of its decision. */
+type DecidedAction =
   | { readonly action: "upgrade" }
+  /** The pins of upgradeAfter it still waits for (none when it waits only for a window). */
+  | { readonly action: "deferred"; readonly reason: string; readonly waitingOn: readonly WaitingOn[] }
   /** The columns say what an upgrade does; the other actions carry their why. */
-  | { readonly action: Exclude<Decision["action"], "upgrade">; readonly reason: string }
-);
+  | { readonly action: Exclude<Decision["action"], "upgrade" | "deferred">; readonly reason: string };
+
+/** The control plane answered: the row carries the same decision apply would make. */
+export type DecidedRow = RowBase & { readonly current: string } & DecidedAction;
 
 /** The control plane could not be read, so nothing was decided for this pin. */
 export type ErrorRow = RowBase & { readonly action: "error"; readonly error: string };
@@ -51,9 +58,13 @@ export interface PlannedPin {
   readonly observe: (pin: RedisVersion) => Promise<Observation>;
   /** The pins of its `upgradeAfter`: each is matched to a planned pin by address, or read on its own. */
   readonly upgradeAfter?: readonly PlannedPredecessor[];
+  /** Its stack: only a predecessor of the same stack runs first in the same apply. */
+  readonly stack?: string;
+  readonly rollout?: RolloutMark;
 }
 
-export type PlannedPredecessor = Pick<PlannedPin, "address" | "redisVersion" | "observe">;
+/** `soakHours`: how long it must have run its pin before the pin that lists it upgrades. */
+export type PlannedPredecessor = Pick<PlannedPin, "address" | "redisVersion" | "observe"> & { readonly soakHours?: number };
 
 export interface PlanOptions {
   /** What "already past end of life" is measured against; default now. */
@@ -111,8 +122,10 @@ async function orderOf(pins: readonly PlannedPin[], reads: readonly Read[], now:
       const at = planned.get(listed.address);
       const read = at === undefined ? outside.get(listed.address)! : reads[at];
       const pinned = parseVersion(listed.redisVersion);
-      const runsFirst = at !== undefined && read.kind === "observed" && !deciding.has(at) && startsUpgrade(decideAt(at, read.observed));
-      return { address: listed.address, pinned, state: stateOf(read, pinned, runsFirst) };
+      // Terraform runs a listed pin first only within one stack: another stack's is applied on its own.
+      const runsFirst =
+        at !== undefined && pins[at].stack === pins[index].stack && read.kind === "observed" && !deciding.has(at) && startsUpgrade(decideAt(at, read.observed));
+      return { address: listed.address, pinned, soakHours: listed.soakHours, state: stateOf(read, pinned, runsFirst) };
     });
   return { predecessors, decideAt };
 }
@@ -135,7 +148,7 @@ function withSourceFirstWarnings(rows: readonly PlanRow[], pins: readonly Planne
 
 function stateOf(read: Read, pinned: RedisVersion, runsFirst: boolean): PredecessorState {
   if (read.kind === "failed") return { kind: "unreadable", error: explain(read.error) };
-  const state = readState(read.observed.current, pinned);
+  const state = readState(read.observed, pinned);
   return state.kind === "behind" && runsFirst ? { kind: "upgraded-first", current: state.current } : state;
 }
 
@@ -188,7 +201,7 @@ function rowOf(
 ): PlanRow {
   const { profile } = pin;
   const pinned = parseVersion(pin.redisVersion);
-  const base = { address: pin.address, platform: profile.platform, kind: pin.kind, database: profile.database, pinned: pinned.text };
+  const base = { address: pin.address, platform: profile.platform, kind: pin.kind, database: profile.database, pinned: pinned.text, ...(pin.rollout ? { rollout: pin.rollout } : {}) };
   if (read.kind === "failed") {
     const warnings = upgradeWarnings({ pinned, profile, today });
     return { ...base, action: "error", error: explain(read.error), releaseNotes: [], warnings, notes: [] };
@@ -198,12 +211,18 @@ function rowOf(
   const order = orderNote(predecessors);
   return {
     ...base,
-    ...(decision.action === "upgrade" ? { action: decision.action } : { action: decision.action, reason: reasonOf(decision) }),
+    ...actionOf(decision),
     current: observed.current.text,
     releaseNotes: releaseNotesFor(observed.current, pinned, profile.platform),
     warnings: upgradeWarnings({ pinned, profile, observed, action: decision.action, today }),
     notes: [...(observed.notes ?? []), ...(order ? [order] : []), ...(decision.action === "upgrade" && profile.backupBeforeUpgrade ? [BACKUP_PLAN_NOTE] : [])],
   };
+}
+
+function actionOf(decision: Decision): DecidedAction {
+  if (decision.action === "upgrade") return { action: decision.action };
+  if (decision.action === "deferred") return { action: decision.action, reason: decision.reason, waitingOn: decision.waitingOn ?? [] };
+  return { action: decision.action, reason: reasonOf(decision) };
 }
 
 function reasonOf(decision: Exclude<Decision, { action: "upgrade" }>): string {

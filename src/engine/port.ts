@@ -33,6 +33,18 @@ export interface UpgradedTogether {
   readonly databases: readonly string[];
 }
 
+/**
+ * The control plane's own record of when the database last changed (an
+ * upgrade, or any later change of its configuration): how long it has run
+ * its version is measured from it, which errs on the short side.
+ */
+export interface LastChange {
+  /** Epoch milliseconds, rounded up to the end of the recorded second. */
+  readonly at: number;
+  /** The field and value it was read from, e.g. "last_changed_time 2026-12-01T10:00:00Z". */
+  readonly source: string;
+}
+
 export interface Participant {
   readonly name: string;
   readonly version: string;
@@ -71,6 +83,8 @@ export interface Observation<Op extends Operation = Operation> {
   readonly modules?: readonly string[];
   /** Facts worth showing to a reviewer (protocol versions, compliance, and such). */
   readonly notes?: readonly string[];
+  /** When the control plane last recorded a change of the database; undefined when it does not say. */
+  readonly lastChange?: LastChange;
 }
 
 export interface Progress {

@@ -2,6 +2,7 @@ import * as http from "node:http";
 import * as https from "node:https";
 import { AddressInfo } from "node:net";
 import { generate } from "selfsigned";
+import * as z from "zod";
 import { Fault, FaultInjector, statusFault } from "./faults";
 import { isBodyFault, reshaped, writeFaultyBody } from "./faulty-answers";
 import { ControlPlane, SimRequest, SimResponse } from "./types";
@@ -149,6 +150,7 @@ function control(request: SimRequest, planes: readonly ControlPlane[], faults: F
     faults.clear();
     return { status: 200, body: { cleared: true } };
   }
+  if (request.path === "/__sim/age" && request.method === "POST") return age(request, planes);
   if (request.path === "/__sim/requests" && request.method === "GET") {
     return { status: 200, body: requests.map(({ method, path, body }) => ({ method, path, body })) };
   }
@@ -157,6 +159,16 @@ function control(request: SimRequest, planes: readonly ControlPlane[], faults: F
     if (response) return response;
   }
   return { status: 404, body: { description: "unknown simulator control endpoint" } };
+}
+
+const ageSchema = z.strictObject({ hours: z.number().positive().max(24 * 3650) });
+
+/** Time passes for every database of every control plane on this server: what a soak is measured by. */
+function age(request: SimRequest, planes: readonly ControlPlane[]): SimResponse {
+  const parsed = ageSchema.safeParse(request.body);
+  if (!parsed.success) return { status: 400, body: { description: 'expected {"hours": N}, N a positive number of hours such as 48 or 0.5' } };
+  for (const plane of planes) plane.age?.(parsed.data.hours);
+  return { status: 200, body: { aged: parsed.data.hours } };
 }
 
 async function readRequest(req: http.IncomingMessage): Promise<SimRequest> {

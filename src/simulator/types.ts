@@ -21,4 +21,6 @@ export interface ControlPlane {
   handle(request: SimRequest): SimResponse | undefined;
   /** Its own test controls under /__sim/, so a simulator in another process can be steered; undefined for the others. */
   control?(request: SimRequest): SimResponse | undefined;
+  /** Moves every database's recorded times (creation, last change) `hours` into the past, as if that long had passed. */
+  age?(hours: number): void;
 }

@@ -7,3 +7,4 @@ export * from "./union";
 export * from "./deferred";
 export * from "./redis-software-active-active";
 export * from "./maintenance-window";
+export * from "./order";

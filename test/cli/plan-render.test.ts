@@ -124,3 +124,38 @@ describe("renderPlan json", () => {
     expect(pins[4]).not.toHaveProperty("reason");
   });
 });
+
+describe("a RedisVersionRollout's rows", () => {
+  const wave = (index: number, name: string) => ({ rollout: { name: "app/rollout", wave: name, index } });
+  const waiting = { address: "staging/orders", pinned: "7.4", current: "7.4", state: "soaking", soakHours: 48, soakedHours: 2.5, soakCompletesAt: "2026-12-03T09:30:00.000Z" } as const;
+  const rows: PlanRow[] = [
+    { ...base, ...wave(2, "production"), address: "production/orders", database: "bdb 12 @ https://prod:9443", action: "deferred", current: "7.2.7", reason: "upgradeAfter with soakHours 48: staging/orders has soaked 2h 30m of 48h", waitingOn: [waiting] },
+    { ...base, address: "tools/cache", database: "bdb 3 @ https://tools:9443", action: "noop", current: "7.4.2", reason: "already at 7.4.2" },
+    { ...base, ...wave(1, "staging"), address: "staging/orders", database: "bdb 22 @ https://staging:9443", action: "noop", current: "7.4.2", reason: "already at 7.4.2" },
+  ];
+
+  it("come wave by wave after the pins of no rollout, under a line naming each wave", () => {
+    const lines = renderPlan(rows, "table").split("\n");
+    expect(lines.slice(1, 6).map((line) => (line.startsWith("-- ") ? line : line.split(" ")[0]))).toEqual([
+      "tools/cache",
+      "-- rollout app/rollout, wave 1: staging",
+      "staging/orders",
+      "-- rollout app/rollout, wave 2: production",
+      "production/orders",
+    ]);
+  });
+
+  it("get a markdown table per wave, and the reason they wait under Waiting", () => {
+    const text = renderPlan(rows, "markdown");
+    expect(text.indexOf("#### rollout app/rollout, wave 1: staging")).toBeLessThan(text.indexOf("#### rollout app/rollout, wave 2: production"));
+    expect(text).toContain("### Waiting\n\n- `production/orders`: deferred: upgradeAfter with soakHours 48: staging/orders has soaked 2h 30m of 48h");
+  });
+
+  it("carry their wave, and a deferred pin what it waits on, in JSON", () => {
+    const pins = JSON.parse(renderPlan(rows, "json")).pins;
+    expect(pins.map((pin: { address: string }) => pin.address)).toEqual(["tools/cache", "staging/orders", "production/orders"]);
+    expect(pins[2]).toMatchObject({ action: "deferred", rollout: { name: "app/rollout", wave: "production", index: 2 }, waitingOn: [waiting] });
+    expect(pins[0]).not.toHaveProperty("rollout");
+    expect(pins[0]).not.toHaveProperty("waitingOn");
+  });
+});

@@ -18,6 +18,7 @@ describe("redis-version simulate arguments", () => {
     [["--participant", "west coast"], /--participant "west coast": expected a name of letters, digits and dashes, e\.g\. west/],
     [["--participant", "west", "--participant", "WEST"], /--participant WEST is given twice/],
     [["--stop", "--database", "12=7.2"], /--stop takes no other option/],
+    [["--age-hours", "two days"], /--age-hours must be a positive number of hours, such as 48 or 0\.5 \(got "two days"\)/],
   ])("refuses %j with what is wrong, before serving anything", async (args, message) => {
     const refused = simulate(args);
     await expect(refused).rejects.toThrow(message);

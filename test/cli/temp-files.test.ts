@@ -28,7 +28,7 @@ describe("what npm start and redis-version plan leave in the OS temp directory",
 
     it("on Ctrl-C during terraform, stops terraform, then removes them too, and exits 130", async () => {
       const demo = spawnCli(["demo"], { cwd: REPO, env: env() });
-      await demo.waitFor(/==> 4\/5 terraform apply in /, 60_000);
+      await demo.waitFor(/==> 4\/6 terraform apply in /, 60_000);
       expect(tmp.leftovers()).toHaveLength(2);
       demo.child.kill("SIGINT");
       expect(await demo.exited()).toBe(130);

@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { RunningServer } from "../../src/simulator/server";
 import { ControlPlane, SimRequest } from "../../src/simulator/types";
@@ -40,7 +41,11 @@ export function simulatedEachTest<S extends ControlPlane>(
   };
 
   beforeEach(() => start(create(), tempDir("ca")));
-  afterEach(() => now().server.close());
+  afterEach(async () => {
+    const { server, caFile } = now();
+    await server.close();
+    rmSync(dirname(caFile), { recursive: true, force: true });
+  });
 
   return {
     get simulator() {

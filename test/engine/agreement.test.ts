@@ -1,4 +1,4 @@
-import { Observation, Operation, planPins, Predecessor, run, Upgrader, Verification } from "../../src/engine";
+import { Observation, Operation, planPins, Predecessor, readState, run, Upgrader, Verification } from "../../src/engine";
 import { planExitCode } from "../../src/cli/plan";
 import { profileOf } from "../../src/kinds";
 import { Spec } from "../../src/spec";
@@ -50,25 +50,42 @@ describe("plan and apply agree", () => {
 });
 
 /*
- * The user's safeguards (consent, windows, order) are decided by the same
- * decide() in both: for one pin and one observation, apply fails with the
- * reason the plan row shows, and sends nothing.
+ * The user's safeguards (consent, windows, order, soak) are decided by the
+ * same decide() in both: for one pin and what its control planes report,
+ * apply fails with the reason the plan row shows, and sends nothing.
  */
 describe("plan and apply agree on the safeguards", () => {
   const NIGHTLY = [{ start: "22:00", end: "02:00", timeZone: "Europe/Paris" }];
-  const behindReplica = [{ address: "app/replica", pinned: parseVersion("8.0"), state: { kind: "behind" as const, current: parseVersion("7.4") } }];
-  it.each<[string, Spec, Observation, readonly Predecessor[], string]>([
+  const HOUR = 3_600_000;
+  /** A predecessor's database as its control plane reports it, last changed `hoursAgo` before TODAY. */
+  const listed = (address: string, pinned: string, current: string, hoursAgo?: number) => ({
+    address,
+    pinned,
+    observation: observed(current, hoursAgo === undefined ? {} : { lastChange: { at: TODAY.getTime() - hoursAgo * HOUR, source: "lastModified of database 1" } }),
+  });
+  type Listed = ReturnType<typeof listed>;
+  const soaked = (hours: number, spec: Record<string, unknown> = {}) =>
+    softwareSpec({ redisVersion: "7.4", upgradeAfter: [{ ...cloudSpec({ address: "staging/sessions" }), soakHours: hours }], ...spec });
+  it.each<[string, Spec, Observation, readonly Listed[], string]>([
     ["a major upgrade without consent", softwareSpec({ redisVersion: "8.0" }), observed("7.4"), [], "refuse"],
     ["an upgrade outside its window", softwareSpec({ redisVersion: "7.4", maintenanceWindows: NIGHTLY }), observed("7.2"), [], "deferred"],
-    ["a source whose replica is behind", cloudSpec({ redisVersion: "8.2", allowMajorVersionUpgrade: true }), observed("7.4"), behindReplica, "refuse"],
+    ["a source whose replica is behind", cloudSpec({ redisVersion: "8.2", allowMajorVersionUpgrade: true }), observed("7.4"), [listed("app/replica", "8.2", "7.4")], "deferred"],
+    ["production before staging has reached its pin", soaked(48), observed("7.2"), [listed("staging/sessions", "7.4", "7.2", 100)], "deferred"],
+    ["production while staging soaks", soaked(48), observed("7.2"), [listed("staging/sessions", "7.4", "7.4", 3)], "deferred"],
+    ["production once staging has soaked, outside its window", soaked(48, { maintenanceWindows: NIGHTLY }), observed("7.2"), [listed("staging/sessions", "7.4", "7.4", 49)], "deferred"],
+    ["production after a staging that records no time", soaked(0.5), observed("7.2"), [listed("staging/sessions", "7.4", "7.4")], "refuse"],
   ])("on %s", async (_case, spec, observation, predecessors, action) => {
     const submitted: string[] = [];
     const upgrader = { ...upgraderReporting(observation), submit: async (): Promise<Operation> => (submitted.push("POST"), { lookup: "t" }) };
     const pinned = parseVersion(spec.redisVersion);
-    const applied = run(upgrader, pinned, { label: spec.address, context: testRun({ log: recordingLogger(), clock: virtualClock(TODAY.getTime()), timeoutMs: 60_000 }), pollIntervalMs: 1, profile: profileOf(spec), predecessors });
-    const listed = predecessors.map((p) => ({ address: p.address, redisVersion: p.pinned.text, observe: async () => observed(p.state.kind === "behind" ? p.state.current.text : p.pinned.text) }));
+    // What apply's readPredecessors makes of each predecessor's observation.
+    const soakOf = (address: string) => spec.upgradeAfter?.find((listed) => listed.address === address)?.soakHours;
+    const read = predecessors.map((p): Predecessor => ({ address: p.address, pinned: parseVersion(p.pinned), soakHours: soakOf(p.address), state: readState(p.observation, parseVersion(p.pinned)) }));
+    const context = testRun({ log: recordingLogger(), clock: virtualClock(TODAY.getTime()), timeoutMs: 60_000 });
+    const applied = run(upgrader, pinned, { label: spec.address, context, pollIntervalMs: 1, profile: profileOf(spec), predecessors: read });
+    const upgradeAfter = predecessors.map((p) => ({ address: p.address, redisVersion: p.pinned, soakHours: soakOf(p.address), observe: async () => p.observation }));
     const [row] = await planPins(
-      [{ address: spec.address, kind: spec.kind, redisVersion: spec.redisVersion, profile: profileOf(spec), observe: upgrader.observe, upgradeAfter: listed }],
+      [{ address: spec.address, kind: spec.kind, redisVersion: spec.redisVersion, profile: profileOf(spec), observe: upgrader.observe, upgradeAfter }],
       { today: TODAY },
     );
     expect(row.action).toBe(action);

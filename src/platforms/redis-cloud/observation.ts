@@ -5,6 +5,7 @@ import { endpointOf, Replication } from "../../engine/replication";
 import { parseReportedVersion, RedisVersion, tryParseVersion } from "../../versions";
 import { ResponseShapeError } from "../../core/errors";
 import { backupDestination } from "./backup";
+import { lastChangeFrom } from "../last-change";
 import { CloudDatabase, UpgradeStatus } from "./schemas";
 
 /** The database status Redis Cloud shows while a version upgrade runs. */
@@ -78,6 +79,7 @@ export function observation<Op extends Operation>(parts: ObservationParts<Op>): 
     ...(isActiveActive(database) ? { activeActive: true } : {}),
     ...(destination === undefined ? {} : { backupDestination: destination }),
     replication: replicationOf(database),
+    lastChange: lastChangeFrom("lastModified", database.lastModified, `database ${database.databaseId}`),
     notes: [...notes(database, current, participants), ...(parts.together ? [movedTogether(parts.together)] : [])],
   };
 }

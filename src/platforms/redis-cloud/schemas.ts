@@ -50,6 +50,11 @@ export const databaseSchema = z.object({
   /** "host:port" where it answers (fixture rc-go-database-pro.json). */
   publicEndpoint: z.string().nullish(),
   privateEndpoint: z.string().nullish(),
+  /**
+   * When Redis Cloud last changed the database, an upgrade or any change of its configuration
+   * (the OpenAPI Database example and FixedDatabase schema; fixture rc-go-database-pro.json).
+   */
+  lastModified: z.string().nullish(),
   /** Its Replica Of sources, each kept as "host:port" only: a source URI may carry a password. */
   replicaOf: z
     .object({ endpoints: z.array(z.string().transform(endpointOf)).default([]) })

@@ -5,6 +5,7 @@ import { CrdbClient, ONE_CALL_UPGRADE_SINCE, predatesOneCallUpgrade } from "./cr
 import { Crdb } from "./crdb-schemas";
 import { currentVersion, offPin } from "./reported-versions";
 import { Bdb, Node } from "./schemas";
+import { lastChangeFrom, latestChange } from "../last-change";
 
 /** One participant's instance as its own cluster reports it. */
 export interface Instance {
@@ -50,14 +51,19 @@ async function instanceOn(client: CrdbClient, guid: string, crdb: Crdb | undefin
   return { url: client.url, bdb: await client.cluster.getBdb(uid) };
 }
 
-/** The lowest version any instance runs is the database's version. */
-export function summarize(reading: CrdbReading): Pick<Observation, "current" | "status" | "participants"> {
+/**
+ * The lowest version any instance runs is the database's version. The CRDB
+ * object records no time of its own (objects/crdb in the REST reference), so
+ * its last change is the latest of its instances' bdbs.
+ */
+export function summarize(reading: CrdbReading): Pick<Observation, "current" | "status" | "participants" | "lastChange"> {
   const versions = reading.instances.map((instance) => currentVersion(instance.bdb));
   const statuses = new Set(reading.instances.map((instance) => instance.bdb.status));
   return {
     current: [...versions].sort(compareVersions)[0],
     status: statuses.size === 1 ? [...statuses][0] : reading.instances.map((instance) => `${instance.url}: ${instance.bdb.status}`).join(", "),
     participants: reading.instances.map((instance, index) => ({ name: instance.url, version: versions[index].text })),
+    lastChange: latestChange(reading.instances.map(({ url, bdb }) => lastChangeFrom("last_changed_time", bdb.last_changed_time, `bdb ${bdb.uid} at ${url}`))),
   };
 }
 

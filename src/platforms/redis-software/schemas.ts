@@ -66,6 +66,8 @@ export const bdbSchema = z.object({
   replica_sources: z.array(syncSourceSchema).optional(),
   sync_sources: z.array(syncSourceSchema).optional(),
   endpoints: z.array(bdbEndpointSchema).optional(),
+  /** The last administrative change of its configuration, an upgrade included ("2025-10-14T00:01:22Z" in the capture). */
+  last_changed_time: z.string().optional(),
 });
 export type Bdb = z.infer<typeof bdbSchema>;
 

@@ -10,6 +10,7 @@ import { Action, Bdb } from "./schemas";
 import { upgradeBody } from "./upgrade-body";
 import { replicationOf } from "./replica-of";
 import { softwareDatabaseIdentity } from "../../spec/identity";
+import { lastChangeFrom } from "../last-change";
 
 export function softwareDatabaseUpgrader(
   spec: SoftwareDatabaseSpec,
@@ -54,6 +55,7 @@ export class SoftwareDatabaseUpgrader implements Upgrader<ActionOperation> {
       newerTargetsHint: NEWER_TARGETS_HINT,
       ...(running ? { running: actionOperation(running.action_uid) } : {}),
       replication: replicationOf(bdb),
+      lastChange: lastChangeFrom("last_changed_time", bdb.last_changed_time, `bdb ${bdb.uid}`),
     };
   }
 

@@ -100,6 +100,20 @@ export class CloudAccount {
     return database;
   }
 
+  /** Every database's activation and last modification move `ms` into the past, as if that long had passed since. */
+  age(ms: number): void {
+    const earlier = (text: string) => isoNow(Date.parse(text) - ms);
+    for (const database of this.databases.values()) {
+      database.activatedOn = earlier(database.activatedOn);
+      database.lastModified = earlier(database.lastModified);
+    }
+  }
+
+  /** A change of the database's configuration (what PUT …/databases/{id} makes): lastModified moves to now. */
+  changeConfiguration(database: SimDatabase): void {
+    this.touch(database);
+  }
+
   findSubscription(id: number, plan: SimPlan): SimSubscription | undefined {
     const subscription = this.subscriptions.get(id);
     return subscription?.plan === plan ? subscription : undefined;

@@ -37,6 +37,8 @@ export interface CloudDatabaseView {
   readonly timeline: readonly string[];
   /** What GET …/upgrade reports as upgradeStatus; undefined before any attempt. */
   readonly upgradeStatus?: string;
+  /** When it last changed, as GET …/databases/{id} reports it. */
+  readonly lastModified: string;
 }
 
 export interface TaskFailure {
@@ -164,6 +166,16 @@ export class RedisCloudSimulator implements ControlPlane {
     this.account.armHiddenPolls(polls);
   }
 
+  /** Every database's activatedOn and lastModified move `hours` into the past, as if that long had passed (fractions allowed). */
+  age(hours: number): void {
+    this.account.age(hours * 3_600_000);
+  }
+
+  /** The database's configuration changes: lastModified moves to now, as any change of it does. */
+  changeConfiguration(subscriptionId: number, databaseId: number): void {
+    this.account.changeConfiguration(this.held(subscriptionId, databaseId));
+  }
+
   /** Puts another change of the account in the task queue, ahead of tasks requested after it. */
   queueForeignTask(steps: number, commandType = "subscriptionUpdateRequest"): string {
     return this.account.queueForeignTask(steps, commandType).taskId;
@@ -192,6 +204,7 @@ function view(db: SimDatabase): CloudDatabaseView {
     activeActive: db.activeActive,
     upgradeRequests: [...db.upgradeRequests],
     timeline: [...db.timeline],
+    lastModified: db.lastModified,
     ...(db.upgrade ? { upgradeStatus: db.upgrade.status } : {}),
   };
 }

@@ -82,7 +82,8 @@ export interface SimDatabase {
   readonly backups: SimBackups;
   /** Backups and upgrade requests in the order the database met them, e.g. "backup requested", "backup succeeded", "upgrade requested 8.2". */
   readonly timeline: string[];
-  readonly activatedOn: string;
+  activatedOn: string;
+  /** Moved by an upgrade and by any change of its configuration. */
   lastModified: string;
 }
 

@@ -94,6 +94,16 @@ export class RedisSoftwareSimulator implements ControlPlane {
     this.state.cancelNextUpgrade(bdbUid);
   }
 
+  /** Every database's created_time and last_changed_time move `hours` into the past, as if that long had passed (fractions allowed). */
+  age(hours: number): void {
+    this.state.age(hours * 3_600_000);
+  }
+
+  /** The database's configuration changes: last_changed_time moves to now, as any administrative change moves it. */
+  changeConfiguration(uid: number): void {
+    this.state.changeConfiguration(uid);
+  }
+
   /** The action finishes (if still running) and is forgotten: its reads answer 404 from now on. */
   expireAction(actionUid: string): void {
     this.state.expireAction(actionUid);

@@ -35,7 +35,8 @@ export interface SimDatabase {
   readonly modules: readonly SimModule[];
   /** Uids of the databases of this cluster it is a Replica Of. */
   readonly replicaOf: readonly number[];
-  readonly createdTime: string;
+  createdTime: string;
+  /** Moved by an upgrade and by any change of its configuration, as on a real cluster. */
   lastChangedTime: string;
 }
 
@@ -131,6 +132,22 @@ export class SoftwareClusterState {
     };
     this.databases.set(db.uid, db);
     return db;
+  }
+
+  /** Every database's creation and last change move `ms` into the past, as if that long had passed since. */
+  age(ms: number): void {
+    const earlier = (text: string) => isoSeconds(Date.parse(text) - ms);
+    for (const db of this.databases.values()) {
+      db.createdTime = earlier(db.createdTime);
+      db.lastChangedTime = earlier(db.lastChangedTime);
+    }
+  }
+
+  /** A change of the database's configuration (what PUT /v1/bdbs/{uid} makes): its last_changed_time moves to now. */
+  changeConfiguration(uid: number): void {
+    const db = this.databases.get(uid);
+    if (!db) throw new Error(`the simulator has no database ${uid}`);
+    db.lastChangedTime = isoSeconds();
   }
 
   /** The supported full version a seed names: "7.4" means that line's newest release, "7.4.2" must match exactly. */
