@@ -38,11 +38,12 @@ export interface TerraformRun {
   readonly output: string;
 }
 
-/** The environment Terraform runs in: nothing from ours but PATH and HOME, plus what the test gives. */
+/** The environment Terraform runs in: nothing from ours but PATH, HOME and the test file's own TMPDIR, plus what the test gives. */
 export function terraformEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    TMPDIR: os.tmpdir(),
     CHECKPOINT_DISABLE: "1",
     TF_IN_AUTOMATION: "1",
     TF_CLI_CONFIG_FILE: "/dev/null",

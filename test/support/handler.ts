@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { SPEC_ENV } from "../../src/spec";
 
@@ -24,6 +25,7 @@ export function softwareSpec(cluster: { url: string; caCertFile?: string }): obj
 export function runHandler(nodeArgs: readonly string[], spec: object): Promise<{ code: number | null; output: string }> {
   const env = {
     PATH: process.env.PATH,
+    TMPDIR: tmpdir(),
     RS_USER: softwareCredentials.username,
     RS_PASS: softwareCredentials.password,
     [SPEC_ENV]: JSON.stringify(spec),
