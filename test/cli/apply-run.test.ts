@@ -1,21 +1,22 @@
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { lstatSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { apply } from "../../src/cli/apply";
 import { STATE_DIR_ENV } from "../../src/core/local-state";
 import { lockName } from "../../src/engine/lock";
 import { identityOf } from "../../src/kinds";
 import { SPEC_ENV } from "../../src/spec";
-import { startCloud } from "../platforms/redis-cloud/harness";
-import { recordingLogger, startCluster } from "../platforms/redis-software/harness";
+import { startCloud } from "../support/cloud-account";
+import { startCluster } from "../support/software-cluster";
+import { recordingLogger } from "../support/logger";
 import { scaledClock, virtualClock } from "../support/clock";
+import { tempDir } from "../support/temp";
 
 /*
  * The handler's run context, through apply() as the bundled handler runs it:
  * its state directory, its clock (injected here), and its Redis Cloud budget.
  */
 let stateDir: string;
-beforeEach(() => (stateDir = mkdtempSync(join(tmpdir(), "rv-apply-state-"))));
+beforeEach(() => (stateDir = tempDir("apply-state")));
 afterEach(() => rmSync(stateDir, { recursive: true, force: true }));
 
 const pro = { subscriptionId: 1234, databaseId: 5678, plan: "pro" } as const;

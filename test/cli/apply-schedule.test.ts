@@ -3,7 +3,7 @@ import { SPEC_ENV } from "../../src/spec";
 import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
 import { serve } from "../../src/simulator/server";
 import { softwareSpec } from "../support/specs";
-import { recordingLogger } from "../platforms/redis-software/harness";
+import { recordingLogger } from "../support/logger";
 
 const credentials = { username: "apply@example.com", password: "apply-password" };
 

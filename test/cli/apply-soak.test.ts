@@ -4,7 +4,7 @@ import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
 import { RunningServer, serve } from "../../src/simulator/server";
 import { upgradePosts } from "../support/served";
 import { softwareSpec } from "../support/specs";
-import { recordingLogger } from "../platforms/redis-software/harness";
+import { recordingLogger } from "../support/logger";
 
 const credentials = { username: "apply@example.com", password: "apply-password" };
 

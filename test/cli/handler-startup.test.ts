@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { serve } from "../../src/simulator/server";
 import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
 import { runHandler, softwareCredentials, softwareSpec } from "../support/handler";
+import { tempDir } from "../support/temp";
 
 /**
  * What the handler costs at every start is guarded here by what it loads,
@@ -16,7 +16,7 @@ describe("the handler's start-up", () => {
     const simulator = new RedisSoftwareSimulator({ credentials: softwareCredentials });
     simulator.addDatabase({ uid: 1, version: "7.4" });
     const server = await serve({ controlPlanes: [simulator], lifetimeMs: 60_000 });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rv-startup-"));
+    const dir = tempDir("startup");
     const report = path.join(dir, "modules.json");
     const probe = path.join(dir, "probe.js");
     fs.writeFileSync(probe, `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(report)}, JSON.stringify(process.moduleLoadList)));`);

@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
 import { runHandler, softwareCredentials, softwareSpec } from "../support/handler";
 import { serveOverTls, ServedOverTls } from "../support/served";
+import { tempDir } from "../support/temp";
 
 function cluster(dir: string): Promise<ServedOverTls> {
   const simulator = new RedisSoftwareSimulator({ credentials: softwareCredentials });
@@ -16,7 +16,7 @@ function cluster(dir: string): Promise<ServedOverTls> {
 const applyWith = (url: string, caCertFile: string) => runHandler(["--use-openssl-ca"], softwareSpec({ url, caCertFile }));
 
 describe("the handler started with --use-openssl-ca", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rv-trust-"));
+  const dir = tempDir("trust");
 
   it("trusts the CA the pin names", async () => {
     const east = await cluster(path.join(dir, "east"));

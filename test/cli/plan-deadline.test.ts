@@ -4,7 +4,7 @@ import { plan, planFound } from "../../src/cli/plan";
 import { readPins } from "../../src/cli/stacks";
 import { silentLogger } from "../../src/core/log";
 import { RedisSoftwareDatabaseVersion } from "../../src";
-import { tempDir } from "../e2e/terraform";
+import { tempDir } from "../support/temp";
 
 const ENV = { REDIS_SOFTWARE_USERNAME: "plan-user", REDIS_SOFTWARE_PASSWORD: "plan-password" };
 

@@ -5,7 +5,7 @@ import { plan } from "../../src/cli/plan";
 import { RedisSoftwareDatabaseVersion } from "../../src";
 import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
 import { RunningServer, serve } from "../../src/simulator/server";
-import { tempDir } from "../e2e/terraform";
+import { tempDir } from "../support/temp";
 
 const credentials = { username: "locate@example.com", password: "locate-Pa55word" };
 const ENV = { REDIS_SOFTWARE_USERNAME: credentials.username, REDIS_SOFTWARE_PASSWORD: credentials.password };

@@ -10,7 +10,7 @@ import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
 import { RunningServer, serve } from "../../src/simulator/server";
 import { SPEC_ENV } from "../../src/spec";
 import { acceptedUpgradePosts } from "../support/served";
-import { tempDir } from "../e2e/terraform";
+import { tempDir } from "../support/temp";
 
 const cloud = { accessKey: "sched-account-key-4Tn8", secretKey: "sched-user-key-2Vb6" };
 const ENV = { REDISCLOUD_ACCESS_KEY: cloud.accessKey, REDISCLOUD_SECRET_KEY: cloud.secretKey };

@@ -7,7 +7,7 @@ import { fillReferences } from "../../src/cli/terraform-state";
 import { RedisCloudDatabaseVersion } from "../../src";
 import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
 import { RunningServer, serve } from "../../src/simulator/server";
-import { tempDir } from "../e2e/terraform";
+import { tempDir } from "../support/temp";
 
 const keys = { accessKey: "tokens-account-key-3Fz8", secretKey: "tokens-user-key-6Lp1" };
 const ENV = { REDISCLOUD_ACCESS_KEY: keys.accessKey, REDISCLOUD_SECRET_KEY: keys.secretKey };

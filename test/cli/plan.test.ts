@@ -15,7 +15,7 @@ import {
 import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
 import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
 import { RunningServer, serve } from "../../src/simulator/server";
-import { tempDir } from "../e2e/terraform";
+import { tempDir } from "../support/temp";
 
 const software = { username: "plan-admin@example.com", password: "plan-Pa55word-never-shown" };
 const cloud = { accessKey: "plan-account-key-7Hq2", secretKey: "plan-user-key-9Kw4" };

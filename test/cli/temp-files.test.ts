@@ -4,7 +4,8 @@ import { RedisCloudDatabaseVersion, RedisSoftwareDatabaseVersion } from "../../s
 import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
 import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
 import { serve } from "../../src/simulator/server";
-import { synthStack, tempDir, terraformOrSkip, waitFor } from "../e2e/terraform";
+import { synthStack, terraformOrSkip, waitFor } from "../support/terraform";
+import { tempDir } from "../support/temp";
 import { spawnCli } from "../support/cli";
 import { PrivateTmp, privateTmp } from "../support/private-tmp";
 

@@ -1,14 +1,12 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { RedisCloudDatabaseVersion } from "../../src";
-import { errorOf } from "./synth";
+import { errorOf } from "../support/synth";
+import { tempDir } from "../support/temp";
 
 /** Two stacks of one app, synthesized as `cdktf synth` does, validations on: the check is app-wide. */
 function synthJson(build: (scope: Construct, other: Construct) => void): void {
-  const app = new App({ outdir: mkdtempSync(join(tmpdir(), "rv-aa-")) });
+  const app = new App({ outdir: tempDir("aa") });
   build(new TerraformStack(app, "a"), new TerraformStack(app, "b"));
   app.synth();
 }

@@ -1,16 +1,14 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { App, TerraformStack } from "cdktf";
 import { RedisCloudDatabaseVersion, RedisSoftwareActiveActiveVersion, RedisSoftwareDatabaseVersion } from "../../src";
-import { errorOf } from "./synth";
+import { errorOf } from "../support/synth";
+import { tempDir } from "../support/temp";
 
 const guid = "1b8e6b4f-6c2a-4d7e-9f10-2a3b4c5d6e7f";
 const cluster = { url: "https://cluster.example.com:9443" };
 
 /** A fresh app with two stacks, synthesized as `cdktf synth` does, validations on. */
 function twoStacks(build: (a: TerraformStack, b: TerraformStack) => void): () => void {
-  const app = new App({ outdir: mkdtempSync(join(tmpdir(), "rv-dup-")) });
+  const app = new App({ outdir: tempDir("dup") });
   build(new TerraformStack(app, "a"), new TerraformStack(app, "b"));
   return () => app.synth();
 }

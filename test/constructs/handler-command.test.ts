@@ -1,11 +1,11 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { Construct } from "constructs";
 import { RedisCloudDatabaseVersion, RedisSoftwareActiveActiveVersion, RedisSoftwareDatabaseVersion } from "../../src";
-import { pinOf, synthJson } from "./synth";
+import { pinOf, synthJson } from "../support/synth";
+import { tempDir } from "../support/temp";
 
-const ca = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rv-command-")), "ca.pem");
+const ca = path.join(tempDir("command"), "ca.pem");
 fs.writeFileSync(ca, "-----BEGIN CERTIFICATE-----\n");
 
 const commandOf = (build: (scope: Construct) => void): string => pinOf(synthJson(build)).provisioner[0]["local-exec"].command;

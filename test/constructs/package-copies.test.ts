@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { tempDir } from "../support/temp";
 
 type Library = typeof import("../../src");
 type Cdktf = typeof import("cdktf");
@@ -14,7 +14,7 @@ function freshCopy(): { library: Library; cdktf: Cdktf } {
   return copy!;
 }
 
-const ca = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rv-copies-")), "ca.pem");
+const ca = path.join(tempDir("copies"), "ca.pem");
 fs.writeFileSync(ca, "-----BEGIN CERTIFICATE-----\n");
 
 /*

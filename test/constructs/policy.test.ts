@@ -1,11 +1,9 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { App, Aspects, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { RedisCloudDatabaseVersion, RedisSoftwareDatabaseVersion, RedisVersionPolicy } from "../../src";
 import { cloudSpec, softwareSpec } from "../support/specs";
-import { errorOf, pinOf, specOf, synthJson } from "./synth";
+import { errorOf, pinOf, specOf, synthJson } from "../support/synth";
+import { tempDir } from "../support/temp";
 
 type Library = typeof import("../../src");
 type Cdk = typeof import("cdktf");
@@ -33,18 +31,8 @@ function breakingPins(library: Pick<Library, "RedisSoftwareDatabaseVersion" | "R
   });
 }
 
-const outdirs: string[] = [];
-afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-/** A synth directory of its own, removed after the tests. */
-function outdir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rv-policy-"));
-  outdirs.push(dir);
-  return dir;
-}
-
 function synthApp(cdk: Cdk, build: (app: App) => void): string {
-  const app = new cdk.App({ outdir: outdir() });
+  const app = new cdk.App({ outdir: tempDir("policy") });
   build(app);
   return errorOf(() => app.synth());
 }
@@ -89,7 +77,7 @@ describe("RedisVersionPolicy", () => {
   });
 
   it("lets a stack of compliant pins synthesize", () => {
-    const app = new App({ outdir: outdir() });
+    const app = new App({ outdir: tempDir("policy") });
     const stack = new TerraformStack(app, "prod");
     new RedisSoftwareDatabaseVersion(stack, "orders", { cluster, databaseUid: 12, redisVersion: "7.4", maintenanceWindows: [{ start: "01:00", end: "03:00" }] });
     Aspects.of(app).add(new RedisVersionPolicy({ forbidMajorVersionUpgrade: true, requireMaintenanceWindow: true, forbidPreviewTargets: true }));

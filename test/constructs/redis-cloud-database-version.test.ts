@@ -1,5 +1,5 @@
 import { RedisCloudDatabaseVersion, RedisCloudDatabaseVersionProps } from "../../src";
-import { errorOf, specOf, synthJson, triggersOf } from "./synth";
+import { errorOf, specOf, synthJson, triggersOf } from "../support/synth";
 
 const base: RedisCloudDatabaseVersionProps = { subscriptionId: 1234, databaseId: 5678, redisVersion: "8.2" };
 

@@ -1,6 +1,6 @@
 import { TerraformStack, Testing } from "cdktf";
 import { RedisSoftwareActiveActiveVersion, RedisSoftwareActiveActiveVersionProps } from "../../src";
-import { errorOf, specOf, synthJson, triggersOf } from "./synth";
+import { errorOf, specOf, synthJson, triggersOf } from "../support/synth";
 
 const guid = "1b8e6b4f-6c2a-4d7e-9f10-2a3b4c5d6e7f";
 const base: RedisSoftwareActiveActiveVersionProps = {

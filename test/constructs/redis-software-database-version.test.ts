@@ -1,11 +1,11 @@
 import "cdktf/lib/testing/adapters/jest";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { DataResource, Testing, TerraformStack } from "cdktf";
 import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
 import { RedisSoftwareDatabaseVersion, RedisSoftwareDatabaseVersionProps } from "../../src";
-import { errorOf, pinOf, specOf, synthJson, triggersOf } from "./synth";
+import { errorOf, pinOf, specOf, synthJson, triggersOf } from "../support/synth";
+import { tempDir } from "../support/temp";
 
 const base: RedisSoftwareDatabaseVersionProps = {
   cluster: { url: "https://cluster.example.com:9443" },
@@ -72,7 +72,7 @@ describe("RedisSoftwareDatabaseVersion", () => {
   });
 
   it("copies the CA file into the stack and keeps no absolute path", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rv-ca-"));
+    const dir = tempDir("ca");
     const ca = path.join(dir, "ca.pem");
     fs.writeFileSync(ca, "-----BEGIN CERTIFICATE-----\n");
     const json = synth({ ...base, cluster: { url: base.cluster.url, caCertFile: ca } });

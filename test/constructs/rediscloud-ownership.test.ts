@@ -1,6 +1,6 @@
 import { TerraformResource, TerraformStack, Testing } from "cdktf";
 import { RedisCloudDatabaseVersion, RedisSoftwareDatabaseVersion } from "../../src";
-import { errorOf } from "./synth";
+import { errorOf } from "../support/synth";
 
 /** Raw resources of the provider's types stand in for @cdktf/provider-rediscloud's bindings: no provider is downloaded. */
 function providerDatabase(stack: TerraformStack, type: string, id: string, settings: Record<string, unknown>): TerraformResource {

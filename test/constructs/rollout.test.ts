@@ -1,5 +1,4 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { App, Aspects, TerraformStack, Testing } from "cdktf";
 import {
@@ -11,21 +10,13 @@ import {
   RedisVersionRolloutWave,
 } from "../../src";
 import { Spec } from "../../src/spec";
-import { errorOf } from "./synth";
+import { errorOf } from "../support/synth";
+import { tempDir } from "../support/temp";
 
 const cluster = { url: "https://cluster.example.com:9443" };
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rv-rollout-"));
-  dirs.push(dir);
-  return dir;
-}
-
 /** An app with a staging and a production stack, as most teams split them; validated at synth only when asked, as a policy needs. */
 function twoStacks(validated = false) {
-  const app = new App({ outdir: tempDir(), skipValidation: !validated });
+  const app = new App({ outdir: tempDir("rollout"), skipValidation: !validated });
   return { app, staging: new TerraformStack(app, "staging"), production: new TerraformStack(app, "production") };
 }
 
@@ -43,7 +34,7 @@ function pinsOf(app: App, stack: string): Record<string, { resource: any; spec: 
 describe("upgradeAfter across stacks", () => {
   it("carries the staging pin's spec and CA file into the production stack, with no Terraform dependency between the stacks", () => {
     const { app, staging, production } = twoStacks();
-    const caFile = path.join(tempDir(), "staging-ca.pem");
+    const caFile = path.join(tempDir("rollout"), "staging-ca.pem");
     fs.writeFileSync(caFile, "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
     const stagingOrders = new RedisSoftwareDatabaseVersion(staging, "orders", { cluster: { ...cluster, caCertFile: caFile }, databaseUid: 22, redisVersion: "7.4" });
     new RedisSoftwareDatabaseVersion(production, "orders", { cluster, databaseUid: 12, redisVersion: "7.4", upgradeAfter: [stagingOrders], soakHours: 48 });

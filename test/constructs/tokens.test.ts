@@ -1,6 +1,6 @@
 import { TerraformResource, TerraformStack, Testing, Token } from "cdktf";
 import { RedisCloudDatabaseVersion, RedisSoftwareActiveActiveVersion, RedisSoftwareDatabaseVersion } from "../../src";
-import { errorOf, handlerSpecOf, pinOf, specOf } from "./synth";
+import { errorOf, handlerSpecOf, pinOf, specOf } from "../support/synth";
 
 /** A stack with a raw resource of the provider's type, as generated bindings would make it, without the provider. */
 function providerStack() {

@@ -1,15 +1,16 @@
-import { chownSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chownSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Deadline } from "../../src/core/deadline";
 import { DeadlineError, UserFacingError } from "../../src/core/errors";
 import { defaultStateDir, LocalState, STATE_DIR_ENV, stateDirFrom } from "../../src/core/local-state";
 import { virtualClock } from "../support/clock";
+import { tempDir } from "../support/temp";
 
 const TERMS = { budget: "timeoutMinutes: 1", afterwards: "the next apply reads the database first" };
 
 let root: string;
-beforeEach(() => (root = mkdtempSync(join(tmpdir(), "rv-state-"))));
+beforeEach(() => (root = tempDir("state")));
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const clock = () => virtualClock(Date.now());

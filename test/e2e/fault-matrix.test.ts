@@ -4,9 +4,9 @@ import { apply } from "../../src/cli/apply";
 import { FaultRuleInput } from "../../src/simulator/faults";
 import { SPEC_ENV } from "../../src/spec";
 import { CrdbRegistry } from "../../src/simulator/redis-software";
-import { startActiveActive, startCluster } from "../platforms/redis-software/harness";
-import { startCloud } from "../platforms/redis-cloud/harness";
-import { recordingLogger } from "../platforms/redis-software/harness";
+import { startActiveActive, startCluster } from "../support/software-cluster";
+import { startCloud } from "../support/cloud-account";
+import { recordingLogger } from "../support/logger";
 import { acceptedUpgradePosts } from "../support/served";
 
 /**

@@ -8,7 +8,8 @@ import { CLI } from "../support/cli";
 import { SimulateProcess, startSimulate } from "../support/simulate-process";
 import { acceptedUpgradePosts } from "../support/served";
 import { simulatedCloudEachTest } from "./simulated-cloud";
-import { initAndApply, synthStack, tempDir, terraform, TerraformRun, terraformEnv, terraformOrSkip } from "./terraform";
+import { initAndApply, synthStack, terraform, TerraformRun, terraformEnv, terraformOrSkip } from "../support/terraform";
+import { tempDir } from "../support/temp";
 
 const suite = terraformOrSkip();
 

@@ -1,5 +1,5 @@
 import { simulatedCloudEachTest } from "./simulated-cloud";
-import { initAndApply, terraformOrSkip } from "./terraform";
+import { initAndApply, terraformOrSkip } from "../support/terraform";
 
 const suite = terraformOrSkip();
 

@@ -10,7 +10,7 @@ import {
   terraform,
   terraformOrSkip,
   waitFor,
-} from "./terraform";
+} from "../support/terraform";
 
 const suite = terraformOrSkip();
 

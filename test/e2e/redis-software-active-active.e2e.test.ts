@@ -14,12 +14,12 @@ import {
   initAndApply,
   startTerraform,
   synthStack,
-  tempDir,
   terraform,
   terraformEnv,
   terraformOrSkip,
   waitFor,
-} from "./terraform";
+} from "../support/terraform";
+import { tempDir } from "../support/temp";
 
 const GUID = "4f1c9a52-7d3e-4b8a-9c61-2e5d8f0a7b13";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

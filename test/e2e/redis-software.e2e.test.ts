@@ -8,11 +8,11 @@ import {
   initAndApply,
   startTerraform,
   synthStack,
-  tempDir,
   terraform,
   terraformOrSkip,
   waitFor,
-} from "./terraform";
+} from "../support/terraform";
+import { tempDir } from "../support/temp";
 
 const suite = terraformOrSkip();
 

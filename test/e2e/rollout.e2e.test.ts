@@ -7,7 +7,8 @@ import { plan } from "../../src/cli/plan";
 import { SimRequest } from "../../src/simulator/types";
 import { simulatedCloudServerEachTest } from "./simulated-cloud";
 import { simulatedSoftwareEachTest } from "./simulated-software";
-import { apply, tempDir, terraform, terraformOrSkip } from "./terraform";
+import { apply, terraform, terraformOrSkip } from "../support/terraform";
+import { tempDir } from "../support/temp";
 
 const suite = terraformOrSkip();
 

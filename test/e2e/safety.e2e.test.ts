@@ -3,7 +3,8 @@ import * as path from "node:path";
 import { App, Aspects, LocalBackend, TerraformStack } from "cdktf";
 import { RedisSoftwareDatabaseVersion, RedisSoftwareDatabaseVersionProps, RedisVersionPolicy } from "../../src";
 import { simulatedSoftwareEachTest } from "./simulated-software";
-import { apply, initAndApply, synthStack, tempDir, terraformOrSkip, waitFor } from "./terraform";
+import { apply, initAndApply, synthStack, terraformOrSkip, waitFor } from "../support/terraform";
+import { tempDir } from "../support/temp";
 
 const suite = terraformOrSkip();
 

@@ -1,7 +1,8 @@
 import { RedisCloudDatabaseVersion, RedisCloudDatabaseVersionProps } from "../../src";
 import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
 import { Simulated, simulatedEachTest } from "./simulated";
-import { synthStack, tempDir } from "./terraform";
+import { synthStack } from "../support/terraform";
+import { tempDir } from "../support/temp";
 
 export const cloudCredentials = { accessKey: "e2e-account-key-Zq81Xw", secretKey: "e2e-user-key-Pm47Lc" };
 

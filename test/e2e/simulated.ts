@@ -3,7 +3,8 @@ import { dirname } from "node:path";
 import { RunningServer } from "../../src/simulator/server";
 import { ControlPlane, SimRequest } from "../../src/simulator/types";
 import { serveOverTls, upgradePosts } from "../support/served";
-import { tempDir, terraformEnv } from "./terraform";
+import { terraformEnv } from "../support/terraform";
+import { tempDir } from "../support/temp";
 
 /** Long enough for the slowest apply a test runs; the server closes itself after it regardless. */
 const LIFETIME_MS = 5 * 60_000;

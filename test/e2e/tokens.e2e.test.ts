@@ -4,7 +4,8 @@ import { TerraformResource } from "cdktf";
 import { RedisCloudDatabaseVersion } from "../../src";
 import { plan } from "../../src/cli/plan";
 import { simulatedCloudServerEachTest } from "./simulated-cloud";
-import { apply, initAndApply, synthStack, tempDir, terraform, terraformOrSkip } from "./terraform";
+import { apply, initAndApply, synthStack, terraform, terraformOrSkip } from "../support/terraform";
+import { tempDir } from "../support/temp";
 
 const suite = terraformOrSkip();
 

@@ -3,7 +3,7 @@ import { planExitCode } from "../../src/cli/plan";
 import { profileOf } from "../../src/kinds";
 import { Spec } from "../../src/spec";
 import { parseVersion, RedisVersion } from "../../src/versions";
-import { recordingLogger } from "../platforms/redis-software/harness";
+import { recordingLogger } from "../support/logger";
 import { activeActiveSpec, cloudSpec, softwareSpec } from "../support/specs";
 import { testRun } from "../support/run";
 import { virtualClock } from "../support/clock";

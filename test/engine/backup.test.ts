@@ -3,7 +3,7 @@ import { BackupEnd, Observation, Operation, planPins, Progress, run, Upgrader, V
 import { BACKUP_PLAN_NOTE } from "../../src/engine/backup";
 import { profileOf } from "../../src/kinds";
 import { parseVersion, RedisVersion } from "../../src/versions";
-import { recordingLogger } from "../platforms/redis-software/harness";
+import { recordingLogger } from "../support/logger";
 import { cloudSpec } from "../support/specs";
 import { testRun } from "../support/run";
 import { virtualClock } from "../support/clock";

@@ -1,17 +1,17 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { RunFailure } from "../../src/core/errors";
 import { lockName, withDatabaseLock } from "../../src/engine/lock";
-import { recordingLogger } from "../platforms/redis-software/harness";
+import { recordingLogger } from "../support/logger";
 import { testRun } from "../support/run";
+import { tempDir } from "../support/temp";
 
 const KEY = "redis-software https://cluster.example.com:9443 bdb 12";
 const tick = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 let stateDir: string;
-beforeEach(() => (stateDir = mkdtempSync(join(tmpdir(), "rv-lock-"))));
+beforeEach(() => (stateDir = tempDir("lock")));
 afterEach(() => rmSync(stateDir, { recursive: true, force: true }));
 
 const handler = (timeoutMs = 30_000) => testRun({ log: recordingLogger(), stateDir, timeoutMs });

@@ -3,7 +3,7 @@ import { profileOf } from "../../src/kinds";
 import { softwareDatabaseUpgrader } from "../../src/platforms/redis-software/upgrader";
 import { SoftwareDatabaseSpec, specSchema } from "../../src/spec";
 import { parseVersion } from "../../src/versions";
-import { Cluster, fastTransport, startCluster } from "../platforms/redis-software/harness";
+import { Cluster, fastTransport, startCluster } from "../support/software-cluster";
 
 describe("endpointOf", () => {
   it.each([

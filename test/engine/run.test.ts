@@ -3,7 +3,7 @@ import { run } from "../../src/engine";
 import { profileOf, upgraderFor } from "../../src/kinds";
 import { parseResolved, specSchema } from "../../src/spec";
 import { parseVersion } from "../../src/versions";
-import { Cluster, startCluster } from "../platforms/redis-software/harness";
+import { Cluster, startCluster } from "../support/software-cluster";
 import { acceptedUpgradePosts } from "../support/served";
 import { withTestRun } from "../support/run";
 

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { initAndApply, terraformEnv, terraformOrSkip } from "../e2e/terraform";
+import { initAndApply, terraformEnv, terraformOrSkip } from "../support/terraform";
 import { appEnv, expectExit, freshApp, packedTarball, Ran, REPO, run, succeed, TSC, writeStrictTsconfig } from "../support/packed";
 import { SimulateProcess, startSimulate } from "../support/simulate-process";
 

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { terraformOrSkip } from "../e2e/terraform";
+import { terraformOrSkip } from "../support/terraform";
 import { CodeBlock, codeBlocks } from "../support/markdown-blocks";
 import { appEnv, expectExit, freshApp, REPO, run, TSC, writeStrictTsconfig } from "../support/packed";
 import { PrivateTmp, privateTmp } from "../support/private-tmp";

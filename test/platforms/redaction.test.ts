@@ -7,7 +7,8 @@ import { Redactor } from "../../src/core/redaction";
 import { basicAuth, HttpClient } from "../../src/platforms/http";
 import { RunningServer, serve } from "../../src/simulator/server";
 import { ControlPlane } from "../../src/simulator/types";
-import { recordingLogger, startCluster } from "./redis-software/harness";
+import { startCluster } from "../support/software-cluster";
+import { recordingLogger } from "../support/logger";
 import { softwareSpec } from "../support/specs";
 
 // Short on purpose: a secret of any length is redacted, three characters included.

@@ -2,8 +2,9 @@ import { ResponseShapeError } from "../../src/core/errors";
 import { apply } from "../../src/cli/apply";
 import { SPEC_ENV } from "../../src/spec";
 import { readReportedVersion, reportedVersionField } from "../../src/platforms/version-field";
-import { Cluster, recordingLogger, startCluster } from "./redis-software/harness";
-import { CloudWorld, startCloud } from "./redis-cloud/harness";
+import { Cluster, startCluster } from "../support/software-cluster";
+import { recordingLogger } from "../support/logger";
+import { CloudWorld, startCloud } from "../support/cloud-account";
 import { softwareSpec } from "../support/specs";
 
 describe("versions a control plane reports", () => {

@@ -3,7 +3,7 @@ import { bdbSchema } from "../../src/platforms/redis-software";
 import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
 import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
 import { serve } from "../../src/simulator/server";
-import { credentials as cloudCredentials } from "../platforms/redis-cloud/harness";
+import { credentials as cloudCredentials } from "../support/cloud-account";
 import { softwareCaller } from "../support/software-call";
 
 const HOUR = 3_600_000;

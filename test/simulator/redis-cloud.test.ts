@@ -1,6 +1,6 @@
 import { RedisCloudSimulator, RedisCloudSimulatorOptions } from "../../src/simulator/redis-cloud";
 import { SimResponse } from "../../src/simulator/types";
-import { credentials } from "../platforms/redis-cloud/harness";
+import { credentials } from "../support/cloud-account";
 
 const auth = { "x-api-key": credentials.accessKey, "x-api-secret-key": credentials.secretKey };
 const pro = { subscriptionId: 1234, databaseId: 5678, plan: "pro" } as const;

@@ -1,5 +1,5 @@
 import { RedisCloudDatabaseVersion, RedisSoftwareActiveActiveVersion, RedisSoftwareDatabaseVersion } from "../../src";
-import { errorOf, specOf, synthJson } from "../constructs/synth";
+import { errorOf, specOf, synthJson } from "../support/synth";
 
 describe("backupBeforeUpgrade in the spec", () => {
   const cluster = { url: "https://cluster.example.com:9443" };

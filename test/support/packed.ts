@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { tempDir, TerraformRun } from "../e2e/terraform";
+import { TerraformRun } from "./terraform";
+import { tempDir } from "./temp";
 
 /**
  * The package as npm publishes it, packed once per test run and installed

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { tempDir } from "./temp";
 
 /**
  * An OS temp directory of its own for a spawned command (TMPDIR), and the
@@ -15,7 +15,7 @@ export interface PrivateTmp {
 }
 
 export function privateTmp(): PrivateTmp {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "rv-private-tmp-"));
+  const root = tempDir("private-tmp");
   const tmp = path.join(root, "tmp");
   const state = path.join(root, "state");
   fs.mkdirSync(tmp);

@@ -1,6 +1,6 @@
 import { RunFailure } from "../../../src/core/errors";
 import { parseVersion } from "../../../src/versions";
-import { CloudWorld, startCloud } from "./harness";
+import { CloudWorld, startCloud } from "../../support/cloud-account";
 import { followSteps } from "../../../src/engine";
 
 const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);

@@ -5,9 +5,9 @@ import { UserFacingError } from "../../../src/core/errors";
 import { cloudDatabaseUpgrader } from "../../../src/platforms/redis-cloud";
 import { CLOUD_CA_CERT_ENV, CLOUD_URL_ENV, cloudDatabaseSpecSchema, parseResolved, SPEC_FORMAT } from "../../../src/spec";
 import { parseVersion } from "../../../src/versions";
-import { recordingLogger } from "../redis-software/harness";
-import { credentials, startCloud } from "./harness";
-import { fastTransport } from "../redis-software/harness";
+import { recordingLogger } from "../../support/logger";
+import { credentials, startCloud } from "../../support/cloud-account";
+import { fastTransport } from "../../support/software-cluster";
 import { testRun } from "../../support/run";
 import { profileOf } from "../../../src/kinds";
 

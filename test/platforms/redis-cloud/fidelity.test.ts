@@ -1,7 +1,7 @@
 import { RunFailure } from "../../../src/core/errors";
 import { decide } from "../../../src/engine";
 import { parseVersion } from "../../../src/versions";
-import { CloudWorld, startCloud } from "./harness";
+import { CloudWorld, startCloud } from "../../support/cloud-account";
 
 const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);
 

@@ -2,7 +2,7 @@ import { CloudDatabaseClient } from "../../../src/platforms/redis-cloud/client";
 import { connectCloud } from "../../../src/platforms/redis-cloud/connect";
 import { findRunningUpgradeTask } from "../../../src/platforms/redis-cloud/find-task";
 import { parseVersion } from "../../../src/versions";
-import { CloudWorld, startCloud } from "./harness";
+import { CloudWorld, startCloud } from "../../support/cloud-account";
 
 /*
  * Two pins in one account: database 5679's upgrade waits in the queue, where

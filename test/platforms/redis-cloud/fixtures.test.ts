@@ -10,7 +10,7 @@ import {
 } from "../../../src/platforms/redis-cloud/schemas";
 import { RedisCloudSimulator } from "../../../src/simulator/redis-cloud";
 import { describeWithReference, REFERENCE_DIR } from "../../support/reference";
-import { credentials } from "./harness";
+import { credentials } from "../../support/cloud-account";
 
 const FIXTURES = resolve(REFERENCE_DIR, "fixtures");
 

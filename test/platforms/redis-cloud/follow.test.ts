@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { RunFailure } from "../../../src/core/errors";
 import { ControlPlane } from "../../../src/simulator/types";
 import { parseVersion } from "../../../src/versions";
-import { startCloud } from "./harness";
+import { startCloud } from "../../support/cloud-account";
 
 const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);
 const pro = { subscriptionId: 1234, databaseId: 5678, plan: "pro" } as const;

@@ -1,5 +1,5 @@
 import { subscriptionMaintenanceNote } from "../../../src/platforms/redis-cloud/maintenance-windows";
-import { CloudWorld, startCloud } from "./harness";
+import { CloudWorld, startCloud } from "../../support/cloud-account";
 
 /*
  * The plan shows a Pro subscription's own maintenance windows next to the

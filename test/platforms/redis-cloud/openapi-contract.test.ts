@@ -1,6 +1,6 @@
 import { ControlPlane, SimRequest, SimResponse } from "../../../src/simulator/types";
 import { describeWithReference } from "../../support/reference";
-import { CloudWorld, startCloud } from "./harness";
+import { CloudWorld, startCloud } from "../../support/cloud-account";
 import { OpenApiContract } from "./openapi";
 import { loadOpenApi, OPENAPI_FILE } from "./reference";
 import { parseVersion } from "../../../src/versions";

@@ -1,17 +1,17 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { buildSync } from "esbuild";
 import { DeadlineError, UserFacingError } from "../../../src/core/errors";
 import { cloudBudgetLimit, SharedCloudBudget } from "../../../src/platforms/redis-cloud/rate-limit";
 import { WINDOW_MS, WindowLog } from "../../../src/platforms/window-log";
-import { RecordingLogger, recordingLogger } from "../redis-software/harness";
+import { RecordingLogger, recordingLogger } from "../../support/logger";
 import { VirtualClock, virtualClock } from "../../support/clock";
 import { testRun } from "../../support/run";
+import { tempDir } from "../../support/temp";
 
 let dir: string;
-beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "rv-budget-test-"))));
+beforeEach(() => (dir = tempDir("budget-test")));
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** A handler's run on `clock` over the test's state directory. */

@@ -1,5 +1,5 @@
 import { RunFailure, UserFacingError } from "../../../src/core/errors";
-import { CloudWorld, credentials, startCloud } from "./harness";
+import { CloudWorld, credentials, startCloud } from "../../support/cloud-account";
 import { parseVersion } from "../../../src/versions";
 
 const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);

@@ -7,7 +7,7 @@ import { derivedTaskId } from "../../../src/platforms/redis-software/crdb-task-i
 import { ActiveActiveSpec, activeActiveSpecSchema } from "../../../src/spec";
 import { CrdbInput, CrdbRegistry } from "../../../src/simulator/redis-software";
 import { parseVersion } from "../../../src/versions";
-import { ActiveActiveClusters, fastTransport, startActiveActive } from "./harness";
+import { ActiveActiveClusters, fastTransport, startActiveActive } from "../../support/software-cluster";
 import { profileOf } from "../../../src/kinds";
 import { followToEnd, withTestRun } from "../../support/run";
 

@@ -1,7 +1,7 @@
 import { SubmitOutcomeUnknown, UserFacingError } from "../../../src/core/errors";
 import { connectCluster, RedisSoftwareClient } from "../../../src/platforms/redis-software";
 import { SimRequest } from "../../../src/simulator/types";
-import { Cluster, credentials, fastTransport, startCluster } from "./harness";
+import { Cluster, credentials, fastTransport, startCluster } from "../../support/software-cluster";
 
 describe("RedisSoftwareClient against the simulator over HTTPS", () => {
   let cluster: Cluster;

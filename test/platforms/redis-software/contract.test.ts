@@ -21,7 +21,7 @@ import { supportedRedisVersions } from "../../../src/platforms/redis-software/re
 import { RedisSoftwareSimulator } from "../../../src/simulator/redis-software";
 import { SimRequest } from "../../../src/simulator/types";
 import { describeWithReference } from "../../support/reference";
-import { credentials } from "./harness";
+import { credentials } from "../../support/software-cluster";
 import { CAPTURES_DIR } from "./reference";
 
 /** Which schema reads which capture; a new capture without an entry fails the suite until someone maps it. */

@@ -16,7 +16,7 @@ import { CrdbRegistry, RedisSoftwareSimulatorOptions } from "../../../src/simula
 import { parseVersion } from "../../../src/versions";
 import { profileOf } from "../../../src/kinds";
 import { followToEnd, withTestRun } from "../../support/run";
-import { ActiveActiveClusters, applyDatabase, Cluster, databaseSpec, fastTransport, startActiveActive, startCluster } from "./harness";
+import { ActiveActiveClusters, applyDatabase, Cluster, databaseSpec, fastTransport, startActiveActive, startCluster } from "../../support/software-cluster";
 
 const same = (text: string) => text;
 

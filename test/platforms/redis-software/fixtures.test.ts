@@ -17,7 +17,7 @@ import { crdbTaskStep } from "../../../src/platforms/redis-software/crdb-task-st
 import { RedisSoftwareSimulator } from "../../../src/simulator/redis-software";
 import { softwareCaller } from "../../support/software-call";
 import { describeWithReference, REFERENCE_DIR } from "../../support/reference";
-import { credentials } from "./harness";
+import { credentials } from "../../support/software-cluster";
 import { CAPTURES_DIR } from "./reference";
 
 /**

@@ -3,7 +3,7 @@ import { UserFacingError } from "../../../src/core/errors";
 import { softwareDatabaseUpgrader } from "../../../src/platforms/redis-software";
 import { SoftwareDatabaseSpec } from "../../../src/spec";
 import { parseVersion } from "../../../src/versions";
-import { applyDatabase, Cluster, databaseSpec, fastTransport, startCluster } from "./harness";
+import { applyDatabase, Cluster, databaseSpec, fastTransport, startCluster } from "../../support/software-cluster";
 import { followToEnd, withTestRun } from "../../support/run";
 
 describe("softwareDatabaseUpgrader with run() against the simulator", () => {

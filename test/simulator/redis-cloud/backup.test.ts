@@ -1,6 +1,6 @@
 import { RedisCloudSimulator } from "../../../src/simulator/redis-cloud";
 import { SimResponse } from "../../../src/simulator/types";
-import { credentials } from "../../platforms/redis-cloud/harness";
+import { credentials } from "../../support/cloud-account";
 
 const auth = { "x-api-key": credentials.accessKey, "x-api-secret-key": credentials.secretKey };
 const DB = "/v1/subscriptions/1234/databases/5678";

@@ -1,6 +1,6 @@
 import { RedisCloudSimulator } from "../../../src/simulator/redis-cloud";
 import { RunningServer, serve } from "../../../src/simulator/server";
-import { credentials } from "../../platforms/redis-cloud/harness";
+import { credentials } from "../../support/cloud-account";
 
 const auth = { "x-api-key": credentials.accessKey, "x-api-secret-key": credentials.secretKey };
 const DB = "/v1/subscriptions/1234/databases/5678";

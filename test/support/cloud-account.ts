@@ -1,17 +1,15 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { run, RunOutcome, Upgrader } from "../../../src/engine";
-import { cloudDatabaseUpgrader, TransportTuning } from "../../../src/platforms/redis-cloud";
-import { CloudDatabaseSpec, cloudDatabaseSpecSchema, parseResolved, SPEC_FORMAT } from "../../../src/spec";
-import { RedisCloudSimulator, RedisCloudSimulatorOptions } from "../../../src/simulator/redis-cloud";
-import { RunningServer } from "../../../src/simulator/server";
-import { ControlPlane, SimRequest } from "../../../src/simulator/types";
-import { parseVersion } from "../../../src/versions";
-import { fastTransport as shortRetries, TestContext, virtualRun } from "../redis-software/harness";
-import { withTestRun } from "../../support/run";
-import { serveOverTls, upgradePosts } from "../../support/served";
-import { profileOf } from "../../../src/kinds";
+import { run, RunOutcome, Upgrader } from "../../src/engine";
+import { cloudDatabaseUpgrader, TransportTuning } from "../../src/platforms/redis-cloud";
+import { CloudDatabaseSpec, cloudDatabaseSpecSchema, parseResolved, SPEC_FORMAT } from "../../src/spec";
+import { RedisCloudSimulator, RedisCloudSimulatorOptions } from "../../src/simulator/redis-cloud";
+import { RunningServer } from "../../src/simulator/server";
+import { ControlPlane, SimRequest } from "../../src/simulator/types";
+import { parseVersion } from "../../src/versions";
+import { fastTransport as shortRetries, TestContext, virtualRun } from "./software-cluster";
+import { withTestRun } from "./run";
+import { serveOverTls, upgradePosts } from "./served";
+import { tempDir } from "./temp";
+import { profileOf } from "../../src/kinds";
 
 /** Long enough to be found in any message that leaked them. */
 export const credentials = { accessKey: "acct-key-Q7f3LmZ9xW2p", secretKey: "user-key-N4v8RtY6kJ1s" };
@@ -50,7 +48,7 @@ export async function startCloud(
   wrap: (simulator: RedisCloudSimulator) => ControlPlane = (simulator) => simulator,
 ): Promise<CloudWorld> {
   const simulator = new RedisCloudSimulator({ credentials, ...options });
-  const cwd = mkdtempSync(join(tmpdir(), "rv-rc-"));
+  const cwd = tempDir("rc");
   const { server } = await serveOverTls(wrap(simulator), cwd, 120_000);
   const context = virtualRun(ENV, cwd);
   const transport: FastTransport = { ...shortRetries(), slept: context.clock.slept, now: context.clock.now };

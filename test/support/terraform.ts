@@ -1,5 +1,4 @@
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
-import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App, LocalBackend, TerraformStack } from "cdktf";
@@ -16,10 +15,6 @@ export function terraformOrSkip(): jest.Describe {
   if (process.env.CI === "true") throw new Error(`${why} (CI=true: not skipping)`);
   console.warn(`SKIPPING end-to-end tests: ${why}`);
   return describe.skip;
-}
-
-export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `rv-${prefix}-`));
 }
 
 /** Synthesizes one stack the way `cdktf synth` does and returns its directory. */

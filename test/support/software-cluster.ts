@@ -1,33 +1,24 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PlatformContext } from "../../../src/platforms/context";
-import { Logger } from "../../../src/core/log";
-import { RunScope } from "../../../src/core/run-context";
-import { TransportTuning } from "../../../src/platforms/redis-software";
-import { ClusterSpec, parseResolved, SoftwareDatabaseSpec, softwareDatabaseSpecSchema } from "../../../src/spec";
-import { run } from "../../../src/engine";
-import { profileOf } from "../../../src/kinds";
-import { softwareDatabaseUpgrader } from "../../../src/platforms/redis-software";
-import { parseVersion } from "../../../src/versions";
-import { ControlPlane } from "../../../src/simulator/types";
-import { RunningServer } from "../../../src/simulator/server";
-import { CrdbRegistry, RedisSoftwareSimulator, RedisSoftwareSimulatorOptions } from "../../../src/simulator/redis-software";
-import { serveOverTls, upgradePosts } from "../../support/served";
-import { VirtualClock, virtualClock } from "../../support/clock";
-import { testRun, withTestRun } from "../../support/run";
+import { PlatformContext } from "../../src/platforms/context";
+import { RunScope } from "../../src/core/run-context";
+import { TransportTuning } from "../../src/platforms/redis-software";
+import { ClusterSpec, parseResolved, SoftwareDatabaseSpec, softwareDatabaseSpecSchema } from "../../src/spec";
+import { run } from "../../src/engine";
+import { profileOf } from "../../src/kinds";
+import { softwareDatabaseUpgrader } from "../../src/platforms/redis-software";
+import { parseVersion } from "../../src/versions";
+import { ControlPlane } from "../../src/simulator/types";
+import { RunningServer } from "../../src/simulator/server";
+import { CrdbRegistry, RedisSoftwareSimulator, RedisSoftwareSimulatorOptions } from "../../src/simulator/redis-software";
+import { RecordingLogger, recordingLogger } from "./logger";
+import { serveOverTls, upgradePosts } from "./served";
+import { tempDir } from "./temp";
+import { VirtualClock, virtualClock } from "./clock";
+import { testRun, withTestRun } from "./run";
 
 export const credentials = { username: "ops-admin@example.com", password: "Sim-Pa55word-never-printed" };
 export const ENV = { RS_USER: credentials.username, RS_PASS: credentials.password };
-
-export interface RecordingLogger extends Logger {
-  readonly lines: string[];
-}
-
-export function recordingLogger(): RecordingLogger {
-  const lines: string[] = [];
-  return { lines, info: (line) => lines.push(line), warn: (line) => lines.push(`warning: ${line}`) };
-}
 
 /** Short retries: the waits themselves pass on the run's virtual clock. */
 export function fastTransport(): TransportTuning {
@@ -59,7 +50,7 @@ export async function startCluster(
   wrap: (simulator: RedisSoftwareSimulator) => ControlPlane = (simulator) => simulator,
 ): Promise<Cluster> {
   const simulator = new RedisSoftwareSimulator({ credentials, ...options });
-  const cwd = mkdtempSync(join(tmpdir(), "rv-rs-"));
+  const cwd = tempDir("rs");
   const { server } = await serveOverTls(wrap(simulator), cwd, 120_000);
   const context = virtualRun(ENV, cwd);
   return {
@@ -92,7 +83,7 @@ export async function startActiveActive(
   registry = new CrdbRegistry(),
 ): Promise<ActiveActiveClusters> {
   const started = await Promise.all(names.map((name) => startCluster({ name, crdbs: registry, ...options(name) })));
-  const cwd = mkdtempSync(join(tmpdir(), "rv-aa-"));
+  const cwd = tempDir("aa");
   const clusters = Object.fromEntries(names.map((name, index) => [name, started[index]]));
   const specs = Object.fromEntries(
     names.map((name, index) => {
