@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { CLOUD_PLANS } from "../versions";
 import { deferrable, Resolved } from "./deferred";
 import { apiUrl, commonSpecFields, envName, positiveInt } from "./spec";
 
@@ -17,8 +18,9 @@ export const CLOUD_CA_CERT_ENV = "REDISCLOUD_CA_CERT";
  * "active-active" declares a Pro database of an Active-Active subscription: it is read and upgraded
  * under the Pro paths, but Redis Cloud may schedule its upgrade for the whole subscription.
  */
-export const cloudPlanSchema = z.enum(["pro", "essentials", "active-active"]);
-export type CloudPlan = z.infer<typeof cloudPlanSchema>;
+export const cloudPlanSchema = z.enum([...CLOUD_PLANS, "active-active"]);
+/** A pin's `plan`: a Redis Cloud plan, or "active-active" for a Pro database of an Active-Active subscription. */
+export type DeclaredCloudPlan = z.infer<typeof cloudPlanSchema>;
 
 /** How to reach the Redis Cloud API. Keys are named, never given. */
 export const cloudApiSchema = z.strictObject({

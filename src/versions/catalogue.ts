@@ -22,7 +22,12 @@ import { compareVersions, parseVersion, RedisVersion, releaseLine } from "./vers
 export const CATALOGUE_AS_OF = "2026-08-21";
 
 export type Platform = "redis-cloud" | "redis-software";
-export type CloudPlan = "essentials" | "pro";
+/** The Redis Cloud plans (an Active-Active database is on Pro). */
+export const CLOUD_PLANS = ["pro", "essentials"] as const;
+export type CloudPlan = (typeof CLOUD_PLANS)[number];
+
+/** The Redis Software release that added `POST /v1/crdbs/{guid}/upgrade`, the one-call Active-Active upgrade. */
+export const ONE_CALL_UPGRADE_SINCE = parseVersion("8.0.18");
 
 export interface CatalogueEntry {
   readonly platform: Platform;

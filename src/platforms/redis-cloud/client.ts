@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { CloudPlan } from "../../spec";
+import { DeclaredCloudPlan } from "../../spec";
 import { ApiError } from "../../core/errors";
 import { compareVersions, RedisVersion, tryParseVersion } from "../../versions";
 import { RequestOptions } from "../http";
@@ -23,7 +23,7 @@ import {
 export interface DatabaseAddress {
   readonly subscriptionId: number;
   readonly databaseId: number;
-  readonly plan: CloudPlan;
+  readonly plan: DeclaredCloudPlan;
 }
 
 export interface DatabasePaths {

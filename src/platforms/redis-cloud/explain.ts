@@ -1,11 +1,11 @@
-import { CloudPlan } from "../../spec";
+import { DeclaredCloudPlan } from "../../spec";
 import { ApiError, UserFacingError } from "../../core/errors";
 
 /** Who is asking about what, so a message can name the variables and the database. */
 export interface ExplainContext {
   /** "Pro database 5678 in subscription 1234". */
   readonly database: string;
-  readonly plan: CloudPlan;
+  readonly plan: DeclaredCloudPlan;
   readonly accessKeyEnv: string;
   readonly secretKeyEnv: string;
 }

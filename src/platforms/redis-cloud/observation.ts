@@ -1,5 +1,5 @@
 import { Observation, Operation, Participant, ScheduledUpgrade, UpgradedTogether } from "../../engine/port";
-import { CloudPlan } from "../../spec";
+import { DeclaredCloudPlan } from "../../spec";
 import { satisfies } from "../../engine/satisfies";
 import { endpointOf, Replication } from "../../engine/replication";
 import { parseReportedVersion, RedisVersion, tryParseVersion } from "../../versions";
@@ -56,7 +56,7 @@ export interface ObservationParts<Op extends Operation> {
   readonly running?: Op;
   readonly targets?: readonly string[];
   /** The plan the pin declares: set by observe, so a mismatch with what the API reports refuses the pin. */
-  readonly declared?: CloudPlan;
+  readonly declared?: DeclaredCloudPlan;
   readonly scheduled?: ScheduledUpgrade;
   readonly together?: UpgradedTogether;
 }
@@ -94,7 +94,7 @@ function replicationOf(database: CloudDatabase): Replication | undefined {
 const isText = (text: string | undefined): text is string => text !== undefined;
 
 /** The pin says which kind it expects, so a plan reviewer sees a subscription-wide request coming; the API has the last word. */
-function planMismatch(declared: CloudPlan, database: CloudDatabase, path: string): string | undefined {
+function planMismatch(declared: DeclaredCloudPlan, database: CloudDatabase, path: string): string | undefined {
   const activeActive = isActiveActive(database);
   if (activeActive && declared !== "active-active") {
     return (

@@ -1,6 +1,6 @@
 import { Observation, Step, UpgradeEnd, Upgrader, Verification } from "../../engine/port";
 import { satisfies } from "../../engine/satisfies";
-import { CloudDatabaseSpec, CloudPlan } from "../../spec";
+import { CloudDatabaseSpec, DeclaredCloudPlan } from "../../spec";
 import { compareVersions, parseVersion, RedisVersion, releaseLine, tryParseVersion } from "../../versions";
 import { PlatformContext } from "../context";
 import { ApiError, UserFacingError } from "../../core/errors";
@@ -26,7 +26,7 @@ import { scheduledUpgrade } from "./scheduled";
 import { upgradedTogether } from "./together";
 import { CloudOperation, databaseOperation, subscriptionOperation, taskOperation } from "./operation";
 
-const PLAN_NAMES: Readonly<Record<CloudPlan, string>> = { pro: "Pro", essentials: "Essentials", "active-active": "Active-Active" };
+const PLAN_NAMES: Readonly<Record<DeclaredCloudPlan, string>> = { pro: "Pro", essentials: "Essentials", "active-active": "Active-Active" };
 
 /** Builds the Upgrader for one Redis Cloud database pin: Pro, Essentials or Active-Active. */
 export function cloudDatabaseUpgrader(spec: CloudDatabaseSpec, context: PlatformContext, tuning: TransportTuning = {}): Upgrader<CloudOperation> {

@@ -1,14 +1,11 @@
 import * as z from "zod";
-import { compareVersions, parseVersion } from "../../versions";
+import { compareVersions, ONE_CALL_UPGRADE_SINCE, parseVersion } from "../../versions";
 import { ApiError, UserFacingError } from "../../core/errors";
 import { HttpClient } from "../http";
 import { CredentialNames, RedisSoftwareClient } from "./client";
 import { Crdb, crdbSchema, CrdbTask, crdbTaskSchema, crdbTaskStatusSchema } from "./crdb-schemas";
 import { absentOn404, CallContext, explainApiError, explained } from "./explain";
 import { CRDB_TASK_STATUSES, notEnded } from "./status-meaning";
-
-/** The release that added `POST /v1/crdbs/{guid}/upgrade`. */
-export const ONE_CALL_UPGRADE_SINCE = parseVersion("8.0.18");
 
 /** The upgrade POST answers with a CRDB task; third parties show as little as `{id, status}`. */
 const taskAcceptedSchema = z.object({ id: z.string().optional(), status: crdbTaskStatusSchema.optional() });

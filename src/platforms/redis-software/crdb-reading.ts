@@ -1,7 +1,7 @@
 import type { Observation } from "../../engine/port";
-import { compareVersions, RedisVersion } from "../../versions";
+import { compareVersions, ONE_CALL_UPGRADE_SINCE, RedisVersion } from "../../versions";
 import { UserFacingError } from "../../core/errors";
-import { CrdbClient, ONE_CALL_UPGRADE_SINCE, predatesOneCallUpgrade } from "./crdb-client";
+import { CrdbClient, predatesOneCallUpgrade } from "./crdb-client";
 import { Crdb } from "./crdb-schemas";
 import { currentVersion, offPin } from "./reported-versions";
 import { Bdb, Node } from "./schemas";

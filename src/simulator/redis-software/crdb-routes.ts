@@ -1,11 +1,8 @@
-import { compareVersions, parseReportedVersion, parseVersion } from "../../versions";
+import { compareVersions, ONE_CALL_UPGRADE_SINCE, parseReportedVersion } from "../../versions";
 import { SimRequest, SimResponse } from "../types";
 import { CrdbRegistry, DEFAULT_RESULT_TTL_SECONDS, SimCrdb, SimCrdbTask } from "./crdb-registry";
 import { apiError, ok, parseUpgradeRequest, Route, upgradeTarget, UpgradeRequest } from "./routes";
 import { isoSeconds, SoftwareClusterState } from "./state";
-
-/** The release that added `POST /v1/crdbs/{guid}/upgrade`. */
-const ONE_CALL_UPGRADE_SINCE = parseVersion("8.0.18");
 
 function renderCrdb(registry: CrdbRegistry, crdb: SimCrdb, state: SoftwareClusterState): Record<string, unknown> {
   const local = registry.localInstance(state, crdb.guid);
