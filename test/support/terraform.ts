@@ -1,4 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App, LocalBackend, TerraformStack } from "cdktf";
@@ -68,6 +69,20 @@ export async function initAndApply(dir: string, env: NodeJS.ProcessEnv): Promise
 
 export function apply(dir: string, env: NodeJS.ProcessEnv): Promise<TerraformRun> {
   return terraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color"], env);
+}
+
+/** None of `secrets` appears in the stack's cdk.tf.json, its state, or what `terraform` printed. */
+export function expectNoSecretsIn(stackDir: string, output: string, secrets: readonly string[]): void {
+  const texts = {
+    "cdk.tf.json": fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"),
+    "terraform.tfstate": fs.readFileSync(path.join(stackDir, "terraform.tfstate"), "utf8"),
+    output,
+  };
+  for (const [where, text] of Object.entries(texts)) {
+    for (const secret of secrets) {
+      expect({ where, leaked: text.includes(secret) }).toEqual({ where, leaked: false });
+    }
+  }
 }
 
 /** Pids of every process below `pid` whose command line contains `needle`. */
