@@ -13,14 +13,15 @@ export interface SimulateProcess {
 
 const READY = /Press Ctrl-C to stop\.\n/;
 
-/** Starts it (by default the built CLI; or an installed bin) with `args`; it stops by itself after 5 minutes. */
+/** Starts it (by default the built CLI; or an installed bin) with `args`; it stops by itself after 15 minutes, should the test not. */
 export async function startSimulate(
   args: readonly string[],
   options: { env: NodeJS.ProcessEnv; cwd?: string; bin?: readonly string[] },
 ): Promise<SimulateProcess> {
-  const spawned = spawnCommand(options.bin ?? [process.execPath, CLI], ["simulate", ...args, "--lifetime-minutes", "5"], options);
+  const spawned = spawnCommand(options.bin ?? [process.execPath, CLI], ["simulate", ...args, "--lifetime-minutes", "15"], options);
   try {
-    await spawned.waitFor(READY, 20_000);
+    // Generous: a loaded machine can take many seconds to start Node.js and the simulator.
+    await spawned.waitFor(READY, 60_000);
   } catch (error) {
     spawned.child.kill("SIGKILL");
     throw error;
