@@ -9,6 +9,9 @@ module.exports = {
   globalSetup: "<rootDir>/test/global-setup.js",
   globalTeardown: "<rootDir>/test/global-teardown.js",
   testTimeout: 120000,
+  // Two files at a time on this 2-core machine: each has its own TMPDIR (environment.js) and
+  // serves its simulators on ports of its own, so none shares a lock file, port or variable.
+  maxWorkers: 2,
   // Not jest's default (a jest_* folder in the OS temp directory): tests leave that directory as they found it.
   cacheDirectory: "<rootDir>/node_modules/.cache/jest",
   // With isolatedModules, ts-jest only transpiles; `npm test` type-checks src, tests and bench
