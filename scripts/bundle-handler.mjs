@@ -8,6 +8,7 @@
 import { build } from "esbuild";
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
+import * as os from "node:os";
 import * as path from "node:path";
 import * as vm from "node:vm";
 
@@ -60,6 +61,7 @@ async function warmUpAgainstSimulator(warmUp) {
   const { RedisSoftwareSimulator } = library("./simulator/redis-software");
   const { RedisCloudSimulator } = library("./simulator/redis-cloud");
   const { SPEC_ENV, SPEC_FORMAT } = library("./spec");
+  const { STATE_DIR_ENV } = library("./core/local-state");
   const software = new RedisSoftwareSimulator({ credentials: { username: "build@example.com", password: "build" } });
   software.addDatabase({ uid: 1, version: "7.4" });
   const cloud = new RedisCloudSimulator({ credentials: { accessKey: "build-key", secretKey: "build-secret" } });
@@ -71,10 +73,13 @@ async function warmUpAgainstSimulator(warmUp) {
     { ...header, kind: "redis-cloud-database", subscriptionId: 1, databaseId: 1, plan: "pro", api: { url: `${server.url}/v1`, accessKeyEnv: "KEY", secretKeyEnv: "SECRET" } },
   ];
   const credentials = { USER: "build@example.com", PASS: "build", KEY: "build-key", SECRET: "build-secret" };
+  // A state directory of its own (the Cloud request budget): the build leaves nothing in the user's.
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "redis-version-build-"));
   try {
-    for (const pin of pins) await warmUp({ ...credentials, [SPEC_ENV]: JSON.stringify(pin) });
+    for (const pin of pins) await warmUp({ ...credentials, [STATE_DIR_ENV]: stateDir, [SPEC_ENV]: JSON.stringify(pin) });
   } finally {
     await server.close();
+    fs.rmSync(stateDir, { recursive: true, force: true });
   }
 }
 
