@@ -7,7 +7,7 @@
  * two days. `npm start` rehearses it all against the simulators.
  */
 import { App, Aspects, LocalBackend, TerraformStack } from "cdktf";
-import { RedisCloudDatabaseVersion, RedisSoftwareDatabaseVersion, RedisVersionPolicy, RedisVersionRollout } from "./src";
+import { RedisCloudDatabaseVersion, RedisCloudPlan, RedisSoftwareDatabaseVersion, RedisVersionPolicy, RedisVersionRollout } from "./src";
 
 const app = new App();
 // State beside cdk.tf.json rather than cdktf's default (an absolute path into
@@ -64,7 +64,7 @@ const sessions = new RedisCloudDatabaseVersion(stack, "sessions", {
 new RedisCloudDatabaseVersion(stack, "cache", {
   subscriptionId: 2001,
   databaseId: 31,
-  plan: "essentials",
+  plan: RedisCloudPlan.ESSENTIALS,
   redisVersion: "7.4",
 });
 

@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from "constructs";
 import { identityOf } from "../kinds/registry";
-import { Spec } from "../spec";
+import { PinSpec } from "../spec";
+import { addSynthCheck } from "./synth-checks";
 
 /**
  * The pins of one app by the database they act on, kept on the app's root so
@@ -18,12 +19,12 @@ type Registry = Map<string, Construct[]>;
  * the stacks of one app. A value not known until apply (a token) compares as
  * its token text.
  */
-export function rejectDuplicatePins(pin: Construct, spec: Spec): void {
+export function rejectDuplicatePins(pin: Construct, spec: PinSpec): void {
   const identity = identityOf(spec);
   const pins = registryOf(pin.node.root);
   const same = pins.get(identity) ?? [];
   pins.set(identity, [...same, pin]);
-  pin.node.addValidation({ validate: () => duplicatesOf(pin, pins.get(identity) ?? [], identity) });
+  addSynthCheck(pin, () => duplicatesOf(pin, pins.get(identity) ?? [], identity));
 }
 
 function duplicatesOf(pin: Construct, same: readonly Construct[], identity: string): string[] {

@@ -1,26 +1,33 @@
 import { Construct } from "constructs";
-import * as z from "zod";
-import { clusterSchema, SoftwareDatabaseSpec, softwareDatabaseSpecSchema, softwareUpgradeOptionsSchema } from "../spec";
 import { withCarriedCa } from "./cluster";
 import { warnDeprecatedModuleFields } from "./module-warnings";
-import { PinProps, VersionPin } from "./pin";
+import { pinVersion } from "./pin";
+import { IRedisVersionPin, RedisVersionPinProps } from "./pin-props";
+import { RedisSoftwareClusterProps, RedisSoftwareUpgradeOptions } from "./redis-software-props";
 
-/** How to reach a Redis Software cluster's REST API. Credentials are named, never given. */
-export type RedisSoftwareClusterProps = z.input<typeof clusterSchema>;
-/** Options of POST /v1/bdbs/{uid}/upgrade; only the ones set are sent. */
-export type RedisSoftwareUpgradeOptions = z.input<typeof softwareUpgradeOptionsSchema>;
-export type RedisSoftwareModuleUpgrade = NonNullable<RedisSoftwareUpgradeOptions["modules"]>[number];
-export type RedisSoftwareDatabaseVersionProps = PinProps<typeof softwareDatabaseSpecSchema>;
+/** A regular (not Active-Active) database of a Redis Software cluster, and the version to hold it at. */
+export interface RedisSoftwareDatabaseVersionProps extends RedisVersionPinProps {
+  /** The cluster that holds the database. */
+  readonly cluster: RedisSoftwareClusterProps;
+  /** The database's uid, as `GET /v1/bdbs` lists it; a token of another resource's attribute is resolved at apply. */
+  readonly databaseUid: number | string;
+  /** Options of the upgrade request. @default - none: the cluster's defaults */
+  readonly upgrade?: RedisSoftwareUpgradeOptions;
+}
 
 /**
  * Pins the Redis version of a regular (not Active-Active) database on a
  * Redis Software cluster; `terraform apply` upgrades it to the pin.
  */
-export class RedisSoftwareDatabaseVersion extends VersionPin<SoftwareDatabaseSpec> {
+export class RedisSoftwareDatabaseVersion extends Construct implements IRedisVersionPin {
+  readonly redisVersion: string;
+
   constructor(scope: Construct, id: string, props: RedisSoftwareDatabaseVersionProps) {
-    super(scope, id, "redis-software-database", props, (pin, fields) => {
-      warnDeprecatedModuleFields(pin, fields.upgrade);
-      return { ...fields, cluster: withCarriedCa(pin, fields.cluster, "cluster") };
+    super(scope, id);
+    this.redisVersion = props?.redisVersion;
+    pinVersion(this, "redis-software-database", props, (fields, problems) => {
+      warnDeprecatedModuleFields(this, fields.upgrade);
+      return { ...fields, cluster: withCarriedCa(this, fields.cluster, "cluster", problems) };
     });
   }
 }

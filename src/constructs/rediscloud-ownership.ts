@@ -1,7 +1,8 @@
 import { DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Tokenization } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import type { CloudDatabaseSpec } from "../spec";
+import type { CloudDatabaseSpec, PinSpecOf } from "../spec";
 import { pinLocation } from "./location";
+import { addSynthCheck } from "./synth-checks";
 
 /**
  * The official provider's database resources, which set `redis_version` and,
@@ -17,9 +18,10 @@ export const PROVIDER_DATABASE_TYPES: readonly string[] = [
   "rediscloud_essentials_database",
 ];
 
-/** What the check needs of a Cloud pin. */
-interface CloudPin extends Construct {
-  readonly spec: Pick<CloudDatabaseSpec, "subscriptionId" | "databaseId">;
+/** What the check needs of a Cloud pin: the construct, and its database as written. */
+interface CloudPin {
+  readonly construct: Construct;
+  readonly spec: Pick<PinSpecOf<CloudDatabaseSpec>, "subscriptionId" | "databaseId">;
 }
 
 const pinsByStack = new WeakMap<TerraformStack, CloudPin[]>();
@@ -29,7 +31,7 @@ const pinsByStack = new WeakMap<TerraformStack, CloudPin[]>();
  * when every resource exists, whatever order the code created them in.
  */
 export function checkProviderOwnership(pin: CloudPin): void {
-  const stack = TerraformStack.of(pin);
+  const stack = TerraformStack.of(pin.construct);
   const pins = pinsByStack.get(stack);
   if (pins !== undefined) {
     pins.push(pin);
@@ -37,7 +39,7 @@ export function checkProviderOwnership(pin: CloudPin): void {
   }
   const registered = [pin];
   pinsByStack.set(stack, registered);
-  stack.node.addValidation({ validate: () => ownershipConflicts(stack, registered) });
+  addSynthCheck(stack, () => ownershipConflicts(stack, registered));
 }
 
 /** One message per pin whose database a provider resource also gives a `redis_version`, without ignore_changes. */
@@ -106,11 +108,11 @@ function sameId(pinned: unknown, configured: unknown): boolean {
 
 function conflict(pin: CloudPin, resource: TerraformResource): string {
   return [
-    `${pinLocation(pin)} and ${resource.terraformResourceType} at ${resource.node.path} both set the Redis version of the same database: ` +
+    `${pinLocation(pin.construct)} and ${resource.terraformResourceType} at ${resource.node.path} both set the Redis version of the same database: ` +
       "the provider would plan the pin's upgrade back (a downgrade the API refuses), and raising both would upgrade twice. Give it one owner:",
     `  - the pin: make the provider ignore the version, e.g. in cdktf: new ${bindingClass(resource)}(this, "${resource.node.id}", { ..., lifecycle: { ignoreChanges: ["redis_version"] } })`,
     `    (or, on the resource object: database.lifecycle = { ignoreChanges: ["redis_version"] })`,
-    `  - or the provider: remove the pin ${pin.node.path} and keep redis_version on the resource`,
+    `  - or the provider: remove the pin ${pin.construct.node.path} and keep redis_version on the resource`,
   ].join("\n");
 }
 

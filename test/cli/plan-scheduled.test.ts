@@ -5,7 +5,7 @@ import { apply } from "../../src/cli/apply";
 import { plan } from "../../src/cli/plan";
 import { readPins } from "../../src/cli/stacks";
 import { silentLogger } from "../../src/core/log";
-import { RedisCloudDatabaseVersion } from "../../src";
+import { RedisCloudDatabaseVersion, RedisCloudPlan } from "../../src";
 import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
 import { RunningServer, serve } from "../../src/simulator/server";
 import { SPEC_ENV } from "../../src/spec";
@@ -38,7 +38,7 @@ describe("redis-version plan of a scheduled Redis Cloud Active-Active upgrade", 
     new RedisCloudDatabaseVersion(new TerraformStack(app, "cloud"), "orders", {
       subscriptionId: 1234,
       databaseId: 5678,
-      plan: "active-active",
+      plan: RedisCloudPlan.ACTIVE_ACTIVE,
       redisVersion: "7.4",
       api: { url: `${server.url}/v1`, caCertFile: caFile },
     });

@@ -8,6 +8,7 @@ import { readPins } from "../../src/cli/stacks";
 import { silentLogger } from "../../src/core/log";
 import {
   RedisCloudDatabaseVersion,
+  RedisCloudPlan,
   RedisSoftwareActiveActiveVersion,
   RedisSoftwareDatabaseVersion,
   RedisSoftwareDatabaseVersionProps,
@@ -104,7 +105,7 @@ describe("redis-version plan against the simulators", () => {
       },
       cloud: (scope) => {
         new RedisCloudDatabaseVersion(scope, "pro", { subscriptionId: 1, databaseId: 5678, redisVersion: "7.2", api, allowMajorVersionUpgrade: true });
-        new RedisCloudDatabaseVersion(scope, "essentials", { subscriptionId: 2, databaseId: 91, plan: "essentials", redisVersion: "8.0", api, allowMajorVersionUpgrade: true });
+        new RedisCloudDatabaseVersion(scope, "essentials", { subscriptionId: 2, databaseId: 91, plan: RedisCloudPlan.ESSENTIALS, redisVersion: "8.0", api, allowMajorVersionUpgrade: true });
       },
       global: (scope) =>
         new RedisSoftwareActiveActiveVersion(scope, "everywhere", {

@@ -1,6 +1,6 @@
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { RedisCloudDatabaseVersion } from "../../src";
+import { RedisCloudDatabaseVersion, RedisCloudPlan } from "../../src";
 import { errorOf } from "../support/synth";
 import { tempDir } from "../support/temp";
 
@@ -11,7 +11,7 @@ function synthJson(build: (scope: Construct, other: Construct) => void): void {
   app.synth();
 }
 
-const activeActive = { subscriptionId: 1234, plan: "active-active" } as const;
+const activeActive = { subscriptionId: 1234, plan: RedisCloudPlan.ACTIVE_ACTIVE };
 
 describe("Active-Active pins of one Redis Cloud subscription", () => {
   it("fail synth when they pin different versions, across stacks, naming the other pin", () => {

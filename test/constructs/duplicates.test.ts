@@ -1,5 +1,5 @@
 import { App, TerraformStack } from "cdktf";
-import { RedisCloudDatabaseVersion, RedisSoftwareActiveActiveVersion, RedisSoftwareDatabaseVersion } from "../../src";
+import { RedisCloudDatabaseVersion, RedisCloudPlan, RedisSoftwareActiveActiveVersion, RedisSoftwareDatabaseVersion } from "../../src";
 import { errorOf } from "../support/synth";
 import { tempDir } from "../support/temp";
 
@@ -55,7 +55,7 @@ describe("two pins of one database fail synth, naming both", () => {
       new RedisSoftwareDatabaseVersion(a, "carts", { cluster, databaseUid: 13, redisVersion: "7.4" });
       new RedisSoftwareDatabaseVersion(b, "orders", { cluster: { url: "https://other.example.com:9443" }, databaseUid: 12, redisVersion: "7.4" });
       new RedisCloudDatabaseVersion(a, "sessions", { subscriptionId: 1234, databaseId: 5678, redisVersion: "7.4" });
-      new RedisCloudDatabaseVersion(b, "sessions", { subscriptionId: 1234, databaseId: 5678, plan: "essentials", redisVersion: "8.2" });
+      new RedisCloudDatabaseVersion(b, "sessions", { subscriptionId: 1234, databaseId: 5678, plan: RedisCloudPlan.ESSENTIALS, redisVersion: "8.2" });
     });
     expect(synth).not.toThrow();
   });

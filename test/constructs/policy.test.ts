@@ -1,6 +1,7 @@
 import { App, Aspects, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
-import { RedisCloudDatabaseVersion, RedisSoftwareDatabaseVersion, RedisVersionPolicy } from "../../src";
+import { RedisCloudDatabaseVersion, RedisCloudPlan, RedisSoftwareDatabaseVersion, RedisVersionPolicy, Weekday } from "../../src";
+import { policyBreaches } from "../../src/constructs/policy-check";
 import { cloudSpec, softwareSpec } from "../support/specs";
 import { errorOf, pinOf, specOf, synthJson } from "../support/synth";
 import { tempDir } from "../support/temp";
@@ -20,7 +21,7 @@ const EVERY_RULE = {
 
 /** Two pins that break rules: a preview target with consent to a major upgrade, and a data-discarding upgrade. */
 function breakingPins(library: Pick<Library, "RedisSoftwareDatabaseVersion" | "RedisCloudDatabaseVersion">, scope: Construct): void {
-  new library.RedisCloudDatabaseVersion(scope, "cache", { subscriptionId: 1, databaseId: 2, plan: "essentials", redisVersion: "8.0", allowMajorVersionUpgrade: true });
+  new library.RedisCloudDatabaseVersion(scope, "cache", { subscriptionId: 1, databaseId: 2, plan: RedisCloudPlan.ESSENTIALS, redisVersion: "8.0", allowMajorVersionUpgrade: true });
   new library.RedisSoftwareDatabaseVersion(scope, "orders", {
     cluster,
     databaseUid: 12,
@@ -60,8 +61,9 @@ describe("RedisVersionPolicy", () => {
       new RedisSoftwareDatabaseVersion(new TerraformStack(app, "us"), "carts", { cluster, databaseUid: 3, redisVersion: "7.4", allowMajorVersionUpgrade: true });
       Aspects.of(app).add(new RedisVersionPolicy({ forbidMajorVersionUpgrade: true }));
     });
+    // One report for the whole app, though cdktf validates stacks one by one.
     expect(message).toContain("[eu/cache] RedisVersionPolicy forbidMajorVersionUpgrade");
-    // Stacks synthesize one by one: the first with a breach stops the synth.
+    expect(message).toContain("[us/carts] RedisVersionPolicy forbidMajorVersionUpgrade");
     expect(message).not.toContain("[eu/orders]");
   });
 
@@ -85,13 +87,13 @@ describe("RedisVersionPolicy", () => {
   });
 
   it("forbids a target past its documented end of life, measured on the synth date", () => {
-    const policy = new RedisVersionPolicy({ forbidEndOfLifeTargets: true });
+    const options = { forbidEndOfLifeTargets: true };
     const spec = cloudSpec({ redisVersion: "8.0", plan: "essentials" });
-    expect(policy.breaches(spec, new Date("2026-11-30T00:00:00Z"))).toEqual([]);
-    expect(policy.breaches(spec, new Date("2026-12-01T00:00:00Z"))).toEqual([
+    expect(policyBreaches(options, spec, new Date("2026-11-30T00:00:00Z"))).toEqual([]);
+    expect(policyBreaches(options, spec, new Date("2026-12-01T00:00:00Z"))).toEqual([
       "RedisVersionPolicy forbidEndOfLifeTargets: redisVersion 8.0 reached its end of life on 2026-12-01: pin a supported version",
     ]);
-    expect(policy.breaches(softwareSpec({ redisVersion: "7.4" }), new Date("2040-01-01T00:00:00Z"))).toEqual([]);
+    expect(policyBreaches(options, softwareSpec({ redisVersion: "7.4" }), new Date("2040-01-01T00:00:00Z"))).toEqual([]);
   });
 
   it("works for pins and policies of the CDK Terrain entry", () => {
@@ -132,9 +134,9 @@ describe("upgradeAfter", () => {
 
   it("refuses what is not a pin, naming the field", () => {
     const stack = new TerraformStack(Testing.app(), "main");
-    const message = errorOf(() => new RedisSoftwareDatabaseVersion(stack, "source", { cluster, databaseUid: 1, redisVersion: "7.4", upgradeAfter: [{} as never] }));
-    expect(message).toContain("RedisSoftwareDatabaseVersion at main/source: invalid configuration");
-    expect(message).toContain("upgradeAfter.0: must be a version pin");
+    new RedisSoftwareDatabaseVersion(stack, "source", { cluster, databaseUid: 1, redisVersion: "7.4", upgradeAfter: [{} as never] });
+    const message = errorOf(() => Testing.synth(stack));
+    expect(message).toContain("[main/source] upgradeAfter.0: must be a version pin");
   });
 });
 
@@ -147,7 +149,7 @@ describe("the safety props at synth", () => {
           databaseId: 2,
           redisVersion: "8.2",
           allowMajorVersionUpgrade: true,
-          maintenanceWindows: [{ days: ["sat", "sun"], start: "22:00", end: "02:00" }],
+          maintenanceWindows: [{ days: [Weekday.SAT, Weekday.SUN], start: "22:00", end: "02:00" }],
         }),
     );
     expect(specOf(json)).toMatchObject({ allowMajorVersionUpgrade: true, maintenanceWindows: [{ days: ["sat", "sun"], start: "22:00", end: "02:00", timeZone: "UTC" }] });

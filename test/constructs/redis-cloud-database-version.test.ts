@@ -40,7 +40,7 @@ describe("RedisCloudDatabaseVersion", () => {
     [{ api: { caCertFile: "missing.pem" } }, /api\.caCertFile: "missing\.pem" is not a readable file/],
   ])("refuses %j with the construct path and the field", (override, message) => {
     const error = errorOf(() => synth({ ...base, ...override }));
-    expect(error).toMatch(/RedisCloudDatabaseVersion at .*sessions/);
+    expect(error).toMatch(/\[\S*sessions\] /);
     expect(error).toMatch(message);
   });
 });

@@ -1,5 +1,5 @@
 import { TerraformResource, TerraformStack, Testing } from "cdktf";
-import { RedisCloudDatabaseVersion, RedisSoftwareDatabaseVersion } from "../../src";
+import { RedisCloudDatabaseVersion, RedisCloudPlan, RedisSoftwareDatabaseVersion } from "../../src";
 import { errorOf } from "../support/synth";
 
 /** Raw resources of the provider's types stand in for @cdktf/provider-rediscloud's bindings: no provider is downloaded. */
@@ -34,7 +34,7 @@ describe("a pin and a rediscloud database resource that both set redis_version",
   it("names the generated binding's class in the fix", () => {
     const stack = newStack();
     const db = providerDatabase(stack, "rediscloud_essentials_database", "cache", { subscription_id: "77", redis_version: "7.4" });
-    new RedisCloudDatabaseVersion(stack, "pin", { subscriptionId: 77, databaseId: db.getNumberAttribute("db_id"), plan: "essentials", redisVersion: "8.2" });
+    new RedisCloudDatabaseVersion(stack, "pin", { subscriptionId: 77, databaseId: db.getNumberAttribute("db_id"), plan: RedisCloudPlan.ESSENTIALS, redisVersion: "8.2" });
     expect(errorOf(() => synth(stack))).toMatch(/new EssentialsDatabase\(this, "cache", \{ \.\.\., lifecycle:/);
   });
 

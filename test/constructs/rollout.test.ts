@@ -9,6 +9,7 @@ import {
   RedisVersionRollout,
   RedisVersionRolloutWave,
 } from "../../src";
+import { pinStateOf } from "../../src/constructs/pin-state";
 import { Spec } from "../../src/spec";
 import { errorOf } from "../support/synth";
 import { tempDir } from "../support/temp";
@@ -49,22 +50,23 @@ describe("upgradeAfter across stacks", () => {
     expect(fs.readFileSync(carried, "utf8")).toBe(fs.readFileSync(caFile, "utf8"));
   });
 
-  it("takes fractions of an hour, and refuses a soak without upgradeAfter, a soak of zero, the pin itself and another app's pin", () => {
-    const { staging, production } = twoStacks();
+  it("takes fractions of an hour, and refuses a soak without upgradeAfter, a soak of zero, the pin itself and another app's pin, all in one report", () => {
+    const { app, staging, production } = twoStacks();
     const first = new RedisCloudDatabaseVersion(staging, "sessions", { subscriptionId: 1, databaseId: 2, redisVersion: "7.4" });
     const second = new RedisCloudDatabaseVersion(production, "sessions", { subscriptionId: 1, databaseId: 3, redisVersion: "7.4", upgradeAfter: [first], soakHours: 0.25 });
-    expect((second.spec as Spec).upgradeAfter?.[0].soakHours).toBe(0.25);
+    expect((pinStateOf(second)?.spec as Spec).upgradeAfter?.[0].soakHours).toBe(0.25);
 
-    expect(errorOf(() => new RedisCloudDatabaseVersion(production, "alone", { subscriptionId: 1, databaseId: 4, redisVersion: "7.4", soakHours: 48 }))).toContain(
-      "RedisCloudDatabaseVersion at production/alone: invalid configuration\n  - soakHours: needs upgradeAfter",
-    );
-    expect(
-      errorOf(() => new RedisCloudDatabaseVersion(production, "zero", { subscriptionId: 1, databaseId: 5, redisVersion: "7.4", upgradeAfter: [first], soakHours: 0 })),
-    ).toContain("soakHours: must be greater than zero");
+    new RedisCloudDatabaseVersion(production, "alone", { subscriptionId: 1, databaseId: 4, redisVersion: "7.4", soakHours: 48 });
+    new RedisCloudDatabaseVersion(production, "zero", { subscriptionId: 1, databaseId: 5, redisVersion: "7.4", upgradeAfter: [first], soakHours: 0 });
     const other = new RedisCloudDatabaseVersion(new TerraformStack(Testing.app(), "elsewhere"), "sessions", { subscriptionId: 9, databaseId: 9, redisVersion: "7.4" });
-    const message = errorOf(() => new RedisCloudDatabaseVersion(production, "odd", { subscriptionId: 1, databaseId: 6, redisVersion: "7.4", upgradeAfter: [other, {} as never] }));
-    expect(message).toContain("upgradeAfter.0: elsewhere/sessions belongs to another app");
-    expect(message).toContain("upgradeAfter.1: must be a version pin");
+    const odd: RedisCloudDatabaseVersion = new RedisCloudDatabaseVersion(production, "odd", { subscriptionId: 1, databaseId: 6, redisVersion: "7.4", upgradeAfter: [other, {} as never] });
+    new RedisCloudDatabaseVersion(production, "itself", { subscriptionId: 1, databaseId: 7, redisVersion: "7.4", upgradeAfter: [odd] });
+    const message = errorOf(() => app.synth());
+    expect(message).toContain("[production/alone] soakHours: needs upgradeAfter");
+    expect(message).toContain("[production/zero] soakHours: must be greater than zero");
+    expect(message).toContain("[production/odd] upgradeAfter.0: elsewhere/sessions belongs to another app");
+    expect(message).toContain("[production/odd] upgradeAfter.1: must be a version pin");
+    expect(message).toContain("[production/itself] upgradeAfter.0: production/odd is itself invalid: fix it first");
   });
 });
 
@@ -122,19 +124,18 @@ describe("RedisVersionRollout", () => {
     ["a pin in two waves", (pins) => [{ name: "a", pins: [pins.orders] }, { name: "b", pins: [pins.orders] }], "waves.1.pins.0: production/orders is already in wave a"],
     ["something that is not a pin", (pins) => [{ name: "a", pins: [pins.orders] }, { name: "b", pins: [{}] }], "waves.1.pins.0: must be a version pin"],
     ["an empty wave", (pins) => [{ name: "a", pins: [pins.orders] }, { name: "b", pins: [] }], "waves.1.pins: must list at least one pin"],
-  ])("refuses %s at synth, naming the field", (_case, waves, expected) => {
-    const message = errorOf(() => rollout(waves));
-    expect(message).toContain("RedisVersionRollout at rollout: invalid configuration");
-    expect(message).toContain(expected);
+  ])("refuses %s at synth, naming the field, even with validations skipped", (_case, waves, expected) => {
+    const message = errorOf(() => rollout(waves).app.synth());
+    expect(message).toContain(`[rollout] ${expected}`);
   });
 
   it("refuses a pin that lists a pin of the previous wave itself with another soak", () => {
     const { staging, production, app } = twoStacks();
     const first = new RedisSoftwareDatabaseVersion(staging, "orders", { cluster, databaseUid: 22, redisVersion: "7.4" });
     const second = new RedisSoftwareDatabaseVersion(production, "orders", { cluster, databaseUid: 12, redisVersion: "7.4", upgradeAfter: [first], soakHours: 1 });
-    const message = errorOf(() => new RedisVersionRollout(app, "rollout", { waves: [{ name: "staging", pins: [first] }, { name: "production", pins: [second], soakHours: 2 }] }));
-    expect(message).toContain(
-      "RedisSoftwareDatabaseVersion at production/orders: invalid configuration\n  - upgradeAfter: staging/orders is listed with soakHours 1 by this pin and 2 by its wave production of rollout: set it in one place",
+    new RedisVersionRollout(app, "rollout", { waves: [{ name: "staging", pins: [first] }, { name: "production", pins: [second], soakHours: 2 }] });
+    expect(errorOf(() => app.synth())).toContain(
+      "[production/orders] upgradeAfter: staging/orders is listed with soakHours 1 by this pin and 2 by its wave production of rollout: set it in one place",
     );
   });
 });

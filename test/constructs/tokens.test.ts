@@ -1,5 +1,6 @@
 import { TerraformResource, TerraformStack, Testing, Token } from "cdktf";
 import { RedisCloudDatabaseVersion, RedisSoftwareActiveActiveVersion, RedisSoftwareDatabaseVersion } from "../../src";
+import { pinStateOf } from "../../src/constructs/pin-state";
 import { errorOf, handlerSpecOf, pinOf, specOf } from "../support/synth";
 
 /** A stack with a raw resource of the provider's type, as generated bindings would make it, without the provider. */
@@ -59,26 +60,23 @@ describe("identities given as cdktf tokens", () => {
     expect(byKind["redis-software-active-active"].crdbGuid).toBe("${terraform_data.re.output.guid}");
   });
 
-  it("still validates literal ids at synth, with the messages they always had", () => {
+  it("still validates literal ids at synth, with the messages they always had, every pin in one report", () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, "literal");
-    expect(errorOf(() => new RedisCloudDatabaseVersion(stack, "a", { subscriptionId: 0, databaseId: 5, redisVersion: "8.2" }))).toMatch(
-      /subscriptionId: must be greater than zero/,
-    );
-    expect(errorOf(() => new RedisCloudDatabaseVersion(stack, "b", { subscriptionId: 1, databaseId: 2.5, redisVersion: "8.2" }))).toMatch(
-      /databaseId: must be a whole number/,
-    );
-    expect(
-      errorOf(() => new RedisSoftwareActiveActiveVersion(stack, "c", { cluster: { url: "https://c:9443" }, crdbGuid: "not-a-guid", redisVersion: "7.4" })),
-    ).toMatch(/crdbGuid: must be the CRDB's GUID/);
-    expect(errorOf(() => new RedisSoftwareDatabaseVersion(stack, "d", { cluster: { url: "ftp://c" }, databaseUid: 1, redisVersion: "7.4" }))).toMatch(
-      /cluster\.url: must be the cluster's REST API address/,
-    );
+    new RedisCloudDatabaseVersion(stack, "a", { subscriptionId: 0, databaseId: 5, redisVersion: "8.2" });
+    new RedisCloudDatabaseVersion(stack, "b", { subscriptionId: 1, databaseId: 2.5, redisVersion: "8.2" });
+    new RedisSoftwareActiveActiveVersion(stack, "c", { cluster: { url: "https://c:9443" }, crdbGuid: "not-a-guid", redisVersion: "7.4" });
+    new RedisSoftwareDatabaseVersion(stack, "d", { cluster: { url: "ftp://c" }, databaseUid: 1, redisVersion: "7.4" });
+    const message = errorOf(() => Testing.synth(stack));
+    expect(message).toMatch(/\[literal\/a\] subscriptionId: must be greater than zero/);
+    expect(message).toMatch(/\[literal\/b\] databaseId: must be a whole number/);
+    expect(message).toMatch(/\[literal\/c\] crdbGuid: must be the CRDB's GUID/);
+    expect(message).toMatch(/\[literal\/d\] cluster\.url: must be the cluster's REST API address/);
   });
 
   it("reads numeric text as the number it spells, at synth as at apply", () => {
     const stack = new TerraformStack(Testing.app(), "numeric");
     const pin = new RedisCloudDatabaseVersion(stack, "sessions", { subscriptionId: "1234", databaseId: "5678", redisVersion: "8.2" });
-    expect(pin.spec).toEqual(expect.objectContaining({ subscriptionId: 1234, databaseId: 5678 }));
+    expect(pinStateOf(pin)?.spec).toEqual(expect.objectContaining({ subscriptionId: 1234, databaseId: 5678 }));
   });
 });

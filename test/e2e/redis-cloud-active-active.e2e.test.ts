@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as https from "node:https";
 import * as path from "node:path";
-import { RedisCloudDatabaseVersion } from "../../src";
+import { RedisCloudDatabaseVersion, RedisCloudPlan } from "../../src";
 import { readPins } from "../../src/cli/stacks";
 import { CLI } from "../support/cli";
 import { SimulateProcess, startSimulate } from "../support/simulate-process";
@@ -36,7 +36,7 @@ suite("Redis Cloud Active-Active upgrade that the control plane schedules, real 
     sim.simulator.setActiveActiveUpgrades("scheduled");
     sim.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4", activeActive: true, name: "sessions" });
     sim.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5679, plan: "pro", version: "7.4", activeActive: true, name: "carts" });
-    const dir = stack({ plan: "active-active" });
+    const dir = stack({ plan: RedisCloudPlan.ACTIVE_ACTIVE });
     const outdir = path.resolve(dir, "../..");
 
     // (1) One apply: the request is accepted and held; the apply succeeds and says so.
@@ -122,7 +122,7 @@ suite("Redis Cloud Active-Active scheduled upgrade against `redis-version simula
   it("is seeded Active-Active and scheduling by flags; opening the window over /__sim/cloud lets the next apply converge", async () => {
     simulator = await startSimulate(["--cloud-database", "1234/5678=7.4:active-active", "--cloud-active-active-upgrades", "scheduled"], { env: terraformEnv({}) });
     const dir = synthStack(tempDir("out"), (scope) => {
-      new RedisCloudDatabaseVersion(scope, "sessions", { subscriptionId: 1234, databaseId: 5678, plan: "active-active", redisVersion: "8.2", allowMajorVersionUpgrade: true });
+      new RedisCloudDatabaseVersion(scope, "sessions", { subscriptionId: 1234, databaseId: 5678, plan: RedisCloudPlan.ACTIVE_ACTIVE, redisVersion: "8.2", allowMajorVersionUpgrade: true });
     });
     const env = terraformEnv(simulator.env);
 

@@ -1,3 +1,4 @@
+import { RedisCloudPlan } from "../../src";
 import { simulatedCloudEachTest } from "./simulated-cloud";
 import { initAndApply, terraformOrSkip } from "../support/terraform";
 
@@ -8,7 +9,7 @@ suite("Redis Cloud database pin under Active-Active, faults and a downgrade, rea
 
   it("upgrades an Active-Active Pro database 7.4 to 8.2 and notes it is Active-Active", async () => {
     sim.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4", activeActive: true });
-    const result = await initAndApply(stack({ plan: "active-active" }), sim.env());
+    const result = await initAndApply(stack({ plan: RedisCloudPlan.ACTIVE_ACTIVE }), sim.env());
     expect(result.code).toBe(0);
     expect(result.output).toMatch(/an Active-Active database \(us-east-1 7\.4\.0, eu-west-1 7\.4\.0\): one request upgrades every region, and every database of the subscription/);
     expect(result.output).toMatch(/pinned 8\.2: upgrading from 7\.4 to 8\.2/);

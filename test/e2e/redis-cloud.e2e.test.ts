@@ -1,3 +1,4 @@
+import { RedisCloudPlan } from "../../src";
 import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
 import { cloudCredentials as credentials, simulatedCloudEachTest } from "./simulated-cloud";
 import {
@@ -35,7 +36,7 @@ suite("Redis Cloud database pin, real terraform against the simulator over TLS",
 
   it("upgrades an Essentials database under /v1/fixed", async () => {
     sim.simulator.addDatabase({ subscriptionId: 77, databaseId: 88, plan: "essentials", version: "7.4" });
-    const result = await initAndApply(stack({ subscriptionId: 77, databaseId: 88, plan: "essentials" }), sim.env());
+    const result = await initAndApply(stack({ subscriptionId: 77, databaseId: 88, plan: RedisCloudPlan.ESSENTIALS }), sim.env());
     expect(result.code).toBe(0);
     expect(sim.upgradePosts().map((r) => r.path)).toEqual(["/v1/fixed/subscriptions/77/databases/88/upgrade"]);
     expect(sim.simulator.database(77, 88).redisVersion).toBe("8.2");
@@ -44,7 +45,7 @@ suite("Redis Cloud database pin, real terraform against the simulator over TLS",
   it("fails the apply with what to do when self-service Active-Active upgrades are off", async () => {
     sim.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4", activeActive: true });
     sim.simulator.disableActiveActiveUpgrade();
-    const result = await initAndApply(stack({ plan: "active-active" }), sim.env());
+    const result = await initAndApply(stack({ plan: RedisCloudPlan.ACTIVE_ACTIVE }), sim.env());
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/self-service version upgrades of Active-Active databases are switched off/);
     expect(result.output).toMatch(/Open a support ticket/);

@@ -159,6 +159,7 @@ function writeTypeScriptApp(dir: string): void {
 const CDKTF_MAIN_TS = `import { App, LocalBackend, TerraformStack } from "cdktf";
 import {
   RedisCloudDatabaseVersion,
+  RedisCloudPlan,
   RedisSoftwareActiveActiveVersion,
   RedisSoftwareDatabaseVersion,
 } from "cdktf-redis-version";
@@ -176,7 +177,7 @@ const applied = new TerraformStack(app, "redis-versions");
 new LocalBackend(applied, { path: "terraform.tfstate" });
 new RedisSoftwareDatabaseVersion(applied, "orders", { cluster, databaseUid: 12, redisVersion: "7.4", upgrade: { preserveRoles: true } });
 new RedisCloudDatabaseVersion(applied, "sessions", { subscriptionId: 1234, databaseId: 5678, redisVersion: "8.2", allowMajorVersionUpgrade: true });
-new RedisCloudDatabaseVersion(applied, "cache", { subscriptionId: 77, databaseId: 88, plan: "essentials", redisVersion: "8.2", allowMajorVersionUpgrade: true });
+new RedisCloudDatabaseVersion(applied, "cache", { subscriptionId: 77, databaseId: 88, plan: RedisCloudPlan.ESSENTIALS, redisVersion: "8.2", allowMajorVersionUpgrade: true });
 
 // Only synthesized here: test/package/readme.test.ts applies an Active-Active pin from the installed package.
 const synthesizedOnly = new TerraformStack(app, "active-active");

@@ -95,3 +95,15 @@ export function succeed(command: string, args: readonly string[], cwd: string, e
 export function expectExit(ran: TerraformRun, code: number): void {
   if (ran.code !== code) throw new Error(`expected exit status ${code}, got ${ran.code}:\n${ran.output}`);
 }
+
+/** An installed package's folder packed as npm publishes it, offline: what a jsii binding of it embeds. */
+export function packInstalled(name: string, destination: string): string {
+  const packed = succeed("npm", ["pack", "--ignore-scripts", "--pack-destination", destination, path.join(REPO, "node_modules", name)], REPO, appEnv());
+  return path.join(destination, packed.stdout.trim().split("\n").pop() ?? "");
+}
+
+/** Unpacks a tarball npm made into `destination`/package. */
+export function unpack(tarball: string, destination: string): string {
+  succeed("tar", ["-xzf", tarball, "-C", destination], destination);
+  return path.join(destination, "package");
+}
