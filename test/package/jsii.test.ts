@@ -33,7 +33,7 @@ describe("the jsii assembly", () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("synthesizes one pin of each kind and a policy, created with jsii-named props, enums and references", async () => {
+  it("synthesizes one pin of each kind, a rollout and a policy, created with jsii-named props, enums and references", async () => {
     const outdir = path.join(dir, "cdktf.out");
     const app = await kernel.create("cdktf.App", [struct("cdktf.AppConfig", { outdir })]);
     const stack = await kernel.create("cdktf.TerraformStack", [app, "redis-versions"]);
@@ -51,7 +51,7 @@ describe("the jsii assembly", () => {
         resource: enumOf("PinResource", "TERRAFORM_DATA"),
       }),
     ]);
-    await kernel.create(`${LIB}.RedisSoftwareActiveActiveVersion`, [
+    const carts = await kernel.create(`${LIB}.RedisSoftwareActiveActiveVersion`, [
       stack,
       "carts",
       struct(`${LIB}.RedisSoftwareActiveActiveVersionProps`, { cluster, crdbGuid: "1b8e6b4f-6c2a-4d7e-9f10-2a3b4c5d6e7f", redisVersion: "8.2", allowMajorVersionUpgrade: true }),
@@ -61,7 +61,25 @@ describe("the jsii assembly", () => {
       "sessions",
       struct(`${LIB}.RedisCloudDatabaseVersionProps`, { subscriptionId: 1234, databaseId: 5678, redisVersion: "8.2", plan: enumOf("RedisCloudPlan", "ESSENTIALS"), upgradeAfter: [orders] }),
     ]);
-    const policy = await kernel.create(`${LIB}.RedisVersionPolicy`, [struct(`${LIB}.RedisVersionPolicyOptions`, { forbidDataDiscard: true })]);
+    const staging = await kernel.create("cdktf.TerraformStack", [app, "staging"]);
+    const stagingOrders = await kernel.create(`${LIB}.RedisSoftwareDatabaseVersion`, [
+      staging,
+      "orders",
+      struct(`${LIB}.RedisSoftwareDatabaseVersionProps`, { cluster, databaseUid: 22, redisVersion: "7.4" }),
+    ]);
+    await kernel.create(`${LIB}.RedisVersionRollout`, [
+      app,
+      "rollout",
+      struct(`${LIB}.RedisVersionRolloutProps`, {
+        waves: [
+          struct(`${LIB}.RedisVersionRolloutWave`, { name: "staging", pins: [stagingOrders] }),
+          struct(`${LIB}.RedisVersionRolloutWave`, { name: "production", pins: [orders, carts, sessions], soakHours: 48 }),
+        ],
+      }),
+    ]);
+    // A selector made on the JavaScript side, as a Python user gets it from PinSelector.in_stacks.
+    const production = await kernel.staticInvoke(`${LIB}.PinSelector`, "inStacks", ["redis-versions"]);
+    const policy = await kernel.create(`${LIB}.RedisVersionPolicy`, [struct(`${LIB}.RedisVersionPolicyOptions`, { forbidDataDiscard: true, requireUpgradeAfter: production })]);
     await kernel.invoke(await kernel.staticInvoke("cdktf.Aspects", "of", [app]), "add", [policy]);
     expect(await kernel.get(sessions, "redisVersion")).toBe("8.2");
 
@@ -77,7 +95,12 @@ describe("the jsii assembly", () => {
       maintenanceWindows: [{ days: ["sat"], start: "22:00", end: "04:00", timeZone: "Europe/Paris" }],
     });
     expect(specs["redis-versions/carts"]).toMatchObject({ kind: "redis-software-active-active", allowMajorVersionUpgrade: true, timeoutMinutes: 60 });
-    expect(specs["redis-versions/sessions"]).toMatchObject({ kind: "redis-cloud-database", plan: "essentials", upgradeAfter: [{ address: "redis-versions/orders" }] });
+    expect(specs["redis-versions/sessions"]).toMatchObject({
+      kind: "redis-cloud-database",
+      plan: "essentials",
+      upgradeAfter: [{ address: "redis-versions/orders" }, { address: "staging/orders", soakHours: 48 }],
+      rollout: { name: "rollout", wave: "production", index: 2 },
+    });
   }, STEP_MS);
 
   it("answers invalid props with the synth report, as a Python user's exception would read it", async () => {
