@@ -8,11 +8,12 @@ import { RunContext, withRun } from "../core/run-context";
 import { PlatformContext } from "../platforms/context";
 import { Observation, PlannedPin, PlannedPredecessor, planPins, PlanRow, satisfies } from "../engine";
 import { Spec } from "../spec";
-import { RedisVersion } from "../versions";
+import { parseVersion, RedisVersion } from "../versions";
 import { planNotesOf, profileOf, upgraderFor } from "../kinds";
 import { PLAN_FORMATS, PlanFormat, renderPlan } from "./plan-render";
 import { needsAttention, summaryLine } from "./plan-summary";
 import { unresolvedRow, stateSource } from "./plan-pending";
+import { fleetMemberships } from "./plan-fleet";
 import { FoundPin, readStackPins } from "./stacks";
 import { locateApp } from "./app-location";
 
@@ -171,17 +172,30 @@ export interface FoundPinsContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly log: Logger;
   readonly today?: Date;
-  /** Each pin's own deadline for reading its control plane; default DEFAULT_PLAN_TIMEOUT_SECONDS. */
+  /** Each pin's (or list-read group's) own deadline for reading its control plane; default DEFAULT_PLAN_TIMEOUT_SECONDS. */
   readonly timeoutSeconds?: number;
   readonly redactor?: Redactor;
   readonly concurrency?: number;
   /** Each pin's run clock; the system clock unless a test gives its own. */
   readonly clock?: Clock;
+  /** Read every database on its own, without the control planes' list reads: what a plan cost before them, for comparison. */
+  readonly readEachDatabase?: boolean;
 }
 
 /** Plans pins found in synthesized stacks: each is read from its own stack directory, as Terraform would run it. */
 export function planFound(pins: readonly FoundPin[], context: FoundPinsContext): Promise<PlanRow[]> {
-  const planned = pins.map(({ spec, stackDir, stack }): PlannedPin => {
+  const withNotes = async (spec: Spec, observed: Observation, pin: RedisVersion, platform: PlatformContext): Promise<Observation> => {
+    // A pin reached with nothing running or held needs no notes on when upgrades run: reading them would spend the request budget on nothing.
+    if (!observed.running && !observed.scheduled && satisfies(observed.current, pin)) return observed;
+    const notes = await planNotesOf(spec, platform);
+    return { ...observed, notes: [...(observed.notes ?? []), ...notes] };
+  };
+  const fleets = context.readEachDatabase
+    ? []
+    : fleetMemberships(pins, context.env, (work) => withPlanRun(context, GROUP_NOT_READ, work), (index, observed, platform) =>
+        withNotes(pins[index].spec, observed, parseVersion(pins[index].spec.redisVersion), platform),
+      );
+  const planned = pins.map(({ spec, stackDir, stack }, index): PlannedPin => {
     const reader = (read: Spec): PlannedPredecessor => ({
       address: read.address,
       redisVersion: read.redisVersion,
@@ -189,16 +203,10 @@ export function planFound(pins: readonly FoundPin[], context: FoundPinsContext):
     });
     const own = reader(spec);
     const observe = (pin: RedisVersion): Promise<Observation> =>
-      withPinRun(context, stackDir, async (platform) => {
-        const observed = await upgraderFor(spec, platform).observe(pin);
-        // A pin reached with nothing running or held needs no notes on when upgrades run: reading them would spend the request budget on nothing.
-        if (!observed.running && !observed.scheduled && satisfies(observed.current, pin)) return observed;
-        const notes = await planNotesOf(spec, platform);
-        return { ...observed, notes: [...(observed.notes ?? []), ...notes] };
-      });
+      withPinRun(context, stackDir, async (platform) => withNotes(spec, await upgraderFor(spec, platform).observe(pin), pin, platform));
     const upgradeAfter = (spec.upgradeAfter ?? []).map((listed) => ({ ...reader(listed), soakHours: listed.soakHours }));
     const order = { upgradeAfter, stack, ...(spec.rollout ? { rollout: spec.rollout } : {}) };
-    return { ...own, observe, kind: spec.kind, profile: profileOf(spec), ...order };
+    return { ...own, observe, kind: spec.kind, profile: profileOf(spec), ...order, fleet: fleets[index] };
   });
   return planPins(planned, { today: context.today, concurrency: context.concurrency });
 }
@@ -208,18 +216,23 @@ export function planExitCode(rows: readonly PlanRow[], detailed: boolean): numbe
   return detailed && rows.some((row) => row.action === "upgrade" || row.action === "resume" || row.action === "scheduled" || row.action === "deferred" || row.action === "unresolved") ? 2 : 0;
 }
 
+const PIN_NOT_READ = "this pin was not read; plan again, or raise --timeout-seconds if its control plane is only slow";
+const GROUP_NOT_READ = "these pins were not read; plan again, or raise --timeout-seconds if their control plane is only slow";
+
 /**
  * One pin's reads are one run: a deadline of its own, started when its
  * reading starts, and its HTTP dispatchers closed when it ends.
  */
 function withPinRun<T>(context: FoundPinsContext, cwd: string, work: (platform: PlatformContext) => Promise<T>): Promise<T> {
+  return withPlanRun(context, PIN_NOT_READ, (run) => work({ ...run, env: context.env, cwd }));
+}
+
+/** A run of plan's reads (one pin's, or one group's list reads): its deadline from --timeout-seconds, on the plan's clock. */
+function withPlanRun<T>(context: FoundPinsContext, afterwards: string, work: (run: RunContext) => Promise<T>): Promise<T> {
   const seconds = context.timeoutSeconds ?? DEFAULT_PLAN_TIMEOUT_SECONDS;
-  const budget = {
-    ms: seconds * 1000,
-    terms: { budget: `--timeout-seconds ${seconds}`, afterwards: "this pin was not read; plan again, or raise --timeout-seconds if its control plane is only slow" },
-  };
+  const budget = { ms: seconds * 1000, terms: { budget: `--timeout-seconds ${seconds}`, afterwards } };
   const setup = { log: context.log, redactor: context.redactor, clock: context.clock, budget, stateDir: stateDirFrom(context.env) };
-  return withRun(setup, (run: RunContext) => work({ ...run, env: context.env, cwd }));
+  return withRun(setup, work);
 }
 
 /** Platform messages (retries, TLS notices) go to stderr, so stdout holds only the plan. */

@@ -5,6 +5,7 @@ export * from "./warnings";
 export * from "./profile";
 export * from "./pool";
 export * from "./plan";
+export * from "./fleet";
 export * from "./run";
 export * from "./progress";
 export * from "./order";

@@ -2,6 +2,7 @@ import { explain, TransportError, UserFacingError } from "../core/errors";
 import { parseVersion, Platform, RedisVersion, releaseNotesFor } from "../versions";
 import { BACKUP_PLAN_NOTE } from "./backup";
 import { decide, Decision, safeguardsOf } from "./decide";
+import { FleetGroup, FleetMembership, unanswered } from "./fleet";
 import { orderNote, Predecessor, PredecessorState, readState, WaitingOn } from "./order";
 import { RolloutMark } from "../spec/order";
 import { sourceFirstWarnings } from "./replication";
@@ -61,6 +62,8 @@ export interface PlannedPin {
   /** Its stack: only a predecessor of the same stack runs first in the same apply. */
   readonly stack?: string;
   readonly rollout?: RolloutMark;
+  /** The group whose list reads answer for it, when its kind has one; `observe` reads what they cannot. */
+  readonly fleet?: FleetMembership;
 }
 
 /** `soakHours`: how long it must have run its pin before the pin that lists it upgrades. */
@@ -163,21 +166,59 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
 }
 
 /**
- * Once a control plane proved unreachable (after the transport's retries),
- * its remaining pins are not tried: each would spend the same retries again.
+ * The control plane's groups are read first, each with its few list reads;
+ * then every pin they could not answer, and every pin of a kind without
+ * lists, on its own. Once the control plane proved unreachable (after the
+ * transport's retries), its remaining pins are not tried: each would spend
+ * the same retries again.
  */
 async function readControlPlane(members: readonly PlannedPin[], limit: number | undefined): Promise<Read[]> {
-  let unreachable: TransportError | undefined;
   const own = members[0].profile.bounds;
-  return runBounded(members, { ...own, concurrency: Math.min(own.concurrency, limit ?? Infinity) }, async (pin) => {
+  const bounds = { ...own, concurrency: Math.min(own.concurrency, limit ?? Infinity) };
+  const reads = new Array<Read | undefined>(members.length);
+  const indexed = members.map((pin, index) => ({ pin, index }));
+  let unreachable: TransportError | undefined;
+  const groups = groupBy(
+    indexed.filter(({ pin }) => pin.fleet),
+    ({ pin }) => pin.fleet!.group.key,
+  );
+  await runBounded(groups, bounds, async (group) => {
+    const found = await readFleet(group[0].pin.fleet!.group, group.map(({ pin }) => pin.fleet!.member));
+    if (found.kind === "unanswered" && found.error instanceof TransportError) unreachable = found.error;
+    group.forEach(({ index }, i) => (reads[index] = found.kind === "answered" ? found.reads[i] : { kind: "failed", error: found.error }));
+  });
+  const alone = indexed.filter(({ index }) => reads[index] === undefined);
+  await runBounded(alone, bounds, async ({ pin, index }) => {
     if (unreachable) {
       const why = `not tried: the same control plane did not answer for another pin (${unreachable.message})`;
-      return { kind: "failed", error: new UserFacingError(why) };
+      reads[index] = { kind: "failed", error: new UserFacingError(why) };
+      return;
     }
     const read = await observe(pin);
     if (read.kind === "failed" && read.error instanceof TransportError) unreachable = read.error;
-    return read;
+    reads[index] = read;
   });
+  return reads as Read[];
+}
+
+type FleetRead =
+  /** Per member: its observation, or undefined where the lists could not answer. */
+  | { readonly kind: "answered"; readonly reads: readonly (Read | undefined)[] }
+  | { readonly kind: "unanswered"; readonly error: unknown };
+
+/**
+ * A group whose lists could not be read because the control plane answered
+ * with an error leaves every member to its own reads, which explain the
+ * error for that pin as they always have; one that got no answer at all, or
+ * ran out of time, gives every member that error.
+ */
+async function readFleet(group: FleetGroup, members: readonly number[]): Promise<FleetRead> {
+  try {
+    const answers = await group.read();
+    return { kind: "answered", reads: members.map((member) => (answers[member].kind === "observed" ? answers[member] : undefined)) };
+  } catch (error) {
+    return unanswered(error) ? { kind: "unanswered", error } : { kind: "answered", reads: members.map(() => undefined) };
+  }
 }
 
 async function observe(pin: PlannedPredecessor): Promise<Read> {

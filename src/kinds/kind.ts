@@ -1,5 +1,5 @@
-import type { Operation, PinProfile, Upgrader } from "../engine";
-import type { PlatformContext } from "../platforms/context";
+import type { FleetAnswer, Operation, PinProfile, Upgrader } from "../engine";
+import type { PlatformContext, SpecSurroundings } from "../platforms/context";
 import type { PinSpecOf, Spec } from "../spec";
 import type { RedisCloudSimulator } from "../simulator/redis-cloud";
 import type { RedisSoftwareSimulator } from "../simulator/redis-software";
@@ -43,8 +43,22 @@ export interface PinKind<S extends Spec> {
    */
   load(): unknown;
   upgrader(spec: S, context: PlatformContext): Upgrader<Operation>;
+  /**
+   * How a plan reads many pins of this kind with a control plane's list
+   * endpoints instead of one database at a time; kinds without it are read
+   * pin by pin.
+   */
+  readonly fleet?: FleetReading<S>;
   /** Facts only a plan reads, beyond what apply observes (a subscription's own maintenance windows); none when absent. */
   planNotes?(spec: S, context: PlatformContext): Promise<readonly string[]>;
   /** Gives the demo's simulators a database one version below the pin; returns what it seeded. */
   seedBelow(simulators: Simulators, spec: S, start: (offered: readonly string[]) => RedisVersion): string;
+}
+
+/** A kind's list reads for plan (src/engine/fleet.ts). */
+export interface FleetReading<S extends Spec> {
+  /** Pins with equal keys are read together: one connection, one set of lists. */
+  key(spec: S, context: SpecSurroundings): string;
+  /** Answers for every spec, in order: the observation observe() would make, or "alone" where the lists cannot tell. */
+  read(specs: readonly S[], context: PlatformContext): Promise<FleetAnswer[]>;
 }

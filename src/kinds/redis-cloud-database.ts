@@ -1,4 +1,5 @@
 import type * as Platform from "../platforms/redis-cloud/upgrader";
+import type * as Fleet from "../platforms/redis-cloud/fleet";
 import type * as MaintenanceWindows from "../platforms/redis-cloud/maintenance-windows";
 import { CLOUD_REQUESTS_PER_MINUTE, CloudDatabaseSpec } from "../spec";
 import { cloudDatabaseIdentity } from "../spec/identity";
@@ -14,6 +15,7 @@ const CLOUD_OBSERVATIONS_PER_MINUTE = CLOUD_REQUESTS_PER_MINUTE / 8;
 const CLOUD_BOUNDS = { concurrency: 4, minIntervalMs: 60_000 / CLOUD_OBSERVATIONS_PER_MINUTE };
 
 const platform = (): typeof Platform => require("../platforms/redis-cloud/upgrader");
+const fleet = (): typeof Fleet => require("../platforms/redis-cloud/fleet");
 
 export const redisCloudDatabase: PinKind<CloudDatabaseSpec> = {
   construct: "RedisCloudDatabaseVersion",
@@ -40,6 +42,10 @@ export const redisCloudDatabase: PinKind<CloudDatabaseSpec> = {
   }),
   load: platform,
   upgrader: (spec, context) => platform().cloudDatabaseUpgrader(spec, context),
+  fleet: {
+    key: (spec, context) => fleet().cloudFleetKey(spec, context),
+    read: (specs, context) => fleet().observeCloudFleet(specs, context, CLOUD_BOUNDS.concurrency),
+  },
   planNotes: async (spec, context) => {
     const windows: typeof MaintenanceWindows = require("../platforms/redis-cloud/maintenance-windows");
     const note = await windows.subscriptionMaintenanceNote(spec, context);

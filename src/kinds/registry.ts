@@ -1,5 +1,5 @@
-import type { Operation, PinProfile, Upgrader } from "../engine";
-import type { PlatformContext } from "../platforms/context";
+import type { FleetAnswer, Operation, PinProfile, Upgrader } from "../engine";
+import type { PlatformContext, SpecSurroundings } from "../platforms/context";
 import type { PinSpec, Spec } from "../spec";
 import type { Platform, RedisVersion } from "../versions";
 import { PinKind, Simulators } from "./kind";
@@ -39,6 +39,19 @@ export const profileOf = (spec: Spec): PinProfile => ({
   backupBeforeUpgrade: spec.backupBeforeUpgrade ?? false,
 });
 export const upgraderFor = (spec: Spec, context: PlatformContext): Upgrader<Operation> => kindOf(spec).upgrader(spec, context);
+
+/** Which group of list reads a plan reads the pin with; undefined for a kind read pin by pin. */
+export const fleetKeyOf = (spec: Spec, context: SpecSurroundings): string | undefined => {
+  const key = kindOf(spec).fleet?.key(spec, context);
+  return key === undefined ? undefined : `${spec.kind} ${key}`;
+};
+
+/** Reads pins of one group (equal fleetKeyOf) with their kind's list endpoints. */
+export function readFleet(specs: readonly Spec[], context: PlatformContext): Promise<FleetAnswer[]> {
+  const fleet = kindOf(specs[0]).fleet;
+  if (!fleet) throw new Error(`${specs[0].kind} pins are read one by one: they have no group`);
+  return fleet.read(specs, context);
+}
 
 export const planNotesOf = (spec: Spec, context: PlatformContext): Promise<readonly string[]> =>
   kindOf(spec).planNotes?.(spec, context) ?? Promise.resolve([]);

@@ -8,6 +8,9 @@ export interface PlatformContext extends RunContext {
   readonly cwd: string;
 }
 
+/** Where a spec is read, without a run: enough to name the connection it asks for (its variables, its CA file). */
+export type SpecSurroundings = Pick<PlatformContext, "env" | "cwd">;
+
 // Control characters (a trailing newline from `echo` or a pasted key, say) can never be sent in a header.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 

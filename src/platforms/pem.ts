@@ -1,6 +1,7 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { PlatformContext } from "./context";
+import { SpecSurroundings } from "./context";
 import { UserFacingError } from "../core/errors";
 
 /** Reads a CA certificate a setting names, failing with the setting's name when the file is missing or not PEM. */
@@ -29,8 +30,22 @@ export interface CaSetting {
 }
 
 /** The CA the setting (or else its variable) names, read relative to the stack directory; undefined when neither names one. */
-export function readCaSetting(setting: CaSetting, context: PlatformContext): string | undefined {
+export function readCaSetting(setting: CaSetting, context: SpecSurroundings): string | undefined {
   if (setting.file) return readPemFile(path.resolve(context.cwd, setting.file), setting.field);
   const fromEnv = context.env[setting.envName];
   return fromEnv ? readPemFile(path.resolve(context.cwd, fromEnv), `the ${setting.envName} variable`) : undefined;
+}
+
+/**
+ * Which CA a setting trusts, by its content: each stack carries its own copy
+ * of a CA file, and copies of one CA are one CA. A setting that cannot be
+ * read is named by where it points, so the reads that use it report why.
+ */
+export function caIdentity(setting: CaSetting, context: SpecSurroundings): string {
+  try {
+    const pem = readCaSetting(setting, context);
+    return pem === undefined ? "public roots" : `ca ${createHash("sha256").update(pem).digest("hex")}`;
+  } catch {
+    return `unreadable ${path.resolve(context.cwd, setting.file ?? context.env[setting.envName] ?? "")}`;
+  }
 }

@@ -4,14 +4,13 @@ import { ApiError } from "../../core/errors";
 import { compareVersions, RedisVersion, tryParseVersion } from "../../versions";
 import { RequestOptions } from "../http";
 import { CloudApi } from "./connect";
+import { allDatabases, databasesPageSchema } from "./database-list";
 import { databaseNotFound, ExplainContext, explainAccess } from "./explain";
 import {
   availableTargetsSchema,
   CloudDatabase,
   CloudTask,
-  databaseListSchema,
   databaseSchema,
-  ListedDatabase,
   redisVersionsSchema,
   subscriptionSchema,
   taskListSchema,
@@ -103,9 +102,9 @@ export class CloudDatabaseClient {
     return all?.redisVersions.filter((entry) => this.reachable(entry, current)).map((entry) => entry.version);
   }
 
-  /** The databases of the subscription (the first page of 100: an Active-Active subscription holds a few). */
-  async subscriptionDatabases(): Promise<ListedDatabase[]> {
-    return this.get(this.paths.databases, databaseListSchema, { query: { offset: 0, limit: 100 } });
+  /** Every database of the subscription, each left to be read on its own (database-list.ts). */
+  async subscriptionDatabases(): Promise<unknown[]> {
+    return allDatabases((query) => this.get(this.paths.databases, databasesPageSchema, { query }));
   }
 
   /** Sends the upgrade; a failed answer stays an ApiError, since what it means depends on the database. */

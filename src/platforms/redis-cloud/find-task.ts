@@ -12,12 +12,12 @@ import { CloudTask } from "./schemas";
  */
 export async function findRunningUpgradeTask(client: CloudDatabaseClient): Promise<CloudTask | undefined> {
   const tied = (await client.tasks()).filter(
-    (task) => isUpgrade(task) && task.response?.resourceId === client.address.databaseId && isTaskRunning(task),
+    (task) => isUpgradeTask(task) && task.response?.resourceId === client.address.databaseId && isTaskRunning(task),
   );
   return tied.length === 1 ? tied[0] : undefined;
 }
 
 /** The Pro and Essentials upgrade commands differ in name (databaseUpgradeRequest, fixedDatabaseUpgradeRedisVersionRequest). */
-function isUpgrade(task: CloudTask): boolean {
+export function isUpgradeTask(task: CloudTask): boolean {
   return /upgrade/i.test(task.commandType ?? "");
 }

@@ -62,24 +62,6 @@ export const databaseSchema = z.object({
 });
 export type CloudDatabase = z.infer<typeof databaseSchema>;
 
-/**
- * GET /subscriptions/{id}/databases. The Pro list wraps its databases in a
- * `subscription` array, the Essentials list in a `subscription` object
- * (rediscloud-go-api database_test.go and fixed_database_test.go, see
- * ../shared/reference/fixtures/README.md): both are read. List items carry no
- * `status`, so only the ids and versions are kept.
- */
-const listedDatabaseSchema = z.object({
-  databaseId: z.number().int(),
-  name: z.string().optional(),
-  redisVersion: z.string().optional(),
-});
-const listedSubscriptionSchema = z.object({ subscriptionId: z.number().int(), databases: z.array(listedDatabaseSchema).default([]) });
-export const databaseListSchema = z
-  .object({ subscription: z.union([z.array(listedSubscriptionSchema), listedSubscriptionSchema]) })
-  .transform((list) => (Array.isArray(list.subscription) ? list.subscription : [list.subscription]).flatMap((entry) => entry.databases));
-export type ListedDatabase = z.infer<typeof listedDatabaseSchema>;
-
 export const subscriptionSchema = z.object({
   /** active, pending, encryption_key_pending, error, deleting. */
   status: z.string(),

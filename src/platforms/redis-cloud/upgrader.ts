@@ -6,7 +6,7 @@ import { PlatformContext } from "../context";
 import { ApiError, UserFacingError } from "../../core/errors";
 import { CloudBackups } from "./backup";
 import { CloudDatabaseClient } from "./client";
-import { connectCloud, TransportTuning } from "./connect";
+import { CloudApi, connectCloud, TransportTuning } from "./connect";
 import {
   ALREADY_RUNNING,
   databaseNotFound,
@@ -21,8 +21,8 @@ import { findRunningUpgradeTask } from "./find-task";
 import { cloudDatabaseIdentity } from "../../spec/identity";
 import { DatabaseWatch, readDatabase, readSubscription } from "./follow-database";
 import { readTask, TaskWatch } from "./follow-task";
-import { currentVersion, isActiveActive, isUpgrading, laggingRegions, observation, reaches } from "./observation";
-import { scheduledUpgrade } from "./scheduled";
+import { currentVersion, laggingRegions, observation, reaches } from "./observation";
+import { CloudReadings, observeCloud } from "./observe";
 import { upgradedTogether } from "./together";
 import { CloudOperation, databaseOperation, subscriptionOperation, taskOperation } from "./operation";
 
@@ -30,15 +30,19 @@ const PLAN_NAMES: Readonly<Record<DeclaredCloudPlan, string>> = { pro: "Pro", es
 
 /** Builds the Upgrader for one Redis Cloud database pin: Pro, Essentials or Active-Active. */
 export function cloudDatabaseUpgrader(spec: CloudDatabaseSpec, context: PlatformContext, tuning: TransportTuning = {}): Upgrader<CloudOperation> {
-  const plan = PLAN_NAMES[spec.plan];
+  const { client, explain } = cloudDatabaseClient(spec, connectCloud(spec.api, context, tuning));
+  return new CloudDatabaseUpgrader(client, explain, context, cloudDatabaseIdentity(spec));
+}
+
+/** The calls of one database over a connection to its account, with the words its errors are explained in. */
+export function cloudDatabaseClient(spec: CloudDatabaseSpec, api: CloudApi): { client: CloudDatabaseClient; explain: ExplainContext } {
   const explain: ExplainContext = {
-    database: `${plan} database ${spec.databaseId} in subscription ${spec.subscriptionId}`,
+    database: `${PLAN_NAMES[spec.plan]} database ${spec.databaseId} in subscription ${spec.subscriptionId}`,
     plan: spec.plan,
     accessKeyEnv: spec.api.accessKeyEnv,
     secretKeyEnv: spec.api.secretKeyEnv,
   };
-  const client = new CloudDatabaseClient(connectCloud(spec.api, context, tuning), spec, explain);
-  return new CloudDatabaseUpgrader(client, explain, context, cloudDatabaseIdentity(spec));
+  return { client: new CloudDatabaseClient(api, spec, explain), explain };
 }
 
 /** A completed task whose own words say the upgrade is held for later: a positive signal of a schedule (Active-Active only). */
@@ -59,17 +63,16 @@ class CloudDatabaseUpgrader implements Upgrader<CloudOperation> {
   }
 
   async observe(pin: RedisVersion): Promise<Observation<CloudOperation>> {
-    const database = await this.client.database();
-    const upgrade = await this.client.upgradeStatus();
-    const { paths } = this.client;
-    const current = currentVersion(database, paths.database);
-    const activeActive = isActiveActive(database);
-    const running = isUpgrading(database, upgrade) ? databaseOperation(paths) : undefined;
-    const scheduled = running ? undefined : scheduledUpgrade(upgrade, current, activeActive, `GET ${paths.upgrade}`);
-    // While an upgrade runs or waits, or once the pin is reached, there is nothing to choose: the targets are not asked for (one request less per pin).
-    const targets = running || scheduled || satisfies(current, pin) ? undefined : await this.client.targets(current);
-    const together = activeActive ? await upgradedTogether(this.client) : undefined;
-    return observation({ database, path: paths.database, running, targets, declared: this.explain.plan, scheduled, together });
+    const { client } = this;
+    const database = await client.database();
+    const upgrade = await client.upgradeStatus();
+    const readings: CloudReadings = {
+      database,
+      upgrade,
+      targets: (current) => client.targets(current),
+      together: async () => upgradedTogether(client.address.subscriptionId, await client.subscriptionDatabases()),
+    };
+    return observeCloud(pin, readings, client.paths, this.explain.plan);
   }
 
   async submit(pin: RedisVersion, observed: Observation<CloudOperation>): Promise<CloudOperation> {

@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { RedisVersion } from "../../versions";
 import { UserFacingError } from "../../core/errors";
 import { HttpClient } from "../http";
@@ -6,6 +7,8 @@ import { supportedRedisVersions } from "./reported-versions";
 import {
   Action,
   actionSchema,
+  ActionsList,
+  actionsListSchema,
   Bdb,
   bdbActionsSchema,
   anyBdbSchema,
@@ -72,6 +75,22 @@ export class RedisSoftwareClient {
     return (await explained(call, this.context("view_all_bdbs_info"))).body;
   }
 
+  /**
+   * Every bdb with the fields getBdb asks for, each left to be read on its
+   * own: one bdb we cannot read (a memcached one, a shape we do not know)
+   * must not hide the others.
+   */
+  async bdbList(): Promise<readonly unknown[]> {
+    const call = this.http.get("/v1/bdbs", z.array(z.unknown()), { query: { fields: BDB_FIELDS } });
+    return (await explained(call, this.context("view_all_bdbs_info"))).body;
+  }
+
+  /** Every action and state machine the cluster knows: running, pending or recently ended (redis.io …/requests/actions). */
+  async allActions(): Promise<ActionsList> {
+    const call = this.http.get("/v1/actions", actionsListSchema);
+    return (await explained(call, this.context("view_status_of_cluster_action"))).body;
+  }
+
   async getNodes(): Promise<Node[]> {
     const call = this.http.get("/v1/nodes", nodesSchema);
     return (await explained(call, this.context("view_all_nodes_info"))).body;
@@ -107,14 +126,6 @@ export class RedisSoftwareClient {
   async bdbActions(uid: number): Promise<Action[]> {
     const call = this.http.get(`/v1/actions/bdb/${uid}`, bdbActionsSchema);
     return (await explained(call, this.context("view_status_of_cluster_action", uid))).body;
-  }
-
-  /** An upgrade already under way: from the bdb's action list, else from the action the bdb points at. */
-  async runningUpgrade(uid: number, bdbActionUid: string | undefined): Promise<Action | undefined> {
-    const listed = (await this.bdbActions(uid)).find(isRunningUpgrade);
-    if (listed || !bdbActionUid) return listed;
-    const pointed = await this.getAction(bdbActionUid);
-    return pointed && isRunningUpgrade(pointed) ? pointed : undefined;
   }
 
   /** For a 200 without action_uid: the upgrade the cluster lists for the bdb, running first, else the newest. */

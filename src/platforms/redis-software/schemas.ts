@@ -169,6 +169,7 @@ export const actionsListSchema = z.object({
   actions: z.array(taskActionSchema).default([]),
   "state-machines": z.array(actionSchema).default([]),
 });
+export type ActionsList = z.infer<typeof actionsListSchema>;
 
 /**
  * The 200 body of `POST /v1/bdbs/{uid}/upgrade`: documented as the bdb with

@@ -1,16 +1,17 @@
-import type { Observation, Operation, Step, UpgradeEnd, Upgrader, Verification } from "../../engine/port";
+import type { Observation, Step, UpgradeEnd, Upgrader, Verification } from "../../engine/port";
 import { SoftwareDatabaseSpec } from "../../spec";
 import { RedisVersion, releaseLine } from "../../versions";
 import { PlatformContext } from "../context";
 import { isUpgrade, RedisSoftwareClient, UPGRADE_STATE_MACHINE } from "./client";
 import { connectCluster, TransportTuning } from "./connect";
 import { actionStep } from "./action-step";
-import { currentVersion, NEWER_TARGETS_HINT, offPin } from "./reported-versions";
-import { Action, Bdb } from "./schemas";
+import { currentVersion, offPin } from "./reported-versions";
+import { Action } from "./schemas";
 import { upgradeBody } from "./upgrade-body";
-import { replicationOf } from "./replica-of";
+import { ActionOperation, actionOperation } from "./action-operation";
+import { bdbObservation } from "./bdb-observation";
+import { findRunningUpgrade } from "./running-upgrade";
 import { softwareDatabaseIdentity } from "../../spec/identity";
-import { lastChangeFrom } from "../last-change";
 
 export function softwareDatabaseUpgrader(
   spec: SoftwareDatabaseSpec,
@@ -21,14 +22,8 @@ export function softwareDatabaseUpgrader(
   return new SoftwareDatabaseUpgrader(spec, client);
 }
 
-/** The SMUpgradeBDB action an upgrade request starts. */
-export interface ActionOperation extends Operation {
-  readonly actionUid: string;
-}
-
-export function actionOperation(actionUid: string): ActionOperation {
-  return { actionUid, lookup: `GET /v1/actions/${actionUid}` };
-}
+export { actionOperation } from "./action-operation";
+export type { ActionOperation } from "./action-operation";
 
 /** One regular (non Active-Active) database: `POST /v1/bdbs/{uid}/upgrade`, followed through its SMUpgradeBDB action. */
 export class SoftwareDatabaseUpgrader implements Upgrader<ActionOperation> {
@@ -46,17 +41,9 @@ export class SoftwareDatabaseUpgrader implements Upgrader<ActionOperation> {
   async observe(): Promise<Observation<ActionOperation>> {
     const uid = this.spec.databaseUid;
     const [bdb, supportedTargets] = await Promise.all([this.client.getBdb(uid), this.client.supportedVersions()]);
-    if (bdb.crdt) return { current: currentVersion(bdb), status: bdb.status, wrongKind: activeActiveRefusal(bdb) };
-    const running = await this.client.runningUpgrade(uid, bdb.action_uid);
-    return {
-      current: currentVersion(bdb),
-      status: bdb.status,
-      supportedTargets,
-      newerTargetsHint: NEWER_TARGETS_HINT,
-      ...(running ? { running: actionOperation(running.action_uid) } : {}),
-      replication: replicationOf(bdb),
-      lastChange: lastChangeFrom("last_changed_time", bdb.last_changed_time, `bdb ${bdb.uid}`),
-    };
+    // An Active-Active instance is refused whatever runs on it: its actions are not read.
+    const running = bdb.crdt ? undefined : await findRunningUpgrade(this.client, uid, bdb.action_uid);
+    return bdbObservation(bdb, supportedTargets, running);
   }
 
   async submit(pin: RedisVersion): Promise<ActionOperation> {
@@ -85,13 +72,5 @@ function notTheUpgrade(action: Action, uid: number): string {
   return (
     `action ${action.action_uid} is ${action.name ?? "unnamed"}, not the upgrade (${UPGRADE_STATE_MACHINE}), and ` +
     `GET /v1/actions/bdb/${uid} lists no upgrade: check the database by hand; the next apply reads its version again`
-  );
-}
-
-function activeActiveRefusal(bdb: Bdb): string {
-  const guid = bdb.crdt_guid ? `crdbGuid: "${bdb.crdt_guid}"` : "the CRDB's GUID";
-  return (
-    `database ${bdb.uid} is one instance of an Active-Active (CRDB) database; upgrading it alone would leave the other ` +
-    `participants behind. Pin it with RedisSoftwareActiveActiveVersion and ${guid} instead`
   );
 }

@@ -83,13 +83,30 @@ const getTask: Handler = (account, _request, [taskId]) => {
 /** "Gets a list of all currently running tasks for this account" (OpenAPI, GET /v1/tasks). */
 const listTasks: Handler = (account) => ok({ tasks: account.tasks.unfinished().map(renderTask) });
 
-/** The Pro list wraps its subscription in an array, the Essentials list does not (rediscloud-go-api tests). */
-const listDatabases: Handler = (account, _request, [fixed, id]) => {
+/**
+ * One page of a subscription's databases (`offset`, `limit`; the Go client
+ * asks 100 at a time). The Pro list wraps its subscription in an array, the
+ * Essentials list does not; past the last database the Pro list answers 404
+ * and the Essentials list an empty page, as rediscloud-go-api's tests
+ * answer its pager (database_test.go L171, fixed_database_test.go L198-211).
+ */
+const listDatabases: Handler = (account, request, [fixed, id]) => {
   const subscription = account.findSubscription(Number(id), planOf(fixed));
   if (!subscription) return errorResponse(404, `Subscription ${id} was not found`);
+  const offset = whole(request.query.get("offset"), 0);
+  const limit = whole(request.query.get("limit"), 100);
+  if (offset === undefined || limit === undefined || limit < 1) return errorResponse(400, "offset and limit must be whole numbers, limit at least 1");
   const databases = [...account.databases.values()].filter((db) => db.subscriptionId === subscription.id);
-  return ok(renderDatabaseList(subscription, databases));
+  const page = databases.slice(offset, offset + limit);
+  if (page.length === 0 && offset > 0 && subscription.plan === "pro") return errorResponse(404, `Subscription ${id} has no databases from offset ${offset}`);
+  return ok(renderDatabaseList(subscription, page));
 };
+
+/** A query parameter holding a whole number, its default when absent; undefined when it holds anything else. */
+function whole(text: string | null, absent: number): number | undefined {
+  if (text === null) return absent;
+  return /^\d+$/.test(text) ? Number(text) : undefined;
+}
 
 const DATABASE = String.raw`^\/v1\/(fixed\/)?subscriptions\/(\d+)\/databases\/(\d+)`;
 

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import * as z from "zod";
+import { databasesPageSchema, listedDatabases } from "../../../src/platforms/redis-cloud/database-list";
 import {
-  databaseListSchema,
   databaseSchema,
   redisVersionsSchema,
   subscriptionSchema,
@@ -13,6 +13,9 @@ import { describeWithReference, REFERENCE_DIR } from "../../support/reference";
 import { credentials } from "../../support/cloud-account";
 
 const FIXTURES = resolve(REFERENCE_DIR, "fixtures");
+
+/** A page of GET …/databases as the client reads it: each item for what an Active-Active note names of it. */
+const databaseListSchema = databasesPageSchema.transform(listedDatabases);
 
 /** Each rc-* fixture (../shared/reference/fixtures/README.md) with the schema that reads its endpoint, and the simulator's answer for it. */
 const READ: Readonly<Record<string, { schema: z.ZodType; simulated?: string }>> = {
@@ -76,6 +79,18 @@ describeWithReference("Redis Cloud response fixtures written by others (../share
     expect(databaseSchema.parse(read("rc-go-database-active-active.json")).crdbDatabases?.length).toBeGreaterThan(0);
     expect(databaseListSchema.parse(read("rc-go-database-list-pro.json")).length).toBeGreaterThan(0);
     expect(databaseListSchema.parse(read("rc-go-fixed-database-list.json")).length).toBeGreaterThan(0);
+  });
+
+  it("reads list items as databases where they carry what GET …/databases/{id} does, and knows the Go client's Pro mock does not", () => {
+    const items = (name: string) => databasesPageSchema.parse(read(name));
+    const asDatabases = (name: string) => items(name).map((item) => databaseSchema.safeParse(item).success);
+    // The Active-Active and Essentials items carry status, redisVersion and activeActiveRedis: a plan reads them from the list.
+    expect(asDatabases("rc-go-database-list-active-active.json")).toEqual([true]);
+    expect(asDatabases("rc-go-fixed-database-list.json")).toEqual([true]);
+    expect(asDatabases("rc-rs-fixed-database-list.json")).toEqual([true]);
+    expect(databaseSchema.parse(items("rc-go-database-list-active-active.json")[0])).toMatchObject({ status: "active", redisVersion: "7.2", activeActiveRedis: true });
+    // The Pro mock's items have no status: a plan reads each such database on its own.
+    expect(asDatabases("rc-go-database-list-pro.json")).toEqual([false, false]);
   });
 
   it.each(Object.entries(READ).filter(([, entry]) => entry.simulated))(
