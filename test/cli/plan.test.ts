@@ -308,34 +308,45 @@ describe("redis-version plan against the simulators", () => {
 });
 
 describe("planFound on a cluster that drops every connection", () => {
-  it("reads at most eight of its pins at once, and once they fail tries none of the rest", async () => {
-    const asked = new Set<string>();
-    const dropper = net.createServer((socket) => {
+  let asked: string[];
+  let dropper: net.Server;
+  let outdir: string;
+
+  beforeAll(async () => {
+    dropper = net.createServer((socket) => {
       socket.once("data", (chunk) => {
-        asked.add(/^GET ([^?\s]+)/.exec(chunk.toString("latin1"))?.[1] ?? "?");
+        asked.push(/^GET ([^?\s]+)/.exec(chunk.toString("latin1"))?.[1] ?? "?");
         socket.destroy();
       });
     });
     await new Promise<void>((resolve) => dropper.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(dropper.address() as net.AddressInfo).port}`;
-    try {
-      const outdir = synthApp(tempDir("plan-drop"), {
-        flaky: (scope) => {
-          for (const uid of [1, 2, 3, 4, 5, 6, 7, 8, 9]) {
-            new RedisSoftwareDatabaseVersion(scope, `db${uid}`, { cluster: { url }, databaseUid: uid, redisVersion: "7.4" });
-          }
-        },
-      });
-      const rows = await planFound(readPins(outdir), { env: ENV, log: silentLogger });
-      expect(rows.map((row) => row.action)).toEqual(Array(9).fill("error"));
-      const errors = rows.map((row) => (row.action === "error" ? row.error : ""));
-      expect(errors[0]).toMatch(/^GET \/v1\/(bdbs\/1|nodes) failed/);
-      for (const error of errors.slice(8)) {
-        expect(error).toMatch(/^not tried: the same control plane did not answer for another pin \(GET \/v1\/\S+ failed/);
-      }
-      expect([...asked].filter((p) => p.startsWith("/v1/bdbs/")).sort()).toEqual(["1", "2", "3", "4", "5", "6", "7", "8"].map((uid) => `/v1/bdbs/${uid}`).sort());
-    } finally {
-      await new Promise((resolve) => dropper.close(resolve));
+    outdir = synthApp(tempDir("plan-drop"), {
+      flaky: (scope) => {
+        for (const uid of [1, 2, 3, 4, 5, 6, 7, 8, 9]) {
+          new RedisSoftwareDatabaseVersion(scope, `db${uid}`, { cluster: { url }, databaseUid: uid, redisVersion: "7.4" });
+        }
+      },
+    });
+  });
+  beforeEach(() => (asked = []));
+  afterAll(() => new Promise((resolve) => dropper.close(resolve)));
+
+  it("reads at most eight of its pins at once, and once they fail tries none of the rest", async () => {
+    const rows = await planFound(readPins(outdir), { env: ENV, log: silentLogger, readEachDatabase: true });
+    expect(rows.map((row) => row.action)).toEqual(Array(9).fill("error"));
+    const errors = rows.map((row) => (row.action === "error" ? row.error : ""));
+    expect(errors[0]).toMatch(/^GET \/v1\/(bdbs\/1|nodes) failed/);
+    for (const error of errors.slice(8)) {
+      expect(error).toMatch(/^not tried: the same control plane did not answer for another pin \(GET \/v1\/\S+ failed/);
     }
+    expect([...new Set(asked)].filter((p) => p.startsWith("/v1/bdbs/")).sort()).toEqual(["1", "2", "3", "4", "5", "6", "7", "8"].map((uid) => `/v1/bdbs/${uid}`).sort());
+  });
+
+  it("with its list reads, gives every pin the error of the cluster's lists and reads none of them on its own", async () => {
+    const rows = await planFound(readPins(outdir), { env: ENV, log: silentLogger });
+    expect(rows.map((row) => row.action)).toEqual(Array(9).fill("error"));
+    for (const row of rows) expect(row.action === "error" && row.error).toMatch(/^GET \/v1\/(bdbs|nodes|actions) failed: UND_ERR_SOCKET/);
+    expect([...new Set(asked)].sort()).toEqual(["/v1/actions", "/v1/bdbs", "/v1/nodes"]);
   });
 });

@@ -165,4 +165,39 @@ describe("RedisCloudSimulator", () => {
       targets: [{ redisVersion: "8.2" }, { redisVersion: "8.4" }, { redisVersion: "8.6" }],
     });
   });
+
+  describe("lists a subscription's databases page by page, as rediscloud-go-api's pager reads them", () => {
+    const ids = (response: SimResponse): number[] => {
+      const { subscription } = bodyOf(response) as { subscription: unknown };
+      const entries = (Array.isArray(subscription) ? subscription : [subscription]) as Array<{ databases: Array<{ databaseId: number }> }>;
+      return entries.flatMap((entry) => entry.databases.map((db) => db.databaseId));
+    };
+
+    it("Pro: offset and limit choose the page, and a page past the last database answers 404 (database_test.go L171)", () => {
+      const sim = simulator();
+      for (let databaseId = 1; databaseId <= 5; databaseId++) sim.addDatabase({ subscriptionId: 9, databaseId, plan: "pro", version: "7.4" });
+      expect(ids(call(sim, "GET", "/v1/subscriptions/9/databases?offset=0&limit=2"))).toEqual([1, 2]);
+      expect(ids(call(sim, "GET", "/v1/subscriptions/9/databases?offset=4&limit=2"))).toEqual([5]);
+      expect(ids(call(sim, "GET", "/v1/subscriptions/9/databases"))).toEqual([1, 2, 3, 4, 5]);
+      expect(call(sim, "GET", "/v1/subscriptions/9/databases?offset=100&limit=100").status).toBe(404);
+      expect(bodyOf(call(sim, "GET", "/v1/subscriptions/9/databases?offset=0&limit=2")).subscription).toEqual([
+        expect.objectContaining({ subscriptionId: 9, numberOfDatabases: 2 }),
+      ]);
+    });
+
+    it("Essentials: a page past the last database is empty, with numberOfDatabases 0 (fixed_database_test.go L187-207)", () => {
+      const sim = simulator();
+      sim.addDatabase({ subscriptionId: 77, databaseId: 88, plan: "essentials", version: "7.4" });
+      const past = call(sim, "GET", "/v1/fixed/subscriptions/77/databases?offset=100&limit=100");
+      expect(past.status).toBe(200);
+      expect(bodyOf(past).subscription).toEqual(expect.objectContaining({ subscriptionId: 77, numberOfDatabases: 0, databases: [] }));
+    });
+
+    it("refuses an offset or limit that is not a whole number", () => {
+      const sim = simulator();
+      sim.addDatabase({ subscriptionId: 9, databaseId: 1, plan: "pro", version: "7.4" });
+      expect(call(sim, "GET", "/v1/subscriptions/9/databases?offset=-1").status).toBe(400);
+      expect(call(sim, "GET", "/v1/subscriptions/9/databases?limit=0").status).toBe(400);
+    });
+  });
 });

@@ -23,7 +23,8 @@ export const PAGE_SIZE = 100;
  * Every database of a subscription, page after page. The Go client reads
  * until a page answers 404 (its Pro test answers the page at offset 100 with
  * 404, database_test.go L171; its pager ends on 404, service/databases/
- * service.go setError) or comes back empty (the Essentials test, L198-211).
+ * service.go L242-245) or comes back empty (its Essentials test,
+ * fixed_database_test.go L187-207; rediscloud-go-api at 8f91b07).
  * A page shorter than the limit is the last as well, which spares that one
  * more request. A 404 on the first page reads as no database, as the Go
  * client's does: each pin is then read on its own, and its own read says

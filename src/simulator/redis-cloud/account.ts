@@ -6,8 +6,10 @@ import { TaskQueue } from "./task-queue";
 import { complianceOf, SimPlan, upgradeTargets } from "./versions";
 
 export interface AccountOptions {
-  /** Ticks a task spends processing, and ticks a database spends upgrading after it. */
+  /** Ticks a task spends processing. */
   readonly stepsPerTask: number;
+  /** Ticks a database spends upgrading (or held, then upgrading) once its task is done. */
+  readonly stepsPerUpgrade: number;
   readonly now: () => number;
 }
 
@@ -234,7 +236,7 @@ export class CloudAccount {
     const to = parseVersion(target);
     for (const database of this.databases.values()) {
       if (database.subscriptionId !== subscriptionId || compareVersions(parseVersion(database.redisVersion), to) >= 0) continue;
-      database.upgrade = { target, steps: this.options.stepsPerTask, stepsDone: 0, status: "scheduled", fails: false };
+      database.upgrade = { target, steps: this.options.stepsPerUpgrade, stepsDone: 0, status: "scheduled", fails: false };
     }
   }
 
@@ -270,7 +272,7 @@ export class CloudAccount {
 
   private startUpgrade(database: SimDatabase, target: string): void {
     database.status = "active-upgrade-pending";
-    database.upgrade = { target, steps: this.options.stepsPerTask, stepsDone: 0, status: "in-progress", fails: this.armedUpgradeFailure };
+    database.upgrade = { target, steps: this.options.stepsPerUpgrade, stepsDone: 0, status: "in-progress", fails: this.armedUpgradeFailure };
     this.armedUpgradeFailure = false;
     this.touch(database);
   }

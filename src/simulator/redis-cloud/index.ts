@@ -19,6 +19,8 @@ export interface RedisCloudSimulatorOptions {
   readonly rateLimitPerMinute?: number;
   /** Requests served while a task processes, and again while its database upgrades; default 3. */
   readonly stepsPerTask?: number;
+  /** Requests served while a database upgrades, when it differs from stepsPerTask (a test that needs an upgrade to stay running). */
+  readonly stepsPerUpgrade?: number;
   readonly now?: () => number;
 }
 
@@ -59,7 +61,8 @@ export class RedisCloudSimulator implements ControlPlane {
 
   constructor(private readonly options: RedisCloudSimulatorOptions) {
     const now = options.now ?? Date.now;
-    this.account = new CloudAccount({ stepsPerTask: options.stepsPerTask ?? 3, now });
+    const stepsPerTask = options.stepsPerTask ?? 3;
+    this.account = new CloudAccount({ stepsPerTask, stepsPerUpgrade: options.stepsPerUpgrade ?? stepsPerTask, now });
     this.budget = new RequestBudget(options.rateLimitPerMinute ?? 400, now);
   }
 
