@@ -2,116 +2,130 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { App, TerraformStack } from "cdktf";
 import { RedisCloudDatabaseVersion, RedisSoftwareDatabaseVersion } from "../src/constructs";
-import { plan } from "../src/cli/plan";
-import { DEFAULT_CLOUD_BUDGET } from "../src/platforms/redis-cloud/rate-limit";
+import { planFound, PlanRow } from "../src/cli/plan";
+import { readPins } from "../src/cli/stacks";
+import { silentLogger } from "../src/core/log";
 import { RedisCloudSimulator } from "../src/simulator/redis-cloud";
 import { RedisSoftwareSimulator } from "../src/simulator/redis-software";
 import { RunningServer, serve } from "../src/simulator/server";
-import { Line, mostInAnyWindow } from "./measure";
-import { timed } from "./timed-plane";
+import { Line } from "./measure";
 import { benchDir } from "./stacks";
 
 const LATENCY_MS = 20;
 const CLUSTERS = 4;
 const SOFTWARE_PINS = 100;
-const SUBSCRIPTIONS = 10;
+const SUBSCRIPTIONS = 4;
 const CLOUD_PINS = 100;
-const SPEEDUP_TARGET = 8;
-const REQUESTS_PER_PIN_TARGET = 2;
+const FROM = "7.2";
+const TO = "7.4";
+const TARGETS = { softwareOneCluster: 10, cloud: 20, fleetMs: 10_000 };
 
-/** One synthesized app, one stack, built by `build`; returns the app's directory for `plan --dir`. */
-function synthApp(dir: string, build: (stack: TerraformStack) => void): string {
-  const app = new App({ outdir: dir, skipValidation: true });
-  build(new TerraformStack(app, "scale"));
-  app.synth();
-  return dir;
+const softwareCredentials = { username: "bench@example.com", password: "bench-password" };
+const cloudCredentials = { accessKey: "bench-fleet-account-key", secretKey: "bench-fleet-user-key" };
+const ENV = {
+  ...process.env,
+  REDIS_SOFTWARE_USERNAME: softwareCredentials.username,
+  REDIS_SOFTWARE_PASSWORD: softwareCredentials.password,
+  REDISCLOUD_ACCESS_KEY: cloudCredentials.accessKey,
+  REDISCLOUD_SECRET_KEY: cloudCredentials.secretKey,
+};
+
+/** The served control planes of one fleet: `clusters` Redis Software clusters of `perCluster` databases, and one Cloud account. */
+interface Fleet {
+  readonly software: readonly RunningServer[];
+  readonly cloud?: RunningServer;
+  readonly dir: string;
 }
 
-/** Runs `redis-version plan` in this process (the simulators live here too) and returns its wall time. */
-async function timedPlan(dir: string, env: Record<string, string>, extra: readonly string[]): Promise<number> {
-  let output = "";
-  const start = process.hrtime.bigint();
-  const code = await plan(["--dir", dir, "--format", "json", "--timeout-seconds", "600", ...extra], {
-    stdout: (text) => void (output += text),
-    stderr: () => undefined,
-    env: { ...process.env, ...env },
-  });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const { pins } = JSON.parse(output) as { pins: { action: string }[] };
-  if (code !== 0 || pins.some((row) => row.action !== "noop")) throw new Error(`the plan did not read every pin as noop (exit ${code}): ${output.slice(0, 2000)}`);
-  return ms;
-}
-
-async function softwarePart(root: string): Promise<{ parallel: number; serial: number }> {
-  const credentials = { username: "bench@example.com", password: "bench-password" };
-  const servers: RunningServer[] = [];
-  try {
-    for (let cluster = 0; cluster < CLUSTERS; cluster++) {
-      const simulator = new RedisSoftwareSimulator({ credentials });
-      for (let uid = 1; uid <= SOFTWARE_PINS / CLUSTERS; uid++) simulator.addDatabase({ uid, version: "7.4" });
-      servers.push(await serve({ controlPlanes: [simulator], latencyMs: LATENCY_MS, lifetimeMs: 30 * 60_000 }));
+async function fleet(root: string, clusters: number, perCluster: number, subscriptions: number, perSubscription: number): Promise<Fleet> {
+  const software: RunningServer[] = [];
+  for (let cluster = 0; cluster < clusters; cluster++) {
+    const simulator = new RedisSoftwareSimulator({ credentials: softwareCredentials });
+    for (let uid = 1; uid <= perCluster; uid++) simulator.addDatabase({ uid, version: FROM, replication: true });
+    software.push(await serve({ controlPlanes: [simulator], latencyMs: LATENCY_MS, lifetimeMs: 30 * 60_000 }));
+  }
+  const id = (subscription: number, n: number) => subscription * perSubscription + n + 1;
+  let cloud: RunningServer | undefined;
+  if (subscriptions > 0) {
+    const simulator = new RedisCloudSimulator({ credentials: cloudCredentials });
+    for (let subscription = 0; subscription < subscriptions; subscription++) {
+      for (let n = 0; n < perSubscription; n++) simulator.addDatabase({ subscriptionId: 2000 + subscription, databaseId: id(subscription, n), plan: "pro", version: FROM });
     }
-    const dir = synthApp(path.join(root, "software"), (stack) => {
-      servers.forEach((server, cluster) => {
-        for (let uid = 1; uid <= SOFTWARE_PINS / CLUSTERS; uid++) {
-          new RedisSoftwareDatabaseVersion(stack, `c${cluster}-db${uid}`, { cluster: { url: server.url }, databaseUid: uid, redisVersion: "7.4" });
-        }
-      });
-    });
-    const env = { REDIS_SOFTWARE_USERNAME: credentials.username, REDIS_SOFTWARE_PASSWORD: credentials.password };
-    const serial = await timedPlan(dir, env, ["--concurrency", "1"]);
-    const parallel = await timedPlan(dir, env, []);
-    return { parallel, serial };
-  } finally {
-    await Promise.all(servers.map((server) => server.close()));
+    cloud = await serve({ controlPlanes: [simulator], latencyMs: LATENCY_MS, lifetimeMs: 30 * 60_000 });
   }
+  const dir = fs.mkdtempSync(path.join(root, "app-"));
+  const app = new App({ outdir: dir, skipValidation: true });
+  const stack = new TerraformStack(app, "fleet");
+  software.forEach((server, cluster) => {
+    for (let uid = 1; uid <= perCluster; uid++) {
+      new RedisSoftwareDatabaseVersion(stack, `c${cluster}-db${uid}`, { cluster: { url: server.url }, databaseUid: uid, redisVersion: TO });
+    }
+  });
+  for (let subscription = 0; subscription < subscriptions; subscription++) {
+    for (let n = 0; n < perSubscription; n++) {
+      new RedisCloudDatabaseVersion(stack, `s${subscription}-db${id(subscription, n)}`, {
+        api: { url: `${cloud!.url}/v1` },
+        subscriptionId: 2000 + subscription,
+        databaseId: id(subscription, n),
+        redisVersion: TO,
+      });
+    }
+  }
+  app.synth();
+  return { software, cloud, dir };
 }
 
-async function cloudPart(root: string): Promise<{ ms: number; requests: number; most: number }> {
-  const credentials = { accessKey: "bench-plan-account-key", secretKey: "bench-plan-user-key" };
-  const simulator = new RedisCloudSimulator({ credentials });
-  const perSubscription = CLOUD_PINS / SUBSCRIPTIONS;
-  for (let pin = 0; pin < CLOUD_PINS; pin++) {
-    simulator.addDatabase({ subscriptionId: 2000 + Math.floor(pin / perSubscription), databaseId: pin + 1, plan: "pro", version: "7.4" });
-  }
-  const stamps: number[] = [];
-  const server = await serve({ controlPlanes: [timed(simulator, stamps)], latencyMs: LATENCY_MS, lifetimeMs: 30 * 60_000 });
-  try {
-    const dir = synthApp(path.join(root, "cloud"), (stack) => {
-      for (let pin = 0; pin < CLOUD_PINS; pin++) {
-        new RedisCloudDatabaseVersion(stack, `db-${pin + 1}`, { subscriptionId: 2000 + Math.floor(pin / perSubscription), databaseId: pin + 1, redisVersion: "7.4" });
-      }
-    });
-    const env = { REDISCLOUD_ACCESS_KEY: credentials.accessKey, REDISCLOUD_SECRET_KEY: credentials.secretKey, REDISCLOUD_URL: `${server.url}/v1` };
-    const ms = await timedPlan(dir, env, []);
-    return { ms, requests: stamps.length, most: mostInAnyWindow(stamps, 60_000) };
-  } finally {
-    await server.close();
-  }
+interface Planned {
+  readonly ms: number;
+  readonly software: number;
+  readonly cloud: number;
+}
+
+/** One plan of the fleet's pins, as `redis-version plan` reads them; every row must be the upgrade. */
+async function timedPlan(served: Fleet, readEachDatabase: boolean): Promise<Planned> {
+  const count = (servers: readonly (RunningServer | undefined)[]) => servers.reduce((sum, server) => sum + (server?.requests.length ?? 0), 0);
+  const before = { software: count(served.software), cloud: count([served.cloud]) };
+  const start = process.hrtime.bigint();
+  const rows = await planFound(readPins(served.dir), { env: ENV, log: silentLogger, timeoutSeconds: 600, readEachDatabase });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const wrong = rows.filter((row: PlanRow) => row.action !== "upgrade");
+  if (wrong.length) throw new Error(`the plan did not read every pin as an upgrade ${FROM} → ${TO}: ${JSON.stringify(wrong.slice(0, 3))}`);
+  return { ms, software: count(served.software) - before.software, cloud: count([served.cloud]) - before.cloud };
+}
+
+async function closeAll(served: Fleet): Promise<void> {
+  await Promise.all([...served.software, ...(served.cloud ? [served.cloud] : [])].map((server) => server.close()));
 }
 
 /**
- * `redis-version plan` over 200 pins with 20 ms of latency on every answer:
- * the Redis Software part against the same plan with --concurrency 1, the
- * Cloud part by the requests it spends.
+ * `redis-version plan` over 200 pins, each an upgrade 7.2 → 7.4, with 20 ms
+ * of latency on every answer: 100 Redis Software databases on 4 clusters and
+ * 100 Redis Cloud databases in 4 subscriptions of one account, read with the
+ * control planes' list endpoints, against the same plan read database by
+ * database in the same run. The list plan runs first: the per-database one
+ * then shares the machine's Cloud request budget window with its few requests.
+ * Beside it, 100 Software pins on one cluster.
  */
 export async function benchPlanAtScale(): Promise<Line> {
   const root = benchDir("plan");
   try {
-    const software = await softwarePart(root);
-    const cloud = await cloudPart(root);
-    const speedup = software.serial / software.parallel;
-    const perPin = cloud.requests / CLOUD_PINS;
-    const verdict = (met: boolean) => (met ? "met" : "NOT met");
-    const softwareMet = speedup >= SPEEDUP_TARGET;
-    const cloudMet = perPin <= REQUESTS_PER_PIN_TARGET && cloud.most <= DEFAULT_CLOUD_BUDGET;
+    const oneCluster = await fleet(root, 1, SOFTWARE_PINS, 0, 0);
+    const single = await timedPlan(oneCluster, false).finally(() => closeAll(oneCluster));
+    const served = await fleet(root, CLUSTERS, SOFTWARE_PINS / CLUSTERS, SUBSCRIPTIONS, CLOUD_PINS / SUBSCRIPTIONS);
+    const lists = await timedPlan(served, false);
+    const each = await timedPlan(served, true).finally(() => closeAll(served));
+    const met = single.software <= TARGETS.softwareOneCluster && lists.cloud <= TARGETS.cloud && lists.ms < TARGETS.fleetMs;
+    const figure = (planned: Planned) =>
+      `${(planned.ms / 1000).toFixed(2)} s, ${planned.software + planned.cloud} requests (Software ${planned.software}, Cloud ${planned.cloud})`;
     return {
-      name: `plan at scale: ${SOFTWARE_PINS} Redis Software pins on ${CLUSTERS} clusters, ${CLOUD_PINS} Cloud pins in ${SUBSCRIPTIONS} subscriptions, ${LATENCY_MS} ms latency`,
+      name:
+        `plan at fleet scale: ${SOFTWARE_PINS} Redis Software pins on ${CLUSTERS} clusters and ${CLOUD_PINS} Cloud pins in ${SUBSCRIPTIONS} subscriptions, ` +
+        `each ${FROM} → ${TO}, ${LATENCY_MS} ms latency`,
       figures:
-        `Software ${(software.parallel / 1000).toFixed(2)} s vs ${(software.serial / 1000).toFixed(2)} s with --concurrency 1 (${speedup.toFixed(1)}×, ${verdict(softwareMet)}); ` +
-        `Cloud ${(cloud.ms / 1000).toFixed(1)} s, ${perPin.toFixed(2)} requests per pin, most in any 60 s window ${cloud.most} (${verdict(cloudMet)})`,
-      target: `Software ≥ ${SPEEDUP_TARGET}× faster than serial; Cloud ≤ ${REQUESTS_PER_PIN_TARGET} requests per pin and ≤ ${DEFAULT_CLOUD_BUDGET} in any 60 s window`,
-      met: softwareMet && cloudMet,
+        `with list reads ${figure(lists)} vs database by database ${figure(each)} (${(each.ms / lists.ms).toFixed(0)}× faster); ` +
+        `${SOFTWARE_PINS} Software pins on one cluster: ${single.software} requests, ${(single.ms / 1000).toFixed(2)} s`,
+      target: `Software ${SOFTWARE_PINS} pins on one cluster ≤ ${TARGETS.softwareOneCluster} requests; Cloud ${CLOUD_PINS} pins in ${SUBSCRIPTIONS} subscriptions ≤ ${TARGETS.cloud} requests; the 200-pin plan < ${TARGETS.fleetMs / 1000} s`,
+      met,
     };
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

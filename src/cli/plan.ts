@@ -44,7 +44,8 @@ and makes the same decision apply makes.
                         fill in ids given as references; default: terraform show -json
                         in each stack directory whose pins need it
   --concurrency N       read at most N pins at once over all control planes (1: one after
-                        another); default: every control plane at once, each within its own bounds
+                        another; the list reads of a cluster or Cloud account count as one);
+                        default: every control plane at once, each within its own bounds
 
 Actions: upgrade; resume (an upgrade is already running, apply follows it);
 scheduled (an accepted request waits for its maintenance window; apply sends nothing);

@@ -9,7 +9,9 @@ import { PinKind } from "./kind";
  * Redis Cloud allows 400 requests a minute per account key, shared with
  * Terraform runs and people. An observation sends at most a few reads, so a
  * plan starts one every 1.2 s (50 a minute, at most about 200 requests): half
- * the budget at worst, and the rest stays free for everyone else.
+ * the budget at worst, and the rest stays free for everyone else. A group of
+ * pins read with the account's lists counts as one such start; its requests
+ * are paced by the machine's budget (rate-limit.ts) like any other.
  */
 const CLOUD_OBSERVATIONS_PER_MINUTE = CLOUD_REQUESTS_PER_MINUTE / 8;
 const CLOUD_BOUNDS = { concurrency: 4, minIntervalMs: 60_000 / CLOUD_OBSERVATIONS_PER_MINUTE };
