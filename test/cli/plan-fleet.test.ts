@@ -11,15 +11,11 @@ import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
 import { RunningServer, serve } from "../../src/simulator/server";
 import { SimRequest } from "../../src/simulator/types";
 import { tempDir } from "../e2e/terraform";
+import { credentialsEnv } from "../support/credentials-env";
 
 const software = { username: "fleet-admin@example.com", password: "fleet-Pa55word-never-shown" };
 const cloud = { accessKey: "fleet-account-key-5Rt1", secretKey: "fleet-user-key-8Yu3" };
-const ENV = {
-  REDIS_SOFTWARE_USERNAME: software.username,
-  REDIS_SOFTWARE_PASSWORD: software.password,
-  REDISCLOUD_ACCESS_KEY: cloud.accessKey,
-  REDISCLOUD_SECRET_KEY: cloud.secretKey,
-};
+const ENV = credentialsEnv(software, cloud);
 /** A Sunday: a Wednesday window is closed. */
 const TODAY = new Date("2026-11-01T09:00:00Z");
 const WEDNESDAYS: MaintenanceWindowProps[] = [{ days: ["wed"], start: "02:00", end: "04:00" }];
