@@ -178,12 +178,9 @@ async function readControlPlane(members: readonly PlannedPin[], limit: number | 
   const reads = new Array<Read | undefined>(members.length);
   const indexed = members.map((pin, index) => ({ pin, index }));
   let unreachable: TransportError | undefined;
-  const groups = groupBy(
-    indexed.filter(({ pin }) => pin.fleet),
-    ({ pin }) => pin.fleet!.group.key,
-  );
-  await runBounded(groups, bounds, async (group) => {
-    const found = await readFleet(group[0].pin.fleet!.group, group.map(({ pin }) => pin.fleet!.member));
+  const grouped = indexed.flatMap(({ pin, index }) => (pin.fleet ? [{ index, fleet: pin.fleet }] : []));
+  await runBounded(groupBy(grouped, ({ fleet }) => fleet.group.key), bounds, async (group) => {
+    const found = await readFleet(group[0].fleet.group, group.map(({ fleet }) => fleet.member));
     if (found.kind === "unanswered" && found.error instanceof TransportError) unreachable = found.error;
     group.forEach(({ index }, i) => (reads[index] = found.kind === "answered" ? found.reads[i] : { kind: "failed", error: found.error }));
   });
