@@ -326,7 +326,10 @@ describe("planFound on a cluster that drops every connection", () => {
     });
   });
   beforeEach(() => (asked = []));
-  afterAll(() => new Promise((resolve) => dropper.close(resolve)));
+  afterAll(async () => {
+    await new Promise((resolve) => dropper.close(resolve));
+    fs.rmSync(outdir, { recursive: true, force: true });
+  });
 
   // First: a pin read on its own fails on its first failed read while its other read still retries, which would land here.
   it("with its list reads, gives every pin the error of the cluster's lists and reads none of them on its own", async () => {
