@@ -38,8 +38,9 @@ and makes the same decision apply makes.
   --stack NAME          only this stack
   --format FORMAT       table (default), markdown (a pull-request comment) or json
   --detailed-exitcode   exit 2 when upgrades are pending, as terraform plan does
-  --timeout-seconds N   how long each pin's control plane may take to answer (default ${DEFAULT_PLAN_TIMEOUT_SECONDS});
-                        past it the pin's row is an error naming the deadline
+  --timeout-seconds N   how long each pin's control plane may take to answer (default ${DEFAULT_PLAN_TIMEOUT_SECONDS}),
+                        or a cluster's or account's list reads for all their pins;
+                        past it those rows are errors naming the deadline
   --state FILE          a Terraform state (.tfstate, or terraform show -json output) to
                         fill in ids given as references; default: terraform show -json
                         in each stack directory whose pins need it
