@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { SpecSurroundings } from "./context";
@@ -34,18 +33,4 @@ export function readCaSetting(setting: CaSetting, context: SpecSurroundings): st
   if (setting.file) return readPemFile(path.resolve(context.cwd, setting.file), setting.field);
   const fromEnv = context.env[setting.envName];
   return fromEnv ? readPemFile(path.resolve(context.cwd, fromEnv), `the ${setting.envName} variable`) : undefined;
-}
-
-/**
- * Which CA a setting trusts, by its content: each stack carries its own copy
- * of a CA file, and copies of one CA are one CA. A setting that cannot be
- * read is named by where it points, so the reads that use it report why.
- */
-export function caIdentity(setting: CaSetting, context: SpecSurroundings): string {
-  try {
-    const pem = readCaSetting(setting, context);
-    return pem === undefined ? "public roots" : `ca ${createHash("sha256").update(pem).digest("hex")}`;
-  } catch {
-    return `unreadable ${path.resolve(context.cwd, setting.file ?? context.env[setting.envName] ?? "")}`;
-  }
 }

@@ -3,7 +3,7 @@ import { runBounded } from "../../engine/pool";
 import { CLOUD_CA_CERT_ENV, CLOUD_URL_ENV, CloudDatabaseSpec, CloudPlan, DEFAULT_CLOUD_API_URL } from "../../spec";
 import { parseVersion } from "../../versions";
 import { PlatformContext, SpecSurroundings } from "../context";
-import { caIdentity } from "../pem";
+import { caIdentity } from "../ca-identity";
 import { backupDestination } from "./backup";
 import { connectCloud } from "./connect";
 import { isUpgradeTask } from "./find-task";

@@ -1,7 +1,7 @@
 import type { FleetAnswer } from "../../engine/fleet";
 import { SOFTWARE_CA_CERT_ENV, SoftwareDatabaseSpec } from "../../spec";
 import { PlatformContext, SpecSurroundings } from "../context";
-import { caIdentity } from "../pem";
+import { caIdentity } from "../ca-identity";
 import { isRunningUpgrade, RedisSoftwareClient } from "./client";
 import { connectCluster } from "./connect";
 import { bdbObservation } from "./bdb-observation";
