@@ -66,6 +66,7 @@ describe("redis-version plan read with list endpoints, against the same plan rea
     softwareSim.addDatabase({ uid: 5, version: "7.4", crdt: true, crdtGuid: "5e6f7a8b-0000-4000-8000-00000000cafe" });
     softwareSim.addDatabase({ uid: 6, version: "1.6.17", type: "memcached" });
     softwareSim.addDatabase({ uid: 12, version: "7.4", replication: true });
+    softwareSim.addDatabase({ uid: 13, version: "7.2", replication: true });
     // A finished upgrade the bdb still points at, and one started behind the API's back.
     softwareSim.state.startUpgrade(softwareSim.state.databases.get(12)!, "7.4.2");
     softwareSim.expireAction(softwareSim.database(12).action_uid!);
@@ -80,6 +81,7 @@ describe("redis-version plan read with list endpoints, against the same plan rea
     pro(106, "7.2", { backupDestination: false });
     pro(107, "7.2", { replicaOf: ["redis://:source-secret@redis-101.c1.sim.redis-version.invalid:12000"] });
     pro(108, "7.4");
+    pro(109, "7.2");
     cloudSim.addDatabase({ subscriptionId: 20, databaseId: 201, plan: "essentials", version: "7.2" });
     cloudSim.addDatabase({ subscriptionId: 20, databaseId: 202, plan: "essentials", version: "7.4" });
     cloudSim.addDatabase({ subscriptionId: 30, databaseId: 301, plan: "pro", version: "7.2", activeActive: true, name: "orders" });
@@ -102,18 +104,21 @@ describe("redis-version plan read with list endpoints, against the same plan rea
     const rs = (stack: TerraformStack, uid: number, more = {}) => new RedisSoftwareDatabaseVersion(stack, `bdb-${uid}`, { cluster, databaseUid: uid, redisVersion: "7.4", ...more });
     const rc = (stack: TerraformStack, subscriptionId: number, databaseId: number, more = {}) =>
       new RedisCloudDatabaseVersion(stack, `db-${databaseId}`, { api, subscriptionId, databaseId, redisVersion: "7.4", ...more });
-    for (const uid of [1, 2, 3, 4, 5, 6]) rs(first, uid);
+    const bdbs = new Map([1, 2, 3, 4, 5, 6].map((uid) => [uid, rs(first, uid)]));
     rs(first, 99);
     rs(second, 7, { maintenanceWindows: WEDNESDAYS });
     rs(second, 8, { redisVersion: "8.2", allowMajorVersionUpgrade: true });
     const replica = rs(second, 11);
     rs(second, 10, { upgradeAfter: [replica] });
     rs(second, 12);
-    for (const databaseId of [101, 102, 103, 104, 107]) rc(first, 10, databaseId);
+    // Each waits for a predecessor's soak, measured from the time its list item records.
+    rs(second, 13, { upgradeAfter: [bdbs.get(2)!], soakHours: 48 });
+    const databases = new Map([101, 102, 103, 104, 107].map((databaseId) => [databaseId, rc(first, 10, databaseId)]));
     rc(first, 10, 199);
     rc(second, 10, 105, { maintenanceWindows: WEDNESDAYS });
     rc(second, 10, 106, { backupBeforeUpgrade: true });
     rc(second, 10, 108, { plan: "active-active" });
+    rc(second, 10, 109, { upgradeAfter: [databases.get(102)!], soakHours: 48 });
     rc(second, 20, 201, { plan: "essentials" });
     rc(second, 20, 202, { plan: "essentials" });
     rc(second, 30, 301, { plan: "active-active" });
@@ -140,6 +145,9 @@ describe("redis-version plan read with list endpoints, against the same plan rea
       "backupBeforeUpgrade is set but the database has no backup destination: apply will fail before it requests the upgrade; configure one first.",
     );
     expect(each.rows.find((row) => row.address === "second/db-301")?.notes.join("\n")).toContain("db 301 (orders) on 7.2, db 302 (carts) on 7.2");
+    for (const address of ["second/bdb-13", "second/db-109"]) {
+      expect(each.rows.find((row) => row.address === address)).toMatchObject({ action: "deferred", waitingOn: [{ state: "soaking", soakHours: 48 }] });
+    }
   });
 
   it("makes exactly the rows the database-by-database plan makes: decisions, reasons, warnings, notes and errors", () => {
