@@ -1,4 +1,3 @@
-import * as fs from "node:fs";
 import * as net from "node:net";
 import { App, TerraformStack } from "cdktf";
 import { planFound } from "../../src/cli/plan";
@@ -7,20 +6,15 @@ import { silentLogger } from "../../src/core/log";
 import { RedisSoftwareDatabaseVersion } from "../../src";
 import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
 import { serve } from "../../src/simulator/server";
-import { tempDir } from "../e2e/terraform";
+import { tempDir } from "../support/temp";
 import { scaledClock } from "../support/clock";
 
 const software = { username: "group-run@example.com", password: "group-run-Pa55word" };
 const ENV = { REDIS_SOFTWARE_USERNAME: software.username, REDIS_SOFTWARE_PASSWORD: software.password };
 
-/** Temporary directories of this file, removed once it ends. */
-const made: string[] = [];
-afterAll(() => made.forEach((created) => fs.rmSync(created, { recursive: true, force: true })));
-
 /** Pins of databases 1..count on one cluster: one group of list reads. */
 function synth(url: string, count: number): string {
   const app = new App({ outdir: tempDir("plan-group-run"), skipValidation: true });
-  made.push(app.outdir);
   const stack = new TerraformStack(app, "pins");
   for (let uid = 1; uid <= count; uid++) new RedisSoftwareDatabaseVersion(stack, `bdb-${uid}`, { cluster: { url }, databaseUid: uid, redisVersion: "7.4" });
   app.synth();

@@ -10,7 +10,7 @@ import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
 import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
 import { RunningServer, serve } from "../../src/simulator/server";
 import { SimRequest } from "../../src/simulator/types";
-import { tempDir } from "../e2e/terraform";
+import { tempDir } from "../support/temp";
 import { credentialsEnv } from "../support/credentials-env";
 
 const software = { username: "fleet-admin@example.com", password: "fleet-Pa55word-never-shown" };
@@ -19,15 +19,6 @@ const ENV = credentialsEnv(software, cloud);
 /** A Sunday: a Wednesday window is closed. */
 const TODAY = new Date("2026-11-01T09:00:00Z");
 const WEDNESDAYS: MaintenanceWindowProps[] = [{ days: ["wed"], start: "02:00", end: "04:00" }];
-
-/** Temporary directories of this file, removed once it ends. */
-const made: string[] = [];
-function dir(prefix: string): string {
-  const created = tempDir(prefix);
-  made.push(created);
-  return created;
-}
-afterAll(() => made.forEach((created) => fs.rmSync(created, { recursive: true, force: true })));
 
 /** Sends a request to the Cloud simulator in this process, as a console or another tool would. */
 function cloudCall(sim: RedisCloudSimulator, method: string, apiPath: string, body?: unknown) {
@@ -57,7 +48,7 @@ describe("redis-version plan read with list endpoints, against the same plan rea
     // Tasks settle at once, upgrades run for as long as the test needs them to.
     cloudSim = new RedisCloudSimulator({ credentials: cloud, stepsPerTask: 1, stepsPerUpgrade: 1_000_000 });
     server = await serve({ tls: true, controlPlanes: [softwareSim, cloudSim], lifetimeMs: 5 * 60_000 });
-    const caFile = path.join(dir("fleet-ca"), "ca.pem");
+    const caFile = path.join(tempDir("fleet-ca"), "ca.pem");
     fs.writeFileSync(caFile, server.caPem ?? "");
 
     for (const [uid, version] of [[1, "7.2"], [2, "7.4"], [3, "7.2"], [4, "8.0"], [7, "7.2"], [8, "7.4"], [10, "7.2"], [11, "7.2"]] as const) {
@@ -94,7 +85,7 @@ describe("redis-version plan read with list endpoints, against the same plan rea
     expect(cloudSim.database(10, 103).status).toBe("active-upgrade-pending");
     expect(cloudSim.database(30, 302).upgradeStatus).toBe("scheduled");
 
-    const outdir = dir("fleet-out");
+    const outdir = tempDir("fleet-out");
     const app = new App({ outdir, skipValidation: true });
     const cluster = { url: server.url, caCertFile: caFile };
     const api = { url: `${server.url}/v1`, caCertFile: caFile };
@@ -194,7 +185,7 @@ describe("redis-version plan read with list endpoints while an upgrade request w
       sim.queueForeignTask(1_000_000);
       cloudCall(sim, "POST", "/v1/subscriptions/40/databases/401/upgrade", { targetRedisVersion: "7.4" });
 
-      const outdir = dir("fleet-queued");
+      const outdir = tempDir("fleet-queued");
       const app = new App({ outdir, skipValidation: true });
       const stack = new TerraformStack(app, "queued");
       for (const databaseId of [401, 402]) {

@@ -1,6 +1,6 @@
 import { FleetAnswer, unanswered } from "../../engine/fleet";
 import { runBounded } from "../../engine/pool";
-import { CLOUD_CA_CERT_ENV, CLOUD_URL_ENV, CloudDatabaseSpec, CloudPlan, DEFAULT_CLOUD_API_URL } from "../../spec";
+import { CLOUD_CA_CERT_ENV, CLOUD_URL_ENV, CloudDatabaseSpec, DeclaredCloudPlan, DEFAULT_CLOUD_API_URL } from "../../spec";
 import { parseVersion } from "../../versions";
 import { PlatformContext, SpecSurroundings } from "../context";
 import { caIdentity } from "../ca-identity";
@@ -89,7 +89,7 @@ function listedEnough(spec: CloudDatabaseSpec, database: CloudDatabase): boolean
  * database reporting active-upgrade-pending: the provider's Essentials
  * waiter leaves it out) and a database in any other status.
  */
-function needsUpgradeStatus(database: CloudDatabase, plan: CloudPlan, inFlight: readonly CloudTask[]): boolean {
+function needsUpgradeStatus(database: CloudDatabase, plan: DeclaredCloudPlan, inFlight: readonly CloudTask[]): boolean {
   if (isUpgrading(database, undefined)) return false;
   if (isActiveActive(database) || plan === "essentials" || database.status !== "active") return true;
   return inFlight.some((task) => task.response?.resourceId === undefined || task.response.resourceId === database.databaseId);

@@ -1,6 +1,6 @@
 import type { Observation, UpgradedTogether } from "../../engine/port";
 import { satisfies } from "../../engine/satisfies";
-import { CloudPlan } from "../../spec";
+import { DeclaredCloudPlan } from "../../spec";
 import { RedisVersion } from "../../versions";
 import type { DatabasePaths } from "./client";
 import { currentVersion, isActiveActive, isUpgrading, observation } from "./observation";
@@ -23,7 +23,7 @@ export interface CloudReadings {
 }
 
 /** The one way a Redis Cloud observation is made, so a plan read from lists shows what observe() shows. */
-export async function observeCloud(pin: RedisVersion, readings: CloudReadings, paths: DatabasePaths, declared: CloudPlan): Promise<Observation<CloudOperation>> {
+export async function observeCloud(pin: RedisVersion, readings: CloudReadings, paths: DatabasePaths, declared: DeclaredCloudPlan): Promise<Observation<CloudOperation>> {
   const { database, upgrade } = readings;
   const current = currentVersion(database, paths.database);
   const activeActive = isActiveActive(database);
