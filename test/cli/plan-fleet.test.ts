@@ -5,7 +5,7 @@ import { planFound, PlanRow } from "../../src/cli/plan";
 import { unresolvedRow } from "../../src/cli/plan-pending";
 import { readStackPins } from "../../src/cli/stacks";
 import { silentLogger } from "../../src/core/log";
-import { MaintenanceWindowProps, RedisCloudDatabaseVersion, RedisSoftwareDatabaseVersion } from "../../src";
+import { MaintenanceWindowProps, RedisCloudDatabaseVersion, RedisSoftwareDatabaseVersion, Weekday } from "../../src";
 import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
 import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
 import { RunningServer, serve } from "../../src/simulator/server";
@@ -18,7 +18,7 @@ const cloud = { accessKey: "fleet-account-key-5Rt1", secretKey: "fleet-user-key-
 const ENV = credentialsEnv(software, cloud);
 /** A Sunday: a Wednesday window is closed. */
 const TODAY = new Date("2026-11-01T09:00:00Z");
-const WEDNESDAYS: MaintenanceWindowProps[] = [{ days: ["wed"], start: "02:00", end: "04:00" }];
+const WEDNESDAYS: MaintenanceWindowProps[] = [{ days: [Weekday.WED], start: "02:00", end: "04:00" }];
 
 /** Sends a request to the Cloud simulator in this process, as a console or another tool would. */
 function cloudCall(sim: RedisCloudSimulator, method: string, apiPath: string, body?: unknown) {
