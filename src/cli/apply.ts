@@ -32,9 +32,9 @@ export interface ApplyIo {
  * end) is built here once. Returns the process exit code.
  */
 export async function apply(io: ApplyIo): Promise<number> {
-  // Every line the handler prints passes the redactor, which learns each credential as it is read.
+  // Learns each credential as it is read; the platforms scrub what answers and the network say with it, never our own words.
   const redactor = new Redactor();
-  const log = redactor.logger(io.log);
+  const log = io.log;
   try {
     const raw = io.env[SPEC_ENV];
     if (!raw) throw new UserFacingError(`${SPEC_ENV} is not set: this command is run by Terraform from a synthesized pin`);
@@ -55,7 +55,7 @@ export async function apply(io: ApplyIo): Promise<number> {
     log.info(summary);
     return 0;
   } catch (error) {
-    log.info(`error: ${explain(error, io.env[DEBUG_ENV] === "1")}`);
+    log.info(`error: ${explain(error, io.env[DEBUG_ENV] === "1", (text) => redactor.redact(text))}`);
     return 1;
   }
 }

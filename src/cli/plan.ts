@@ -150,9 +150,9 @@ export function parsePlanArgs(args: string[]): ParsedPlanArgs {
 }
 
 async function runPlan(options: PlanOptions, io: PlanIo): Promise<number> {
-  // Every line the plan writes passes the redactor, which learns each credential as it is read.
+  // Learns each credential as it is read; the platforms scrub what answers and the network say with it, never our own words.
   const redactor = new Redactor();
-  const stderr = (text: string) => io.stderr(redactor.redact(text));
+  const stderr = io.stderr;
   let rows: PlanRow[];
   try {
     const context = { env: io.env, log: stderrLogger(stderr), today: io.today, timeoutSeconds: options.timeoutSeconds, redactor, concurrency: options.concurrency };
@@ -161,10 +161,10 @@ async function runPlan(options: PlanOptions, io: PlanIo): Promise<number> {
     const { found, pending } = readStackPins(app.outdir, options.stack ?? app.stack, stateSource(options.state, terraform));
     rows = [...(await planFound(found, context)), ...pending.map(unresolvedRow)];
   } catch (error) {
-    stderr(`error: ${explain(error, io.env[DEBUG_ENV] === "1")}\n`);
+    stderr(`error: ${explain(error, io.env[DEBUG_ENV] === "1", (text) => redactor.redact(text))}\n`);
     return 1;
   }
-  io.stdout(redactor.redact(renderPlan(rows, options.format)));
+  io.stdout(renderPlan(rows, options.format));
   // Markdown and JSON usually go to a file: the job log still gets the gist.
   if (options.format !== "table") stderr(`redis-version plan: ${summaryLine(rows)}\n`);
   return planExitCode(rows, options.detailedExitcode);

@@ -123,12 +123,14 @@ const EXPECTED = [RunFailure, SpecError, UserFacingError, ApiError, TransportErr
 export const DEBUG_ENV = "REDIS_VERSION_DEBUG";
 
 /**
- * Our own errors already read well. Anything else is a bug: one line and how
- * to get its stack trace for a report, or the stack itself when asked for.
+ * Our own errors already read well, and carry what they quote from answers
+ * already redacted. Anything else is a bug: one line and how to get its stack
+ * trace for a report, or the stack itself when asked for.
  */
-export function explain(error: unknown, debug = false): string {
+export function explain(error: unknown, debug = false, redact: (text: string) => string = (text) => text): string {
   if (EXPECTED.some((type) => error instanceof type)) return (error as Error).message;
-  if (debug) return error instanceof Error ? (error.stack ?? error.message) : String(error);
+  // Not our words: whatever it quotes may come from an answer, so it is scrubbed like one.
+  if (debug) return redact(error instanceof Error ? (error.stack ?? error.message) : String(error));
   const line = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split("\n")[0];
-  return `unexpected ${line} (re-run with ${DEBUG_ENV}=1 for the stack trace, and report it)`;
+  return `unexpected ${redact(line)} (re-run with ${DEBUG_ENV}=1 for the stack trace, and report it)`;
 }

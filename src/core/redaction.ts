@@ -1,29 +1,51 @@
-import { Logger } from "./log";
-
 const REDACTED = "[redacted]";
 const AUTH_SCHEME = /^(Basic|Bearer)\s+(\S+)$/i;
 
-/**
- * Every form a credential can take in text a server sends back or we print:
- * the value itself, its JSON- and URL-escaped forms, and for an
- * Authorization header value the token alone and, for Basic, the decoded
- * `user:password`. All of them, whatever their length: a short password is
- * still a password.
- */
-function formsOf(secret: string): string[] {
-  const forms = [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)];
-  const scheme = AUTH_SCHEME.exec(secret);
-  if (scheme) {
-    forms.push(scheme[2]);
-    if (scheme[1].toLowerCase() === "basic") forms.push(Buffer.from(scheme[2], "base64").toString("utf8"));
-  }
-  return forms;
+/** The ways text a server sends back may spell one value: escaped for JSON (also as \u escapes and \/), for a URL, for a form. */
+function escapesOf(value: string): string[] {
+  const json = JSON.stringify(value).slice(1, -1);
+  const asciiJson = json.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const url = encodeURIComponent(value);
+  return [
+    value,
+    json,
+    asciiJson,
+    asciiJson.replace(/\//g, "\\/"),
+    url,
+    url.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    new URLSearchParams({ v: value }).toString().slice(2),
+  ];
+}
+
+/** A value base64-encoded, with and without its padding: a Basic header echoed, or the value alone encoded by a proxy. */
+function base64Of(value: string): string[] {
+  const padded = Buffer.from(value, "utf8").toString("base64");
+  return [padded, padded.replace(/=+$/, "")];
 }
 
 /**
- * The one place credentials are scrubbed from text. The credentials register
- * themselves as they are read; every message and log line passes through
- * `redact` before anyone sees it.
+ * Every form a credential can take in text a server sends back: the value,
+ * its base64, and each of those escaped as JSON, a URL or a form; for an
+ * Authorization header value also the token alone and, for Basic, the
+ * decoded `user:password`. All of them, whatever their length: a short
+ * password is still a password.
+ */
+function formsOf(secret: string): string[] {
+  const plain = [secret];
+  const scheme = AUTH_SCHEME.exec(secret);
+  if (scheme) {
+    plain.push(scheme[2]);
+    if (scheme[1].toLowerCase() === "basic") plain.push(Buffer.from(scheme[2], "base64").toString("utf8"));
+  }
+  return plain.flatMap((value) => [value, ...base64Of(value)]).flatMap(escapesOf);
+}
+
+/**
+ * The one place credentials are scrubbed from text that comes from outside:
+ * answer bodies, headers, network errors. The credentials register
+ * themselves as they are read; the tool's own words never pass through it,
+ * so a credential that happens to be a common word cannot be guessed from
+ * where our own sentences show "[redacted]".
  */
 export class Redactor {
   private secrets: string[] = [];
@@ -38,8 +60,11 @@ export class Redactor {
     return this.secrets.reduce((out, secret) => out.split(secret).join(REDACTED), text);
   }
 
-  /** A logger whose every line is redacted first. */
-  logger(log: Logger): Logger {
-    return { info: (line) => log.info(this.redact(line)), warn: (line) => log.warn(this.redact(line)) };
+  /** A copy of a parsed answer with every string (keys included) redacted, for messages built from it. */
+  redactDeep(value: unknown): unknown {
+    if (typeof value === "string") return this.redact(value);
+    if (Array.isArray(value)) return value.map((item) => this.redactDeep(item));
+    if (typeof value !== "object" || value === null) return value;
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [this.redact(key), this.redactDeep(inner)]));
   }
 }

@@ -12,13 +12,14 @@ export interface Closeable {
 /**
  * What one run (a handler's apply, or one pin of a plan) holds, built once
  * where it starts and handed down: the clock everything waits on, the one
- * deadline, the logger (every line redacted), the redactor that learns each
+ * deadline, the logger (the tool's own words: what comes from outside is
+ * redacted where it enters, src/platforms/http.ts), the redactor that learns each
  * credential as it is read, the local-state store, and what it opened.
  */
 export interface RunContext {
   readonly clock: Clock;
   readonly deadline: Deadline;
-  /** Every line passes the redactor. */
+  /** Never passes the redactor: the tool's own words stay whole, so no credential can be read off "[redacted]" in them. */
   readonly log: Logger;
   readonly redactor: Redactor;
   readonly state: LocalState;
@@ -52,7 +53,7 @@ export function startRun(setup: RunSetup): RunScope {
   return {
     clock,
     deadline: Deadline.after(setup.budget.ms, setup.budget.terms, clock),
-    log: redactor.logger(setup.log),
+    log: setup.log,
     redactor,
     state: new LocalState(setup.stateDir, clock),
     own: (resource) => (owned.push(resource), resource),

@@ -21,6 +21,8 @@ export interface FailedRequest {
   readonly path: string;
   readonly url: URL;
   readonly settings: SettingNames;
+  /** Scrubs what the network and the server said (a certificate's names, an error's text); our own words stay as they are. */
+  readonly redact: (text: string) => string;
 }
 
 // OpenSSL's verification results and Node's TLS errors: anything about a certificate, its chain or the handshake.
@@ -54,7 +56,7 @@ export function connectionFailure(error: unknown, request: FailedRequest): strin
     return `${head} failed: the host name ${request.url.hostname} does not resolve (ENOTFOUND): check the address in ${request.settings.address ?? "the spec"} and this machine's DNS`;
   }
   const invalid = codeOf(error, (code) => INVALID_REQUEST.has(code));
-  if (invalid) return `${head} was not sent: ${invalid.message} (${invalid.code}); a value contains a newline or control character`;
+  if (invalid) return `${head} was not sent: ${request.redact(invalid.message ?? "")} (${invalid.code}); a header value holds a character HTTP cannot carry`;
   return undefined;
 }
 
@@ -62,7 +64,7 @@ function tlsAdvice(error: NodeError, request: FailedRequest): string {
   const code = error.code!;
   const ca = request.settings.ca ?? "caCertFile";
   if (code === "ERR_TLS_CERT_ALTNAME_INVALID" || code === "HOSTNAME_MISMATCH") {
-    const names = error.cert?.subjectaltname ?? (error.cert?.subject?.CN ? `CN=${error.cert.subject.CN}` : "names not shown");
+    const names = request.redact(error.cert?.subjectaltname ?? (error.cert?.subject?.CN ? `CN=${error.cert.subject.CN}` : "names not shown"));
     return (
       `the server's TLS certificate is not for ${request.url.hostname} (${code}: it names ${names}). ` +
       "Use an address the certificate names in the URL, or have the certificate reissued with this one; a CA setting does not help"
@@ -75,7 +77,7 @@ function tlsAdvice(error: NodeError, request: FailedRequest): string {
     return `the server's TLS certificate is not valid yet (${code}): correct this machine's clock, or the certificate's start date on the server`;
   }
   if (code.startsWith("ERR_SSL_")) {
-    return `the TLS handshake failed (${code}: ${error.message ?? ""}): check that the address in ${request.settings.address ?? "the spec"} is the server's https port`;
+    return `the TLS handshake failed (${code}: ${request.redact(error.message ?? "")}): check that the address in ${request.settings.address ?? "the spec"} is the server's https port`;
   }
   return `the server's TLS certificate is not trusted (${code}). Point ${ca} at the PEM file of the CA that signed it.`;
 }

@@ -191,8 +191,8 @@ export class HttpClient {
     } catch (error) {
       if (error instanceof ResponseTooLarge) throw new UserFacingError(`${method} ${path}${this.at()}: ${error.message}`);
       if (signal.aborted) return this.timedOut(method, path);
-      const fatal = connectionFailure(error, { method, path, url, settings: this.options.settings ?? {} });
-      if (fatal) throw new UserFacingError(this.redact(fatal));
+      const fatal = connectionFailure(error, { method, path, url, settings: this.options.settings ?? {}, redact: (text) => this.redact(text) });
+      if (fatal) throw new UserFacingError(fatal);
       return { kind: "unreachable", reason: this.redact(describeNetworkError(error)), sent: !wasNeverSent(error) };
     }
   }
@@ -223,20 +223,19 @@ export class HttpClient {
 
   private parse<S extends z.ZodType>(method: string, path: string, schema: S, json: unknown): z.infer<S> {
     const result = schema.safeParse(json);
-    if (!result.success) {
-      throw new ResponseShapeError(method, path, describeIssues(result.error).map((problem) => this.redact(problem)), this.options.baseUrl);
-    }
-    return result.data;
+    if (result.success) return result.data;
+    // The problems quote the values they found: they are described from the answer with its credentials taken out.
+    const again = schema.safeParse(this.redactor.redactDeep(json));
+    const problems = again.success ? describeIssues(result.error).map((problem) => this.redact(problem)) : describeIssues(again.error);
+    throw new ResponseShapeError(method, path, problems.map(clipped), this.options.baseUrl);
   }
 
   private toError(method: string, path: string, outcome: Attempt): ApiError | TransportError {
     const host = this.options.baseUrl;
     if (outcome.kind === "unreachable") return new TransportError(method, path, outcome.reason, host);
-    const { errorCode, detail } = (this.options.readError ?? readStandardError)(outcome.json);
-    // Redacted before clipping: a secret cut in half by the clip would no longer match.
-    const redacted = detail && this.redact(detail);
-    const clipped = redacted && redacted.length > 500 ? `${redacted.slice(0, 500)}…` : redacted;
-    return new ApiError(method, path, outcome.status, errorCode && this.redact(errorCode), clipped, host);
+    // Redacted before it is read and clipped: a secret cut in half by the clip would no longer match.
+    const { errorCode, detail } = (this.options.readError ?? readStandardError)(this.redactor.redactDeep(outcome.json));
+    return new ApiError(method, path, outcome.status, errorCode && clipped(errorCode), detail && clipped(detail), host);
   }
 
   private delayFor(outcome: Attempt, attempt: number): number | undefined {
@@ -287,13 +286,21 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   );
 }
 
+/** A body that is not JSON stays text, whole: it is redacted before anything clips it. */
 function parseJson(text: string): unknown {
   if (!text) return undefined;
   try {
     return JSON.parse(text);
   } catch {
-    return text.slice(0, 500);
+    return text;
   }
+}
+
+const CLIP = 500;
+
+/** An answer's words, cut to a length a message can carry; only ever applied to text already redacted. */
+function clipped(text: string): string {
+  return text.length > CLIP ? `${text.slice(0, CLIP)}…` : text;
 }
 
 export function basicAuth(username: string, password: string): Record<string, string> {

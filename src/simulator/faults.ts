@@ -7,6 +7,18 @@ export const faultSchema = z.discriminatedUnion("kind", [
     status: z.number().int().min(400).max(599),
     headers: z.record(z.string(), z.string()).optional(),
     body: z.unknown().optional(),
+    /** A body that is not JSON (a proxy's error page, say), sent as it is instead of `body`. */
+    text: z.string().optional(),
+  }),
+  /**
+   * A proxy's error page that quotes the request: `status`, and a text body of `padding` filler
+   * characters, then the request line and its headers as received (only `header` when given).
+   */
+  z.strictObject({
+    kind: z.literal("echo-request"),
+    status: z.number().int().min(400).max(599),
+    padding: z.number().int().nonnegative().default(0),
+    header: z.string().optional(),
   }),
   /** Closes the socket without answering, after reading the request. */
   z.strictObject({ kind: z.literal("drop") }),
@@ -82,5 +94,12 @@ export class FaultInjector {
 }
 
 export function statusFault(fault: Extract<Fault, { kind: "status" }>): SimResponse {
+  if (fault.text !== undefined) return { status: fault.status, headers: { "content-type": "text/plain", ...fault.headers }, text: fault.text };
   return { status: fault.status, headers: fault.headers, body: fault.body ?? { error_code: "injected", description: "injected fault" } };
+}
+
+export function echoFault(fault: Extract<Fault, { kind: "echo-request" }>, request: SimRequest): SimResponse {
+  const headers = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`);
+  const lines = fault.header === undefined ? [`${request.method} ${request.path}`, ...headers] : [`${fault.header}: ${request.headers[fault.header.toLowerCase()]}`];
+  return { status: fault.status, headers: { "content-type": "text/plain" }, text: `${"-".repeat(fault.padding)}${lines.join("\n")}\n` };
 }

@@ -3,7 +3,7 @@ import * as https from "node:https";
 import { AddressInfo } from "node:net";
 import { generate } from "selfsigned";
 import * as z from "zod";
-import { Fault, FaultInjector, statusFault } from "./faults";
+import { echoFault, Fault, FaultInjector, statusFault } from "./faults";
 import { isBodyFault, reshaped, writeFaultyBody } from "./faulty-answers";
 import { ControlPlane, SimRequest, SimResponse } from "./types";
 
@@ -96,6 +96,7 @@ async function answer(
   }
   if (fault?.kind === "slow") await new Promise((resolve) => setTimeout(resolve, fault.ms));
   if (fault?.kind === "status") return send(res, statusFault(fault));
+  if (fault?.kind === "echo-request") return send(res, echoFault(fault, request));
   const response = reshaped(served(request, planes, accepted), fault);
   if (fault?.kind === "lose-response") {
     req.socket.destroy();
@@ -192,7 +193,7 @@ async function readRequest(req: http.IncomingMessage): Promise<SimRequest> {
 }
 
 function send(res: http.ServerResponse, response: SimResponse): void {
-  const payload = response.body === undefined ? "" : JSON.stringify(response.body);
+  const payload = response.text ?? (response.body === undefined ? "" : JSON.stringify(response.body));
   res.writeHead(response.status, {
     ...(payload ? { "content-type": "application/json" } : {}),
     ...response.headers,

@@ -11,6 +11,8 @@ export interface SimResponse {
   readonly status: number;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: unknown;
+  /** A body that is not JSON, sent as it is; `body` is then ignored. */
+  readonly text?: string;
 }
 
 /**

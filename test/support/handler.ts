@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { ChildProcess, spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { SPEC_ENV } from "../../src/spec";
@@ -21,20 +21,52 @@ export function softwareSpec(cluster: { url: string; caCertFile?: string }): obj
   };
 }
 
-/** Runs the bundled handler as a pin's local-exec does, with `nodeArgs` before it. */
-export function runHandler(nodeArgs: readonly string[], spec: object): Promise<{ code: number | null; output: string }> {
+export interface HandlerRun {
+  readonly code: number | null;
+  readonly output: string;
+}
+
+export interface StartedHandler {
+  /** The process started: the handler itself, or the shell standing for Terraform's `sh -c` when `underShell`. */
+  readonly child: ChildProcess;
+  /** Resolves once every process holding the output pipes is gone (the handler included, even when it outlived its shell). */
+  readonly done: Promise<HandlerRun>;
+  output(): string;
+}
+
+export interface HandlerOptions {
+  readonly spec: object;
+  /** Variables beside PATH and the spec; `softwareCredentials` as RS_USER and RS_PASS unless given. */
+  readonly env?: Record<string, string>;
+  readonly nodeArgs?: readonly string[];
+  readonly cwd?: string;
+  /** Run it as a pin's local-exec does, below `/bin/sh -c`, so a test can end that parent alone. */
+  readonly underShell?: boolean;
+}
+
+/** Starts the bundled handler as a pin's local-exec does. */
+export function startHandler(options: HandlerOptions): StartedHandler {
   const env = {
     PATH: process.env.PATH,
     TMPDIR: tmpdir(),
     RS_USER: softwareCredentials.username,
     RS_PASS: softwareCredentials.password,
-    [SPEC_ENV]: JSON.stringify(spec),
+    ...options.env,
+    [SPEC_ENV]: JSON.stringify(options.spec),
   };
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...nodeArgs, HANDLER, "apply"], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-    child.on("close", (code) => resolve({ code, output }));
-  });
+  const command = [process.execPath, ...(options.nodeArgs ?? []), HANDLER, "apply"];
+  // "; exit $?" keeps the shell from exec-ing node, so the handler has a parent of its own to lose.
+  const child = options.underShell
+    ? spawn("/bin/sh", ["-c", `${command.map((word) => JSON.stringify(word)).join(" ")}; exit $?`], { env, cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"] })
+    : spawn(command[0], command.slice(1), { env, cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const done = new Promise<HandlerRun>((resolve) => child.on("close", (code) => resolve({ code, output })));
+  return { child, done, output: () => output };
+}
+
+/** Runs the bundled handler as a pin's local-exec does, with `nodeArgs` before it. */
+export function runHandler(nodeArgs: readonly string[], spec: object): Promise<HandlerRun> {
+  return startHandler({ nodeArgs, spec }).done;
 }

@@ -1,7 +1,7 @@
 import { Backup, BackupEnd, Step } from "../../engine/port";
 import { ApiError } from "../../core/errors";
 import { CloudDatabaseClient } from "./client";
-import { ExplainContext, Refusal } from "./explain";
+import { ExplainContext, Refusal, redactedRefusal } from "./explain";
 import { readTask, TaskWatch } from "./follow-task";
 import { BackupSettings, CloudDatabase } from "./schemas";
 
@@ -109,8 +109,9 @@ function switchedOff(settings: BackupSettings | null | undefined): boolean {
 
 function refused(client: CloudDatabaseClient, explain: ExplainContext, refusal: Refusal, lookup: string, parts: readonly Part[]): BackupEnd {
   if (refusal.code !== undefined && NO_DESTINATION.has(refusal.code)) return noDestination(client, explain, parts);
-  const said = [refusal.code, refusal.description].filter(Boolean).join(": ") || refusal.status || "no reason given";
-  return { kind: "failed", reason: client.redact(`Redis Cloud answered ${said} (${lookup})`) };
+  const words = redactedRefusal(refusal, (text) => client.redact(text));
+  const said = [words.code, words.description].filter(Boolean).join(": ") || words.status || "no reason given";
+  return { kind: "failed", reason: `Redis Cloud answered ${said} (${lookup})` };
 }
 
 function noDestination(client: CloudDatabaseClient, explain: ExplainContext, parts: readonly Part[]): BackupEnd {

@@ -115,6 +115,13 @@ function describeRefusal(refusal: Refusal): string {
   return [head, refusal.description].filter(Boolean).join(": ") || "no reason given";
 }
 
+/** A refusal with the control plane's words redacted: what explainRefusal quotes of a task's error. */
+export function redactedRefusal(refusal: Refusal, redact: (text: string) => string): Refusal {
+  const words = (text: string | undefined) => (text === undefined ? undefined : redact(text));
+  return { code: words(refusal.code), status: words(refusal.status), description: words(refusal.description) };
+}
+
+/** The words of a synchronous refusal, already redacted by the transport. */
 export function refusalOf(error: ApiError): Refusal {
   return { code: error.errorCode, status: String(error.status), description: error.detail };
 }

@@ -14,6 +14,7 @@ import {
   explainRefusal,
   INVALID_VERSION,
   Refusal,
+  redactedRefusal,
   refusalOf,
   upgradeSwitchedOff,
 } from "./explain";
@@ -153,7 +154,9 @@ class CloudDatabaseUpgrader implements Upgrader<CloudOperation> {
       return this.step(databaseOperation(this.client.paths, target), pin);
     }
     const activeActive = observation({ database: await this.client.database(), path: this.client.paths.database }).activeActive === true;
-    return failed(await this.explainRefusal(refusal, target, activeActive));
+    // A task's error comes from the control plane: its words are redacted here, where they enter.
+    const words = redactedRefusal(refusal, (text) => this.client.redact(text));
+    return failed(await this.explainRefusal(words, target, activeActive));
   }
 
   private async alreadyAt(target: RedisVersion): Promise<boolean> {
@@ -162,7 +165,7 @@ class CloudDatabaseUpgrader implements Upgrader<CloudOperation> {
 
   private async explainRefusal(refusal: Refusal, target: RedisVersion, activeActive: boolean): Promise<string> {
     const validTargets = refusal.code === INVALID_VERSION ? await this.laterVersions() : undefined;
-    return this.client.redact(explainRefusal(refusal, this.explain, { target: target.text, activeActive, validTargets }));
+    return explainRefusal(refusal, this.explain, { target: target.text, activeActive, validTargets });
   }
 
   /** The targets Redis Cloud offers above the current version, for a refusal that names a wrong one. */
