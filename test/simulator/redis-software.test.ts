@@ -102,7 +102,7 @@ describe("the Redis Software simulator's awkward but documented shapes", () => {
       const { simulator, call } = simulatorWith({ taskIdHeader: "rejected" });
       simulator.crdbs.addCrdb({ guid: GUID, version: "7.4", participants: [{ cluster: simulator, bdbUid: 2 }] });
       const refused = call("POST", `/v1/crdbs/${GUID}/upgrade`, { redis_version: "8.0" }, { "x-task-id": "our-task-1" });
-      expect(refused).toMatchObject({ status: 400, body: { error_code: "invalid_task_id" } });
+      expect(refused).toMatchObject({ status: 400, body: { title: "Bad Request", type: "about:blank", detail: expect.stringMatching(/X-Task-ID our-task-1/) } });
       expect(simulator.crdbs.tasks.size).toBe(0);
       expect(call("POST", `/v1/crdbs/${GUID}/upgrade`, { redis_version: "8.0" }).status).toBe(200);
     });

@@ -31,7 +31,8 @@ function readSoftwareError(body: unknown): { errorCode?: string; detail?: string
   if (typeof body === "string") return { detail: body || undefined };
   const parsed = errorBodySchema.safeParse(body);
   if (!parsed.success) return {};
-  const { error_code, description, message, cluster_name } = parsed.data;
-  const text = description || message;
+  const { error_code, description, message, cluster_name, detail, title } = parsed.data;
+  const problem = [title, detail].filter(Boolean).join(": ");
+  const text = description || message || problem;
   return { errorCode: error_code, detail: cluster_name && text ? `${cluster_name}: ${text}` : text };
 }

@@ -25,6 +25,9 @@ export const errorBodySchema = z.object({
   message: z.string().optional(),
   /** Present on CRDB errors: which participant answered. */
   cluster_name: z.string().optional(),
+  /** RFC 7807 problem details, as the CRDB coordinator answers request validation errors: {detail, status, title, type}. */
+  detail: z.string().optional(),
+  title: z.string().optional(),
 });
 
 const bdbModuleSchema = z.object({

@@ -86,7 +86,8 @@ function upgradeCrdb(registry: CrdbRegistry, state: SoftwareClusterState, reques
   if (registry.runningTask(guid)) return apiError(409, "busy", `Active-Active database ${guid} has a task running`);
   const header = request.headers["x-task-id"];
   if (header !== undefined && options.taskIdHeader === "rejected") {
-    return apiError(400, "invalid_task_id", `X-Task-ID ${header}: task id format not accepted`);
+    // The CRDB coordinator answers its request validation errors in RFC 7807 form (../shared/reference/fixtures/README.md).
+    return { status: 400, body: { detail: `X-Task-ID ${header}: task id format not accepted`, status: 400, title: "Bad Request", type: "about:blank" } };
   }
   const taskId = options.taskIdHeader === "ignored" ? undefined : header;
   if (taskId && registry.liveTask(taskId)) return apiError(409, "task_exists", `Task ${taskId} already exists`);

@@ -149,6 +149,12 @@ describe("RedisSoftwareClient against the simulator over HTTPS", () => {
       expect(await failure(() => client.upgradeBdb(1, { redis_version: "9.9" }))).toMatch(/\(400\).*Redis version 9\.9 is not supported/);
     });
 
+    it("400 in RFC 7807 form, as the CRDB coordinator answers (issue 20 item 13), shows its title and detail", async () => {
+      const body = { detail: "None is not of type 'object'", status: 400, title: "Bad Request", type: "about:blank" };
+      cluster.server.faults.add({ path: "/upgrade$", fault: { kind: "status", status: 400, body } });
+      expect(await failure(() => client.upgradeBdb(1, {}))).toMatch(/\(400\).*Bad Request: None is not of type 'object'/);
+    });
+
     it("409 with another error code is explained as a busy database", async () => {
       cluster.server.faults.add({ path: "/upgrade$", fault: { kind: "status", status: 409, body: { error_code: "bdb_conflict" } } });
       expect(await failure(() => client.upgradeBdb(1, {}))).toMatch(/busy with another operation/);
