@@ -77,6 +77,20 @@ type Verdict = "retry" | "final" | "uncertain";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+// HTTP carries header values as Latin-1: a character past U+00FF (€, a typographic quote) cannot be sent at all.
+const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
+
+/** What makes a header value unsendable, in words that never quote it (it is usually a credential). */
+function unsendable(value: string): { what: string; fix: string } | undefined {
+  if (CONTROL_CHARACTER.test(value)) return { what: "a newline or control character", fix: "remove it" };
+  if (BEYOND_LATIN1.test(value)) {
+    return {
+      what: "a character outside Latin-1, which no HTTP header can carry",
+      fix: "copy the key again, without the typographic quote, euro sign or other such character that came with it",
+    };
+  }
+  return undefined;
+}
 
 export function readStandardError(body: unknown): { errorCode?: string; detail?: string } {
   if (typeof body !== "object" || body === null) return typeof body === "string" && body ? { detail: body } : {};
@@ -205,12 +219,11 @@ export class HttpClient {
       ...options.headers,
       ...this.options.authHeaders,
     };
-    const bad = Object.keys(headers).find((name) => CONTROL_CHARACTER.test(headers[name]));
-    if (bad !== undefined) {
-      const source = bad in this.options.authHeaders ? ` (it comes from ${this.options.settings?.credentials ?? "the credentials"})` : "";
-      throw new UserFacingError(
-        `${method} ${path}${this.at()} was not sent: the ${bad} header value contains a newline or control character${source}; remove it`,
-      );
+    for (const [name, value] of Object.entries(headers)) {
+      const problem = unsendable(value);
+      if (problem === undefined) continue;
+      const source = name in this.options.authHeaders ? ` (it comes from ${this.options.settings?.credentials ?? "the credentials"})` : "";
+      throw new UserFacingError(`${method} ${path}${this.at()} was not sent: the ${name} header value contains ${problem.what}${source}; ${problem.fix}`);
     }
     return headers;
   }

@@ -138,6 +138,18 @@ describe("HttpClient under faults", () => {
       expect(slept).toEqual([]);
     });
 
+    it("says a credential holds a character outside Latin-1 (issue 20 item 9), not a newline, without quoting it", async () => {
+      const error = await failureOf(
+        client({ authHeaders: { "x-api-key": "key-with-€-sign" }, settings: { credentials: "CLOUD_KEY and CLOUD_SECRET" } }).get("/ping", echoed),
+      );
+      expect(error).toBeInstanceOf(UserFacingError);
+      expect(error?.message).toMatch(
+        /^GET \/ping \(https:\/\/127\.0\.0\.1:\d+\) was not sent: the x-api-key header value contains a character outside Latin-1, which no HTTP header can carry \(it comes from CLOUD_KEY and CLOUD_SECRET\); .*copy the key again/,
+      );
+      expect(error?.message).not.toMatch(/newline|control character|€|key-with/);
+      expect(server.requests).toHaveLength(0);
+    });
+
     it("fails at once on a host name that does not resolve, naming the setting to fix", async () => {
       const error = await failureOf(client({ baseUrl: "https://no-such-host.invalid", settings: { address: "cluster.url" } }).get("/ping", echoed));
       expect(error).toBeInstanceOf(UserFacingError);
