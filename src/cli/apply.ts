@@ -35,10 +35,12 @@ export async function apply(io: ApplyIo): Promise<number> {
   // Learns each credential as it is read; the platforms scrub what answers and the network say with it, never our own words.
   const redactor = new Redactor();
   const log = io.log;
+  let pin: string | undefined;
   try {
     const raw = io.env[SPEC_ENV];
     if (!raw) throw new UserFacingError(`${SPEC_ENV} is not set: this command is run by Terraform from a synthesized pin`);
     const spec = parseResolved(specSchema, parseJson(raw), `the spec in ${SPEC_ENV}`);
+    pin = spec.address;
     const schedule = followSchedule(io.env);
     const setup: RunSetup = { log: io.log, redactor, clock: io.clock, budget: applyBudget(spec.timeoutMinutes), stateDir: stateDirFrom(io.env) };
     const summary = await withRun(setup, async (runContext) => {
@@ -55,7 +57,9 @@ export async function apply(io: ApplyIo): Promise<number> {
     log.info(summary);
     return 0;
   } catch (error) {
-    log.info(`error: ${explain(error, io.env[DEBUG_ENV] === "1", (text) => redactor.redact(text))}`);
+    const text = explain(error, io.env[DEBUG_ENV] === "1", (words) => redactor.redact(words));
+    // Terraform shows only the resource's address: the last line names the pin unless the message already starts with it.
+    log.info(`error: ${pin === undefined || text.startsWith(pin) ? "" : `${pin}: `}${text}`);
     return 1;
   }
 }

@@ -82,6 +82,21 @@ function tlsAdvice(error: NodeError, request: FailedRequest): string {
   return `the server's TLS certificate is not trusted (${code}). Point ${ca} at the PEM file of the CA that signed it.`;
 }
 
+/** True when nothing listens at the address: worth a retry or two (a service restarting), never a long series. */
+export function wasRefused(error: unknown): boolean {
+  return codeOf(error, (code) => code === "ECONNREFUSED") !== undefined;
+}
+
+/** The message once refused connections have been retried for as long as a restart would take. */
+export function refusedConnection(request: Omit<FailedRequest, "redact">, tries: number, waitedMs: number): string {
+  const where = request.url.host;
+  return (
+    `${request.method} ${request.path} to ${request.url.origin} failed: nothing accepted the connection at ${where} ` +
+    `(ECONNREFUSED, ${tries} tries over ${(waitedMs / 1000).toFixed(1).replace(/\.0$/, "")}s): ` +
+    `check the address in ${request.settings.address ?? "the spec"}, its port included, and that the service there is up`
+  );
+}
+
 /** True when the request surely never reached the server, so even a POST may be sent again. */
 export function wasNeverSent(error: unknown): boolean {
   return codeOf(error, (code) => NEVER_SENT.has(code)) !== undefined;

@@ -10,7 +10,7 @@ import { ApiError, ResponseShapeError, SubmitOutcomeUnknown, TransportError, Use
 import { Logger } from "../core/log";
 import { readBounded, ResponseTooLarge } from "./bounded-read";
 import { isLoopback } from "./loopback";
-import { connectionFailure, describeNetworkError, SettingNames, wasNeverSent } from "./connection-failure";
+import { connectionFailure, describeNetworkError, refusedConnection, SettingNames, wasNeverSent, wasRefused } from "./connection-failure";
 
 export { MAX_RESPONSE_BYTES } from "./bounded-read";
 export type { SettingNames } from "./connection-failure";
@@ -70,12 +70,18 @@ export interface HttpResponse<T> {
 
 type Attempt =
   | { kind: "answered"; status: number; headers: Record<string, string | undefined>; json: unknown }
-  | { kind: "unreachable"; reason: string; sent: boolean };
+  | { kind: "unreachable"; reason: string; sent: boolean; refused: boolean };
 
 /** What to do after a failed attempt. */
 type Verdict = "retry" | "final" | "uncertain";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * How long refused connections are retried, waits added up: long enough for
+ * a service that restarts, short enough that a wrong port fails in seconds
+ * rather than after the whole retry budget (which for Redis Cloud is minutes).
+ */
+const REFUSED_WAIT_MS = 5_000;
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 // HTTP carries header values as Latin-1: a character past U+00FF (€, a typographic quote) cannot be sent at all.
 const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
@@ -155,6 +161,7 @@ export class HttpClient {
     schema: S,
     options: RequestOptions = {},
   ): Promise<HttpResponse<z.infer<S>>> {
+    let refusedWaitMs = 0;
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(method, path, options);
       if (outcome.kind === "answered" && outcome.status >= 200 && outcome.status < 300) {
@@ -163,9 +170,14 @@ export class HttpClient {
       const failure = this.toError(method, path, outcome);
       const verdict = verdictOn(method, outcome, failure);
       if (verdict === "uncertain") throw new SubmitOutcomeUnknown(method, path, failure.message);
-      if (verdict === "final" || attempt >= this.policy.attempts) throw failure;
-      const delay = this.delayFor(outcome, attempt);
-      if (delay === undefined) throw failure;
+      const delay = verdict === "final" ? undefined : this.delayFor(outcome, attempt);
+      if (outcome.kind === "unreachable" && outcome.refused) {
+        if (attempt >= this.policy.attempts || delay === undefined || refusedWaitMs + delay > REFUSED_WAIT_MS) {
+          throw new UserFacingError(refusedConnection({ method, path, url: this.urlOf(path), settings: this.options.settings ?? {} }, attempt, refusedWaitMs));
+        }
+        refusedWaitMs += delay;
+      }
+      if (verdict === "final" || attempt >= this.policy.attempts || delay === undefined) throw failure;
       this.deadline.ensureRoom(delay, `the retry of ${method} ${path} (${failure.message})`);
       this.log.info(`${failure.message}; retrying in ${(delay / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${this.policy.attempts})`);
       await this.clock.sleep(delay);
@@ -177,8 +189,12 @@ export class HttpClient {
     return this.redactor.redact(text);
   }
 
+  private urlOf(path: string): URL {
+    return new URL(path, this.options.baseUrl);
+  }
+
   private async attempt(method: Method, path: string, options: RequestOptions): Promise<Attempt> {
-    const url = new URL(path, this.options.baseUrl);
+    const url = this.urlOf(path);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
@@ -207,7 +223,7 @@ export class HttpClient {
       if (signal.aborted) return this.timedOut(method, path);
       const fatal = connectionFailure(error, { method, path, url, settings: this.options.settings ?? {}, redact: (text) => this.redact(text) });
       if (fatal) throw new UserFacingError(fatal);
-      return { kind: "unreachable", reason: this.redact(describeNetworkError(error)), sent: !wasNeverSent(error) };
+      return { kind: "unreachable", reason: this.redact(describeNetworkError(error)), sent: !wasNeverSent(error), refused: wasRefused(error) };
     }
   }
 
@@ -231,7 +247,7 @@ export class HttpClient {
   private timedOut(method: Method, path: string): Attempt {
     if (this.deadline.remaining() <= 0) throw this.deadline.expired(`an answer to ${method} ${path}${this.at()}`);
     const seconds = this.timeoutMs / 1000;
-    return { kind: "unreachable", reason: `no complete answer within ${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)}s`, sent: true };
+    return { kind: "unreachable", reason: `no complete answer within ${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)}s`, sent: true, refused: false };
   }
 
   private parse<S extends z.ZodType>(method: string, path: string, schema: S, json: unknown): z.infer<S> {

@@ -4,6 +4,8 @@ import { App, TerraformStack } from "cdktf";
 import { RedisSoftwareDatabaseVersion } from "../../src";
 import { plan } from "../../src/cli/plan";
 import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
+import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
+import { serve } from "../../src/simulator/server";
 import { startHandler } from "../support/handler";
 import { serveOverTls, ServedOverTls, upgradePosts } from "../support/served";
 import { tempDir } from "../support/temp";
@@ -19,16 +21,36 @@ function pieces(secret: string, length = 6): string[] {
   return Array.from({ length: Math.max(1, secret.length - length + 1) }, (_, i) => secret.slice(i, i + length));
 }
 
-function softwarePin(served: ServedOverTls, databaseUid = 1): object {
+function softwareSpecAt(url: string, caCertFile?: string): Record<string, unknown> {
   return {
     kind: "redis-software-database",
     format: 1,
     address: "hardening/orders",
     redisVersion: "7.4",
     timeoutMinutes: 1,
-    cluster: { url: served.server.url, caCertFile: served.caFile, usernameEnv: "RS_USER", passwordEnv: "RS_PASS" },
-    databaseUid,
+    cluster: { url, caCertFile, usernameEnv: "RS_USER", passwordEnv: "RS_PASS" },
+    databaseUid: 1,
     upgrade: {},
+  };
+}
+
+function softwarePin(served: ServedOverTls): Record<string, unknown> {
+  return softwareSpecAt(served.server.url, served.caFile);
+}
+
+/** A Redis Cloud Pro pin of 1234/5678 at 7.4; the API address and credentials come from the environment. */
+function cloudPin(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    kind: "redis-cloud-database",
+    format: 1,
+    address: "hardening/sessions",
+    redisVersion: "7.4",
+    timeoutMinutes: 1,
+    subscriptionId: 1234,
+    databaseId: 5678,
+    plan: "pro",
+    api: { accessKeyEnv: "REDISCLOUD_ACCESS_KEY", secretKeyEnv: "REDISCLOUD_SECRET_KEY" },
+    ...extra,
   };
 }
 
@@ -85,5 +107,50 @@ describe("items 1 and 2: what a server echoes is redacted before it is clipped, 
     expect(stdout).toMatch(/authorization: \[re/);
     for (const piece of pieces(basic.slice(6))) expect(`${stdout}\n${stderr}`).not.toContain(piece);
     expect(`${stdout}\n${stderr}`).not.toMatch(/\[redacted\] \[redacted\]/);
+  });
+});
+
+describe("items 8 and 9: what no retry mends fails in seconds, naming the pin and the setting", () => {
+  /** An address nothing listens at: a server's port, closed again. */
+  async function closedAddress(): Promise<string> {
+    const server = await serve({ controlPlanes: [] });
+    await server.close();
+    return server.url;
+  }
+
+  it("a Redis Software cluster.url nothing listens at: the pin, cluster.url and ECONNREFUSED within 10 s", async () => {
+    const url = await closedAddress();
+    const started = Date.now();
+    const spec = { ...softwareSpecAt(url), address: "hardening/refused" };
+    const { code, output } = await startHandler({ spec }).done;
+    expect(code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(output).toMatch(
+      /error: hardening\/refused: GET \/v1\/\S+ to http:\/\/127\.0\.0\.1:\d+ failed: nothing accepted the connection at 127\.0\.0\.1:\d+ \(ECONNREFUSED, \d tries over [\d.]+s\): check the address in cluster\.url, its port included/,
+    );
+  });
+
+  it("a Redis Cloud REDISCLOUD_URL nothing listens at names api.url and REDISCLOUD_URL", async () => {
+    const url = await closedAddress();
+    const started = Date.now();
+    const env = { REDISCLOUD_ACCESS_KEY: "key", REDISCLOUD_SECRET_KEY: "secret", REDISCLOUD_URL: `${url}/v1` };
+    const { code, output } = await startHandler({ spec: cloudPin(), env }).done;
+    expect(code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(output).toMatch(/error: hardening\/sessions: GET \/v1\/\S+ to http:\/\/127\.0\.0\.1:\d+ failed: nothing accepted .*check the address in api\.url \(or the REDISCLOUD_URL variable\)/);
+  });
+
+  it("a Cloud key holding a euro sign is named as a character outside Latin-1, before anything is sent", async () => {
+    const cloud = await serve({ controlPlanes: [new RedisCloudSimulator({ credentials: { accessKey: "key€", secretKey: "secret" } })] });
+    try {
+      const env = { REDISCLOUD_ACCESS_KEY: "key€", REDISCLOUD_SECRET_KEY: "secret", REDISCLOUD_URL: `${cloud.url}/v1` };
+      const { code, output } = await startHandler({ spec: cloudPin(), env }).done;
+      expect(code).toBe(1);
+      expect(output).toMatch(/x-api-key header value contains a character outside Latin-1, which no HTTP header can carry \(it comes from REDISCLOUD_ACCESS_KEY and REDISCLOUD_SECRET_KEY\)/);
+      expect(output).not.toMatch(/newline|€/);
+      expect(cloud.requests).toHaveLength(0);
+    } finally {
+      await cloud.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { ApiError, SubmitOutcomeUnknown, TransportError, UserFacingError } from "../../src/core/errors";
+import { ApiError, SubmitOutcomeUnknown, UserFacingError } from "../../src/core/errors";
 import { basicAuth, HttpClient, HttpClientOptions } from "../../src/platforms/http";
 import { Logger } from "../../src/core/log";
 import { RunningServer, serve } from "../../src/simulator/server";
@@ -124,8 +124,8 @@ describe("HttpClient", () => {
     it("re-sends a POST whose connection was refused: it never reached a server", async () => {
       const refused = client({ baseUrl: "http://127.0.0.1:1", retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 } });
       const error = await failureOf(refused.post("/start", echoed, { body: {} }));
-      expect(error).toBeInstanceOf(TransportError);
-      expect(error?.message).toMatch(/^POST \/start failed: ECONNREFUSED .*\(http:\/\/127\.0\.0\.1:1\)$/);
+      expect(error).toBeInstanceOf(UserFacingError);
+      expect(error?.message).toMatch(/^POST \/start to http:\/\/127\.0\.0\.1:1 failed: nothing accepted the connection at 127\.0\.0\.1:1 \(ECONNREFUSED, 3 tries/);
       expect(slept).toHaveLength(2);
     });
   });
@@ -145,7 +145,7 @@ describe("HttpClient", () => {
       expect(server.requests[0].headers.authorization).toBe(basicAuth(USER, PASSWORD).authorization);
       const unreachable = new HttpClient({ baseUrl: "https://127.0.0.1:1", authHeaders: basicAuth(USER, PASSWORD), retry: { attempts: 1 }, run: testRun() });
       const error = await failureOf(unreachable.get("/ping", echoed));
-      expect(error).toBeInstanceOf(TransportError);
+      expect(error).toBeInstanceOf(UserFacingError);
       expect(error?.message).not.toMatch(new RegExp(`${PASSWORD}|${Buffer.from(`${USER}:${PASSWORD}`).toString("base64")}`));
     });
   });

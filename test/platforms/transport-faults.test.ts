@@ -4,6 +4,7 @@ import { generate } from "selfsigned";
 import { DeadlineError, SubmitOutcomeUnknown, TransportError, UserFacingError } from "../../src/core/errors";
 import { Logger } from "../../src/core/log";
 import { basicAuth, HttpClient, HttpClientOptions, MAX_RESPONSE_BYTES } from "../../src/platforms/http";
+import { DEFAULT_RETRY } from "../../src/platforms/backoff";
 import { SharedCloudBudget } from "../../src/platforms/redis-cloud/rate-limit";
 import { WindowLog } from "../../src/platforms/window-log";
 import { RunningServer, serve } from "../../src/simulator/server";
@@ -148,6 +149,22 @@ describe("HttpClient under faults", () => {
       );
       expect(error?.message).not.toMatch(/newline|control character|€|key-with/);
       expect(server.requests).toHaveLength(0);
+    });
+
+    it.each([
+      ["the transport's default retries", DEFAULT_RETRY],
+      ["Redis Cloud's longer retries", { ...DEFAULT_RETRY, attempts: 10, baseDelayMs: 1_000, maxDelayMs: 60_000 }],
+    ])("a refused connection (nothing listens there) gives up within seconds with %s, naming the address setting (issue 20 item 8)", async (_, retry) => {
+      const closed = await serve({ controlPlanes: [echo] });
+      await closed.close();
+      const port = new URL(closed.url).port;
+      const worstJitter = virtualClock(Date.now(), () => 0.999);
+      const error = await failureOf(client({ baseUrl: closed.url, retry, settings: { address: "cluster.url" } }, 5 * 60_000, worstJitter).get("/ping", echoed));
+      expect(error).toBeInstanceOf(UserFacingError);
+      expect(error?.message).toMatch(
+        new RegExp(`^GET /ping to http://127\\.0\\.0\\.1:${port} failed: nothing accepted the connection at 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED, \\d tries over \\d+(\\.\\d)?s\\): check the address in cluster\\.url, its port included, and that the service there is up$`),
+      );
+      expect(slept.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(5_000);
     });
 
     it("fails at once on a host name that does not resolve, naming the setting to fix", async () => {
