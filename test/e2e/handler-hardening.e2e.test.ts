@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { App, TerraformStack } from "cdktf";
@@ -6,7 +7,7 @@ import { plan } from "../../src/cli/plan";
 import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
 import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
 import { serve } from "../../src/simulator/server";
-import { startHandler } from "../support/handler";
+import { softwareCredentials, startHandler } from "../support/handler";
 import { serveOverTls, ServedOverTls, upgradePosts } from "../support/served";
 import { tempDir } from "../support/temp";
 
@@ -153,4 +154,50 @@ describe("items 8 and 9: what no retry mends fails in seconds, naming the pin an
       await cloud.close();
     }
   });
+});
+
+describe("item 7: a CA setting that names no regular file stops at once, naming the setting", () => {
+  let dir: string;
+  let simulator: RedisSoftwareSimulator;
+  let served: ServedOverTls;
+  beforeAll(async () => {
+    dir = tempDir("hardening-ca");
+    simulator = new RedisSoftwareSimulator({ credentials: softwareCredentials });
+    simulator.addDatabase({ uid: 1, version: "7.2" });
+    served = await serveOverTls(simulator, dir, 60_000);
+  });
+  afterAll(async () => {
+    await served.server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The handler's run, or a failure once it has run 8 s (it is killed then: a FIFO once blocked it for good). */
+  async function within8s(started: ReturnType<typeof startHandler>) {
+    const timer = setTimeout(() => started.child.kill("SIGKILL"), 8_000);
+    const result = await started.done;
+    clearTimeout(timer);
+    return result;
+  }
+
+  it.each([
+    ["a FIFO named by the REDIS_SOFTWARE_CA_CERT variable", () => ({ env: { REDIS_SOFTWARE_CA_CERT: fifo() } }), /the REDIS_SOFTWARE_CA_CERT variable .*a FIFO \(named pipe\), not a regular file/],
+    ["/dev/zero named by cluster.caCertFile", () => ({ caCertFile: "/dev/zero" }), /\/dev\/zero named by cluster\.caCertFile .*a character device, not a regular file/],
+    ["a directory named by cluster.caCertFile", () => ({ caCertFile: dir }), /named by cluster\.caCertFile .*a directory, not a regular file/],
+  ])("%s", async (_, setting, message) => {
+    const given: { env?: Record<string, string>; caCertFile?: string } = setting();
+    const requests = served.server.requests.length;
+    const started = Date.now();
+    const { code, output } = await within8s(startHandler({ spec: softwareSpecAt(served.server.url, given.caCertFile), env: given.env }));
+    expect(code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(output).toMatch(message);
+    expect(output).not.toMatch(/bad_alloc|\n\s+at /);
+    expect(served.server.requests.length).toBe(requests);
+  });
+
+  function fifo(): string {
+    const file = path.join(dir, `ca-${Date.now()}.fifo`);
+    execFileSync("mkfifo", [file]);
+    return file;
+  }
 });
