@@ -46,7 +46,23 @@ describe("two pins of one database fail synth, naming both", () => {
       new RedisCloudDatabaseVersion(a, "sessions", { subscriptionId: 1234, databaseId: 5678, redisVersion: "7.4" });
       new RedisCloudDatabaseVersion(b, "sessions", { subscriptionId: 1234, databaseId: 5678, redisVersion: "8.2" });
     });
-    expect(errorOf(synth)).toMatch(/\[a\/sessions\] pins the same database as b\/sessions \(redis-cloud \(default API\) subscriptions\/1234\/databases\/5678\)/);
+    expect(errorOf(synth)).toMatch(/\[a\/sessions\] pins the same database as b\/sessions \(redis-cloud https:\/\/api\.redislabs\.com subscriptions\/1234\/databases\/5678\)/);
+  });
+
+  it("a Redis Cloud pin without api.url and one naming the default API in another spelling (issue 20 item 5)", () => {
+    const synth = twoStacks((a, b) => {
+      new RedisCloudDatabaseVersion(a, "sessions", { subscriptionId: 1234, databaseId: 5678, redisVersion: "7.4" });
+      new RedisCloudDatabaseVersion(b, "sessions", { subscriptionId: 1234, databaseId: 5678, redisVersion: "7.4", api: { url: "HTTPS://API.RedisLabs.com:443/v1/" } });
+    });
+    expect(errorOf(synth)).toMatch(/\[a\/sessions\] pins the same database as b\/sessions \(redis-cloud https:\/\/api\.redislabs\.com subscriptions\/1234\/databases\/5678\)/);
+  });
+
+  it("the same cluster named with its default port, or as a fully qualified name ending in a dot (issue 20 item 5)", () => {
+    const synth = twoStacks((a, b) => {
+      new RedisSoftwareDatabaseVersion(a, "orders", { cluster: { url: "https://cluster.example.com" }, databaseUid: 12, redisVersion: "7.4" });
+      new RedisSoftwareDatabaseVersion(b, "orders", { cluster: { url: "https://Cluster.Example.com.:443/" }, databaseUid: 12, redisVersion: "7.4" });
+    });
+    expect(errorOf(synth)).toMatch(/\[a\/orders\] pins the same database as b\/orders \(redis-software https:\/\/cluster\.example\.com bdb 12\)/);
   });
 
   it("lets different databases through: another uid, another cluster, another Cloud plan's ids", () => {

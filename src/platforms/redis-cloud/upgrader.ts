@@ -31,8 +31,11 @@ const PLAN_NAMES: Readonly<Record<DeclaredCloudPlan, string>> = { pro: "Pro", es
 
 /** Builds the Upgrader for one Redis Cloud database pin: Pro, Essentials or Active-Active. */
 export function cloudDatabaseUpgrader(spec: CloudDatabaseSpec, context: PlatformContext, tuning: TransportTuning = {}): Upgrader<CloudOperation> {
-  const { client, explain } = cloudDatabaseClient(spec, connectCloud(spec.api, context, tuning));
-  return new CloudDatabaseUpgrader(client, explain, context, cloudDatabaseIdentity(spec));
+  const api = connectCloud(spec.api, context, tuning);
+  const { client, explain } = cloudDatabaseClient(spec, api);
+  // The lock names the API the requests go to: REDISCLOUD_URL's when the pin names none, as they do.
+  const lockKey = cloudDatabaseIdentity({ ...spec, api: { ...spec.api, url: api.http.baseUrl } });
+  return new CloudDatabaseUpgrader(client, explain, context, lockKey);
 }
 
 /** The calls of one database over a connection to its account, with the words its errors are explained in. */

@@ -9,7 +9,7 @@ import { recordingLogger } from "../../support/logger";
 import { credentials, startCloud } from "../../support/cloud-account";
 import { fastTransport } from "../../support/software-cluster";
 import { testRun } from "../../support/run";
-import { profileOf } from "../../../src/kinds";
+import { identityOf, profileOf } from "../../../src/kinds";
 
 const spec = parseResolved(
   cloudDatabaseSpecSchema,
@@ -17,6 +17,28 @@ const spec = parseResolved(
   "test",
 );
 const keys = { REDISCLOUD_ACCESS_KEY: credentials.accessKey, REDISCLOUD_SECRET_KEY: credentials.secretKey };
+
+describe("the lock a Cloud handler takes (issue 20 item 5)", () => {
+  const runs: ReturnType<typeof testRun>[] = [];
+  afterEach(async () => {
+    await Promise.all(runs.splice(0).map((run) => run.close()));
+  });
+  const lockKeyOf = (api: { url?: string }, env: Record<string, string> = {}) => {
+    const context = testRun({ env: { ...keys, ...env }, cwd: "/" });
+    runs.push(context);
+    return cloudDatabaseUpgrader({ ...spec, api: { ...spec.api, ...api } }, context).lockKey;
+  };
+
+  it("is the one synth compares: a pin without api.url holds the default API's lock, however the default is spelled", () => {
+    expect(lockKeyOf({})).toBe(identityOf(spec));
+    expect(lockKeyOf({})).toBe(lockKeyOf({ url: "HTTPS://api.redislabs.com:443/v1/" }));
+  });
+
+  it("follows REDISCLOUD_URL when the pin names no api.url, as the requests do", () => {
+    expect(lockKeyOf({}, { [CLOUD_URL_ENV]: "https://Proxy.example.com:443/v1/" })).toBe(lockKeyOf({ url: "https://proxy.example.com/v1" }));
+    expect(lockKeyOf({}, { [CLOUD_URL_ENV]: "https://proxy.example.com/v1" })).not.toBe(lockKeyOf({}));
+  });
+});
 
 describe("reaching the Redis Cloud API", () => {
   it("takes the address from REDISCLOUD_URL and the CA from REDISCLOUD_CA_CERT when the spec names neither", async () => {
