@@ -8,8 +8,9 @@ import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
 import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
 import { serve } from "../../src/simulator/server";
 import { softwareCredentials, startHandler } from "../support/handler";
-import { serveOverTls, ServedOverTls, upgradePosts } from "../support/served";
+import { acceptedUpgradePosts, serveOverTls, ServedOverTls, upgradePosts } from "../support/served";
 import { tempDir } from "../support/temp";
+import { waitFor } from "../support/terraform";
 
 /**
  * Issue 20, items 1–7, through the bundled handler (lib/handler.cjs, built by
@@ -200,4 +201,56 @@ describe("item 7: a CA setting that names no regular file stops at once, naming 
     execFileSync("mkfifo", [file]);
     return file;
   }
+});
+
+describe("items 4 and 5: never two Redis Cloud upgrades", () => {
+  const keys = { accessKey: "hardening-account-key-7Hq2", secretKey: "hardening-user-key-3Nc9" };
+  const UPGRADE = "^/v1/subscriptions/1234/databases/5678/upgrade$";
+  let dir: string;
+  let simulator: RedisCloudSimulator;
+  let served: ServedOverTls;
+  let env: Record<string, string>;
+
+  beforeEach(async () => {
+    dir = tempDir("hardening-cloud");
+    simulator = new RedisCloudSimulator({ credentials: keys });
+    simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.2" });
+    served = await serveOverTls(simulator, dir, 120_000);
+    env = {
+      REDISCLOUD_ACCESS_KEY: keys.accessKey,
+      REDISCLOUD_SECRET_KEY: keys.secretKey,
+      REDISCLOUD_URL: `${served.server.url}/v1`,
+      REDISCLOUD_CA_CERT: served.caFile,
+      REDIS_VERSION_POLL_INTERVAL_MS: "100",
+    };
+  });
+  afterEach(async () => {
+    await served.server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("item 4: killed right after Redis Cloud accepted its upgrade POST, run again: one POST in all, and the next run follows the upgrade it started", async () => {
+    // The account is busy with another task: the accepted request waits in "received", naming no database yet.
+    simulator.queueForeignTask(5);
+    served.server.faults.add({ method: "POST", path: UPGRADE, fault: { kind: "act-then-slow", ms: 60_000 } });
+    const killed = startHandler({ spec: cloudPin(), env });
+    await waitFor(() => acceptedUpgradePosts(served.server).length === 1, "Redis Cloud to accept the upgrade POST");
+    killed.child.kill("SIGKILL");
+    await killed.done;
+
+    const again = await startHandler({ spec: cloudPin(), env }).done;
+    expect(again.output).toMatch(/an upgrade request .*queued .*names no database yet/);
+    expect(again.code).toBe(0);
+    expect(again.output).toMatch(/upgraded 7\.2 → 7\.4/);
+    expect(upgradePosts(served.server)).toHaveLength(1);
+    expect(simulator.database(1234, 5678).upgradeRequests).toEqual(["7.4"]);
+  }, 60_000);
+
+  it("item 5: a pin without api.url and one naming the same API in another spelling take turns on one lock: one POST", async () => {
+    const spelled = cloudPin({ api: { url: `${served.server.url.replace("https://", "HTTPS://")}/v1/`, caCertFile: served.caFile, accessKeyEnv: "REDISCLOUD_ACCESS_KEY", secretKeyEnv: "REDISCLOUD_SECRET_KEY" } });
+    const [unset, named] = await Promise.all([startHandler({ spec: cloudPin(), env }).done, startHandler({ spec: spelled, env }).done]);
+    expect([unset.code, named.code]).toEqual([0, 0]);
+    expect(`${unset.output}\n${named.output}`).toMatch(/waiting for another handler of the same database \(pid \d+\) to finish first/);
+    expect(upgradePosts(served.server)).toHaveLength(1);
+  }, 60_000);
 });

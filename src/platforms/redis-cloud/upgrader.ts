@@ -18,11 +18,12 @@ import {
   refusalOf,
   upgradeSwitchedOff,
 } from "./explain";
-import { findRunningUpgradeTask } from "./find-task";
+import { findRequestedUpgrade } from "./find-task";
 import { cloudDatabaseIdentity } from "../../spec/identity";
 import { DatabaseWatch, readDatabase, readSubscription } from "./follow-database";
 import { readTask, TaskWatch } from "./follow-task";
-import { currentVersion, laggingRegions, observation, reaches } from "./observation";
+import { currentVersion, isActiveActive, isUpgrading, laggingRegions, observation, reaches } from "./observation";
+import { scheduledUpgrade } from "./scheduled";
 import { CloudReadings, observeCloud } from "./observe";
 import { upgradedTogether } from "./together";
 import { CloudOperation, databaseOperation, subscriptionOperation, taskOperation } from "./operation";
@@ -82,6 +83,12 @@ class CloudDatabaseUpgrader implements Upgrader<CloudOperation> {
   async submit(pin: RedisVersion, observed: Observation<CloudOperation>): Promise<CloudOperation> {
     // The API takes a release line ("7.4"); a pinned patch only sharpens what counts as reached.
     const target = parseVersion(releaseLine(pin));
+    // A run killed right after its POST leaves a request the database does not show yet: follow it rather than send a second.
+    const requested = await this.requestedUpgrade();
+    if (requested) {
+      this.context.log.info(`${this.target}: an upgrade request for this database is already queued (${requested.lookup}), from an interrupted apply or another handler: following it instead of sending another`);
+      return requested;
+    }
     try {
       const task = await this.client.requestUpgrade(target.text);
       return taskOperation(task.taskId, this.client.paths, target);
@@ -134,13 +141,46 @@ class CloudDatabaseUpgrader implements Upgrader<CloudOperation> {
     return read.kind === "ended" ? read : within(read, operation);
   }
 
-  private async afterRefusedRequest(error: ApiError, target: RedisVersion, activeActive: boolean): Promise<CloudOperation> {
-    // The document's 409 is "Conflict" and synchronous bodies carry no documented code: a codeless 409 on the upgrade call is a running upgrade.
-    if (error.errorCode === ALREADY_RUNNING || (error.status === 409 && error.errorCode === undefined)) {
+  /** The upgrade request Redis Cloud holds for this database, queued or processing, as an operation to follow. */
+  private async requestedUpgrade(): Promise<CloudOperation | undefined> {
+    const { clock, deadline } = this.context;
+    const onWait = (taskIds: readonly string[]) =>
+      this.context.log.info(
+        `${this.target}: an upgrade request is queued in the account that names no database yet (${taskIds.map((id) => `GET ${this.client.taskPath(id)}`).join(", ")}): ` +
+          "it may be one an interrupted apply sent for this database, so nothing is sent until it shows which database it is for",
+      );
+    const task = await findRequestedUpgrade(this.client, { clock, deadline, onWait });
+    return task ? taskOperation(task.taskId, this.client.paths) : undefined;
+  }
+
+  /**
+   * A 409 is "Conflict" in the document, and synchronous bodies carry no documented code: it may be an
+   * upgrade already running, or a conflict with another change. The database, its upgrade status and
+   * the queued requests decide; only the documented code says "already running" by itself.
+   */
+  private async afterConflict(error: ApiError, target: RedisVersion): Promise<CloudOperation> {
+    // The queue first: a request that finishes meanwhile has already set the database upgrading when it is read next.
+    const requested = await this.requestedUpgrade();
+    const [database, upgrade] = [await this.client.database(), await this.client.upgradeStatus()];
+    const current = currentVersion(database, this.client.paths.database);
+    const held = scheduledUpgrade(upgrade, current, isActiveActive(database), `GET ${this.client.paths.upgrade}`);
+    const reached = satisfies(current, target);
+    const showing = isUpgrading(database, upgrade) || held !== undefined || reached || error.errorCode === ALREADY_RUNNING;
+    if (requested || showing) {
       this.context.log.info(`${this.target}: an upgrade is already running; following it instead of starting another`);
-      const running = await findRunningUpgradeTask(this.client);
-      return running ? taskOperation(running.taskId, this.client.paths) : databaseOperation(this.client.paths, target);
+      return requested ?? databaseOperation(this.client.paths, target);
     }
+    const said = error.detail ? `: ${error.detail}` : "";
+    throw new UserFacingError(
+      `Redis Cloud refused to upgrade ${this.explain.database} to ${target.text} with 409 Conflict (${error.method} ${error.path}${said}), ` +
+        `yet shows no upgrade of it: the database is ${database.status}, GET ${this.client.paths.upgrade} reports ${upgrade?.upgradeStatus ?? "no attempt"}, ` +
+        "and no upgrade request is queued. The API describes 409 as a conflict with another resource (another change in the subscription or account): " +
+        "nothing was started. Apply again once that change has finished.",
+    );
+  }
+
+  private async afterRefusedRequest(error: ApiError, target: RedisVersion, activeActive: boolean): Promise<CloudOperation> {
+    if (error.errorCode === ALREADY_RUNNING || (error.status === 409 && error.errorCode === undefined)) return this.afterConflict(error, target);
     if (error.status === 404) throw databaseNotFound(error, this.explain);
     if (error.status === 412) throw upgradeSwitchedOff(error, this.explain, { target: target.text, activeActive });
     const reason = await this.explainRefusal(refusalOf(error), target, activeActive);

@@ -1,13 +1,16 @@
+import { Deadline } from "../../../src/core/deadline";
 import { CloudDatabaseClient } from "../../../src/platforms/redis-cloud/client";
 import { connectCloud } from "../../../src/platforms/redis-cloud/connect";
-import { findRunningUpgradeTask } from "../../../src/platforms/redis-cloud/find-task";
+import { findRequestedUpgrade } from "../../../src/platforms/redis-cloud/find-task";
 import { parseVersion } from "../../../src/versions";
-import { CloudWorld, startCloud } from "../../support/cloud-account";
+import { CloudWorld, SpecInput, startCloud } from "../../support/cloud-account";
 
 /*
  * Two pins in one account: database 5679's upgrade waits in the queue, where
  * a task names no database yet. Database 5678's handler must never take that
- * task for its own (issue 11, defect 3).
+ * task for its own (issue 11, defect 3), and never send its own request while
+ * a queued one might be its own (issue 20 item 4): it waits until the queued
+ * request names its database.
  */
 describe("a Redis Cloud pin adopts only a task tied to its own database", () => {
   let cloud: CloudWorld;
@@ -15,37 +18,70 @@ describe("a Redis Cloud pin adopts only a task tied to its own database", () => 
   const b = { ...a, databaseId: 5679 } as const;
   let otherTask: string;
 
-  beforeEach(async () => {
-    // Long enough that the other database's task is still unfinished, without a resourceId, while these tests read.
-    cloud = await startCloud({ stepsPerTask: 200 });
+  /** Database 5679's upgrade requested, its task taking `steps` of the simulator's ticks (one per request) to be processed. */
+  async function start(steps: number) {
+    cloud = await startCloud({ stepsPerTask: steps });
     cloud.simulator.addDatabase({ ...a, version: "7.2" });
     cloud.simulator.addDatabase({ ...b, version: "7.2" });
-    const other = cloud.upgrader(b);
-    const operation = await other.submit(parseVersion("7.4"), await other.observe(parseVersion("7.4")));
-    otherTask = (operation as { taskId?: string }).taskId ?? "";
-    expect(otherTask).not.toBe("");
-  });
+    otherTask = await requestUpgrade(b);
+  }
   afterEach(() => cloud.close());
 
-  it("finds no running task for a database whose only queued neighbour is another database's upgrade", async () => {
-    const spec = cloud.spec(a);
-    const client = new CloudDatabaseClient(connectCloud(spec.api, cloud.context, cloud.transport), spec, {
-      database: "Pro database 5678 in subscription 1234",
+  async function requestUpgrade(input: SpecInput): Promise<string> {
+    const upgrader = cloud.upgrader(input);
+    const operation = await upgrader.submit(parseVersion("7.4"), await upgrader.observe(parseVersion("7.4")));
+    return (operation as { taskId?: string }).taskId ?? "";
+  }
+
+  function clientOf(input: SpecInput): CloudDatabaseClient {
+    const spec = cloud.spec(input);
+    return new CloudDatabaseClient(connectCloud(spec.api, cloud.context, cloud.transport), spec, {
+      database: `Pro database ${input.databaseId} in subscription 1234`,
       plan: "pro",
       accessKeyEnv: spec.api.accessKeyEnv,
       secretKeyEnv: spec.api.secretKeyEnv,
     });
+  }
+
+  const bounds = (waited: string[][], minutes = 60) => {
+    const clock = cloud.context.clock;
+    return { clock, deadline: Deadline.after(minutes * 60_000, { budget: "test", afterwards: "" }, clock), onWait: (ids: readonly string[]) => void waited.push([...ids]) };
+  };
+
+  it("waits for another database's queued request to name its database, then finds none of its own", async () => {
+    await start(20);
+    const client = clientOf(a);
     expect((await client.tasks()).some((task) => task.taskId === otherTask && task.response?.resourceId === undefined)).toBe(true);
-    await expect(findRunningUpgradeTask(client)).resolves.toBeUndefined();
+    const waited: string[][] = [];
+    await expect(findRequestedUpgrade(client, bounds(waited))).resolves.toBeUndefined();
+    expect(waited).toEqual([[otherTask]]);
+    expect((await clientOf(b).task(otherTask))?.response?.resourceId).toBe(5679);
   });
 
-  it("after an 'already running' refusal, follows its own database and never the other database's task", async () => {
+  it("takes a queued request for its own database once it names it (issue 20 item 4)", async () => {
+    await start(20);
+    const own = await requestUpgrade(a);
+    const found = await findRequestedUpgrade(clientOf(a), bounds([]));
+    expect(found?.taskId).toBe(own);
+  });
+
+  it("stops at the deadline, saying what it waited for, when a queued request never names its database", async () => {
+    await start(100_000);
+    await expect(findRequestedUpgrade(clientOf(a), bounds([], 1))).rejects.toThrow(
+      new RegExp(`the deadline \\(test\\) passed while waiting for the upgrade requests queued in the account \\(${otherTask}\\) to name their databases`),
+    );
+  });
+
+  it("after a 409 naming no documented code, with nothing of its own running, never takes the other database's task for its own", async () => {
+    await start(20);
     cloud.server.faults.add({
       method: "POST",
       path: "/databases/5678/upgrade$",
       fault: { kind: "status", status: 409, body: { errorCode: "DATABASE_UPGRADE_IS_ALREADY_RUNNING", description: "An upgrade is already running" } },
     });
-    await cloud.apply(a).catch(() => undefined);
-    expect(cloud.context.log.lines.join("\n")).not.toContain(otherTask);
+    const error = await cloud.apply(a).then(() => undefined, (failure: Error) => failure);
+    expect(error?.message).toMatch(/with 409 Conflict .*yet shows no upgrade of it/);
+    const output = [error?.message, ...cloud.context.log.lines].join("\n");
+    expect(output).not.toMatch(new RegExp(`following GET /v1/tasks/${otherTask}|already queued \\(GET /v1/tasks/${otherTask}\\)|in \\d+s \\(GET /v1/tasks/${otherTask}\\)`));
   });
 });

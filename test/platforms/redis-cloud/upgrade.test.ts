@@ -134,18 +134,43 @@ describe("cloudDatabaseUpgrader with run() against the simulator over HTTPS", ()
     expect(cloud.upgradePosts()).toHaveLength(1);
   });
 
-  it("resumes through the running task when Redis Cloud answers DATABASE_UPGRADE_IS_ALREADY_RUNNING", async () => {
+  it("follows a request an earlier run left queued (it names no database yet) instead of sending a second (issue 20 item 4)", async () => {
     cloud.simulator.addDatabase({ ...pro, version: "7.2" });
     cloud.simulator.queueForeignTask(20);
     const first = cloud.upgrader({ ...pro, redisVersion: "7.4" });
     const firstOperation = await first.submit(parseVersion("7.4"), await first.observe(parseVersion("7.4")));
     const outcome = await cloud.apply({ ...pro, redisVersion: "7.4" });
-    // The queued task names no database yet, so it is not adopted: the database is followed until the upgrade shows and lands.
     expect(firstOperation.lookup).toMatch(/^GET \/v1\/tasks\//);
-    expect(outcome).toMatchObject({ kind: "upgraded", operation: { lookup: "GET /v1/subscriptions/1234/databases/5678/upgrade" } });
-    expect(output()).toMatch(/an upgrade is already running; following it instead of starting another/);
-    expect(cloud.upgradePosts()).toHaveLength(2);
+    expect(output()).toMatch(/an upgrade request is queued in the account that names no database yet \(GET \/v1\/tasks\/[\w-]+\): it may be one an interrupted apply sent/);
+    expect(output()).toContain(`an upgrade request for this database is already queued (${firstOperation.lookup})`);
+    expect(outcome).toMatchObject({ kind: "upgraded", operation: { lookup: firstOperation.lookup } });
+    expect(cloud.upgradePosts()).toHaveLength(1);
     expect(cloud.simulator.database(1234, 5678).redisVersion).toBe("7.4");
+  });
+
+  it("resumes through the database when Redis Cloud answers DATABASE_UPGRADE_IS_ALREADY_RUNNING with nothing to show for it yet", async () => {
+    cloud.simulator.addDatabase({ ...pro, version: "7.2" });
+    cloud.server.faults.add({
+      method: "POST",
+      path: "/databases/5678/upgrade$",
+      fault: { kind: "preceded-by", request: { method: "POST", path: "/v1/subscriptions/1234/databases/5678/upgrade", body: { targetRedisVersion: "7.4" } } },
+    });
+    const outcome = await cloud.apply({ ...pro, redisVersion: "7.4" });
+    expect(output()).toMatch(/an upgrade is already running; following it instead of starting another/);
+    expect(outcome.kind).toBe("upgraded");
+    expect(cloud.simulator.database(1234, 5678).upgradeRequests).toEqual(["7.4", "7.4"]);
+    expect(cloud.simulator.database(1234, 5678).redisVersion).toBe("7.4");
+  });
+
+  it("a 409 naming no documented code, with no upgrade to show for it, is a conflict with another change: it fails at once, saying so (issue 20 item 14)", async () => {
+    cloud.simulator.addDatabase({ ...pro, version: "7.2" });
+    cloud.server.faults.add({ method: "POST", path: "/databases/5678/upgrade$", fault: { kind: "status", status: 409, body: { status: "409 CONFLICT", description: "Subscription 1234 is being changed" } } });
+    const error = await failureOf(cloud.apply({ ...pro, redisVersion: "7.4" }));
+    expect(error?.message).toMatch(
+      /refused to upgrade Pro database 5678 in subscription 1234 to 7\.4 with 409 Conflict \(POST \/v1\/subscriptions\/1234\/databases\/5678\/upgrade: Subscription 1234 is being changed\), yet shows no upgrade of it: the database is active, .* reports no attempt, and no upgrade request is queued\..*nothing was started/,
+    );
+    expect(cloud.upgradePosts()).toHaveLength(1);
+    expect(cloud.transport.slept.reduce((sum, ms) => sum + ms, 0)).toBeLessThan(60_000);
   });
 
   it("explains a replica that must be upgraded first", async () => {
