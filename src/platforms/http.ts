@@ -60,6 +60,8 @@ export interface RequestOptions {
   readonly query?: Query;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Fewer tries than the client's policy, for a read known to fail for good when it fails at all. */
+  readonly attempts?: number;
 }
 
 export interface HttpResponse<T> {
@@ -170,16 +172,17 @@ export class HttpClient {
       const failure = this.toError(method, path, outcome);
       const verdict = verdictOn(method, outcome, failure);
       if (verdict === "uncertain") throw new SubmitOutcomeUnknown(method, path, failure.message);
+      const attempts = Math.min(this.policy.attempts, options.attempts ?? this.policy.attempts);
       const delay = verdict === "final" ? undefined : this.delayFor(outcome, attempt);
       if (outcome.kind === "unreachable" && outcome.refused) {
-        if (attempt >= this.policy.attempts || delay === undefined || refusedWaitMs + delay > REFUSED_WAIT_MS) {
+        if (attempt >= attempts || delay === undefined || refusedWaitMs + delay > REFUSED_WAIT_MS) {
           throw new UserFacingError(refusedConnection({ method, path, url: this.urlOf(path), settings: this.options.settings ?? {} }, attempt, refusedWaitMs));
         }
         refusedWaitMs += delay;
       }
-      if (verdict === "final" || attempt >= this.policy.attempts || delay === undefined) throw failure;
+      if (verdict === "final" || attempt >= attempts || delay === undefined) throw failure;
       this.deadline.ensureRoom(delay, `the retry of ${method} ${path} (${failure.message})`);
-      this.log.info(`${failure.message}; retrying in ${(delay / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${this.policy.attempts})`);
+      this.log.info(`${failure.message}; retrying in ${(delay / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${attempts})`);
       await this.clock.sleep(delay);
     }
   }

@@ -38,6 +38,8 @@ export const faultSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("malformed-json") }),
   /** The control plane's answer with these fields overwritten: a value its API should never send, say. */
   z.strictObject({ kind: z.literal("patch-body"), set: z.record(z.string(), z.unknown()) }),
+  /** The control plane's answer with its whole body replaced: another shape of the same data (a bare array where the document shows an object). */
+  z.strictObject({ kind: z.literal("replace-body"), body: z.unknown() }),
   /** 404 once the object's routed answer shows it finished: a control plane that forgets finished actions at once. */
   z.strictObject({ kind: z.literal("forget-finished"), statuses: z.array(z.string()).min(1) }),
   /** Another client's request reaches the control plane first (a second handler, say), then this one is served. */

@@ -13,6 +13,7 @@ export function isBodyFault(fault: Fault | undefined): fault is BodyFault {
 
 /** The control plane's answer, as the faults that change what it says would have it. */
 export function reshaped(response: SimResponse, fault: Fault | undefined): SimResponse {
+  if (fault?.kind === "replace-body") return { ...response, body: fault.body };
   const body = response.body;
   if (!isRecord(body)) return response;
   if (fault?.kind === "patch-body") return { ...response, body: { ...body, ...fault.set } };

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { DeclaredCloudPlan } from "../../spec";
-import { ApiError } from "../../core/errors";
+import { ApiError, ResponseShapeError } from "../../core/errors";
 import { compareVersions, RedisVersion, tryParseVersion } from "../../versions";
 import { RequestOptions } from "../http";
 import { CloudApi } from "./connect";
@@ -56,6 +56,13 @@ function databasePaths(prefix: string, address: DatabaseAddress): DatabasePaths 
   };
 }
 
+/** Where a database may be upgraded to, and what a reviewer should know of how that was learnt. */
+export interface UpgradeTargets {
+  /** Undefined when no list is offered: the upgrade request has the last word. */
+  readonly versions: string[] | undefined;
+  readonly notes: readonly string[];
+}
+
 /** Answers that mean "this endpoint has nothing for you", for the reads we can do without. */
 const NOT_OFFERED = new Set([400, 404, 405, 412, 501]);
 
@@ -91,15 +98,51 @@ export class CloudDatabaseClient {
 
   /**
    * The versions this database may go to, or else the plan's versions it could
-   * go to from `current`; undefined when neither is offered.
+   * go to from `current`; no versions when neither is offered. Neither read
+   * ever fails the pin: what stood in for what is said in the notes.
    */
-  async targets(current: RedisVersion): Promise<string[] | undefined> {
-    const targets = await this.optional(this.get(this.paths.targets, availableTargetsSchema));
-    if (targets) return targets.targets.map((target) => target.redisVersion);
+  async targets(current: RedisVersion): Promise<UpgradeTargets> {
+    const own = await this.ownTargets();
+    if (own.kind === "listed") return { versions: own.versions, notes: [] };
+    const notes =
+      own.kind === "unreadable"
+        ? [
+            `GET ${this.paths.targets} answered in a shape no source documents (${own.problem}), neither {targets: [...]} nor a bare list: ` +
+              `the subscription's version list (GET ${this.paths.versions}) stands in for it`,
+          ]
+        : [];
+    const plan = await this.planVersions(current);
+    return { versions: plan.versions, notes: [...notes, ...plan.notes] };
+  }
+
+  /** GET …/available-target-versions, which has never been seen live: either documented shape, or what kept it from being read. */
+  private async ownTargets(): Promise<{ kind: "listed"; versions: string[] } | { kind: "not-offered" } | { kind: "unreadable"; problem: string }> {
+    try {
+      const versions = await this.optional(this.get(this.paths.targets, availableTargetsSchema));
+      return versions ? { kind: "listed", versions } : { kind: "not-offered" };
+    } catch (error) {
+      if (error instanceof ResponseShapeError) return { kind: "unreadable", problem: error.problems.join("; ") };
+      throw error;
+    }
+  }
+
+  /**
+   * The plan's versions reachable from `current`. The Essentials list answers 500 on live accounts
+   * (redis-cloud-rs compliance baseline): a 5xx, after one more try, reads as "not offered here".
+   */
+  private async planVersions(current: RedisVersion): Promise<UpgradeTargets> {
     // A real query parameter: the Go SDK puts "?subscriptionId=" inside the path, which escapes it to %3F.
     const query = { subscriptionId: this.address.subscriptionId };
-    const all = await this.optional(this.get(this.paths.versions, redisVersionsSchema, { query }));
-    return all?.redisVersions.filter((entry) => this.reachable(entry, current)).map((entry) => entry.version);
+    try {
+      const all = await this.optional(this.get(this.paths.versions, redisVersionsSchema, { query, attempts: 2 }));
+      return { versions: all?.redisVersions.filter((entry) => this.reachable(entry, current)).map((entry) => entry.version), notes: [] };
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status < 500) throw error;
+      const note =
+        `GET ${this.paths.versions}?subscriptionId=${query.subscriptionId} answered ${error.status}: Redis Cloud does not offer the version list here, ` +
+        "so the versions this database may go to are not known before the upgrade request; the upgrade request itself says whether the pinned version is a valid target";
+      return { versions: undefined, notes: [note] };
+    }
   }
 
   /** Every database of the subscription, each left to be read on its own (database-list.ts). */

@@ -5,6 +5,7 @@ import { parseVersion } from "../../versions";
 import { PlatformContext, SpecSurroundings } from "../context";
 import { caIdentity } from "../ca-identity";
 import { backupDestination } from "./backup";
+import { UpgradeTargets } from "./client";
 import { connectCloud } from "./connect";
 import { isUpgradeTask } from "./find-task";
 import { isTaskRunning } from "./follow-task";
@@ -36,7 +37,7 @@ export async function observeCloudFleet(specs: readonly CloudDatabaseSpec[], con
   const pins = specs.map((spec) => ({ spec, client: cloudDatabaseClient(spec, api).client }));
   const inFlight = (await pins[0].client.tasks()).filter((task) => isUpgradeTask(task) && isTaskRunning(task));
   const lists = new Memo<Listing>();
-  const targets = new Memo<readonly string[] | undefined>();
+  const targets = new Memo<UpgradeTargets>();
   return runBounded(pins, { concurrency, minIntervalMs: 0 }, async ({ spec, client }): Promise<FleetAnswer> => {
     try {
       const listing = await lists.get(client.paths.databases, async () => listingOf(await client.subscriptionDatabases()));

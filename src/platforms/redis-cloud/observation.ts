@@ -59,6 +59,8 @@ export interface ObservationParts<Op extends Operation> {
   readonly declared?: DeclaredCloudPlan;
   readonly scheduled?: ScheduledUpgrade;
   readonly together?: UpgradedTogether;
+  /** What the reads learnt beside the database (where its targets came from, say). */
+  readonly notes?: readonly string[];
 }
 
 export function observation<Op extends Operation>(parts: ObservationParts<Op>): Observation<Op> {
@@ -80,7 +82,7 @@ export function observation<Op extends Operation>(parts: ObservationParts<Op>): 
     ...(destination === undefined ? {} : { backupDestination: destination }),
     replication: replicationOf(database),
     lastChange: lastChangeFrom("lastModified", database.lastModified, `database ${database.databaseId}`),
-    notes: [...notes(database, current, participants), ...(parts.together ? [movedTogether(parts.together)] : [])],
+    notes: [...notes(database, current, participants), ...(parts.together ? [movedTogether(parts.together)] : []), ...(parts.notes ?? [])],
   };
 }
 

@@ -2,7 +2,7 @@ import type { Observation, UpgradedTogether } from "../../engine/port";
 import { satisfies } from "../../engine/satisfies";
 import { DeclaredCloudPlan } from "../../spec";
 import { RedisVersion } from "../../versions";
-import type { DatabasePaths } from "./client";
+import type { DatabasePaths, UpgradeTargets } from "./client";
 import { currentVersion, isActiveActive, isUpgrading, observation } from "./observation";
 import { CloudOperation, databaseOperation } from "./operation";
 import { scheduledUpgrade } from "./scheduled";
@@ -18,7 +18,7 @@ export interface CloudReadings {
   readonly database: CloudDatabase;
   /** The latest upgrade attempt; undefined when there is none, or none that can be running or held. */
   readonly upgrade: UpgradeStatus | undefined;
-  targets(current: RedisVersion): Promise<readonly string[] | undefined>;
+  targets(current: RedisVersion): Promise<UpgradeTargets>;
   together(): Promise<UpgradedTogether>;
 }
 
@@ -32,5 +32,5 @@ export async function observeCloud(pin: RedisVersion, readings: CloudReadings, p
   // While an upgrade runs or waits, or once the pin is reached, there is nothing to choose: the targets are not asked for (one request less per pin).
   const targets = running || scheduled || satisfies(current, pin) ? undefined : await readings.targets(current);
   const together = activeActive ? await readings.together() : undefined;
-  return observation({ database, path: paths.database, running, targets, declared, scheduled, together });
+  return observation({ database, path: paths.database, running, targets: targets?.versions, declared, scheduled, together, notes: targets?.notes });
 }

@@ -106,9 +106,21 @@ export const taskListSchema = z.union([
   z.array(taskSchema),
 ]);
 
-export const availableTargetsSchema = z.object({
-  targets: z.array(z.object({ redisVersion: z.string() })).default([]),
-});
+/** One target as the sources write it: `{redisVersion}` (OpenAPI TargetVersion), `{version}`, or the bare string. */
+const targetSchema = z.union([
+  z.string(),
+  z.object({ redisVersion: z.string() }).transform((target) => target.redisVersion),
+  z.object({ version: z.string() }).transform((target) => target.version),
+]);
+
+/**
+ * Never seen live: the OpenAPI document gives `{targets: [TargetVersion]}`, redisctl reads a bare
+ * array (docs/api-notes.md). Both are read; anything else fails the parse and the caller falls back.
+ */
+export const availableTargetsSchema = z.union([
+  z.object({ targets: z.array(targetSchema) }).transform((list) => list.targets),
+  z.array(targetSchema),
+]);
 
 export const redisVersionsSchema = z.object({
   redisVersions: z

@@ -214,7 +214,7 @@ class CloudDatabaseUpgrader implements Upgrader<CloudOperation> {
   /** The targets Redis Cloud offers above the current version, for a refusal that names a wrong one. */
   private async laterVersions(): Promise<string[] | undefined> {
     const current = currentVersion(await this.client.database(), this.client.paths.database);
-    const targets = await this.client.targets(current);
+    const targets = (await this.client.targets(current)).versions;
     return targets?.filter((text) => {
       const version = tryParseVersion(text.trim());
       return version !== undefined && compareVersions(version, current) > 0;

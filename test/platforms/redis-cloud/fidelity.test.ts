@@ -114,4 +114,45 @@ describe("Redis Cloud fidelity against the simulator", () => {
     expect(observed.supportedTargets?.length).toBeGreaterThan(0);
     expect(decide(parseVersion("7.4"), observed)).toMatchObject({ action: "refuse" });
   });
+
+  describe("the per-database targets in any shape, and a version list that answers 500 (issue 20 items 11, 12)", () => {
+    const TARGETS = "available-target-versions$";
+    const pinned = parseVersion("8.2");
+    const observe = () => cloud.upgrader({ ...pro, redisVersion: "8.2" }).observe(pinned);
+    const targetsOf = async () => (await observe()).supportedTargets?.map((version) => version.text);
+    beforeEach(() => cloud.simulator.addDatabase({ ...pro, version: "7.4" }));
+
+    it.each([
+      ["a bare array of objects", [{ redisVersion: "8.2" }]],
+      ["a bare array of strings, as redisctl prints it", ["8.2"]],
+      ["the OpenAPI object with strings in it", { targets: ["8.2"] }],
+    ])("reads %s", async (_, body) => {
+      cloud.server.faults.add({ method: "GET", path: TARGETS, fault: { kind: "replace-body", body } });
+      expect(await targetsOf()).toEqual(["8.2"]);
+    });
+
+    it("falls back to the subscription's version list, with a note, for a shape it does not know", async () => {
+      cloud.server.faults.add({ method: "GET", path: TARGETS, fault: { kind: "replace-body", body: { versions: ["8.2"] } } });
+      const observed = await observe();
+      expect(observed.supportedTargets?.map((version) => version.text)).toEqual(["8.2", "8.4", "8.6"]);
+      expect(observed.notes).toContainEqual(
+        expect.stringMatching(/GET \/v1\/subscriptions\/1234\/databases\/5678\/available-target-versions answered in a shape no source documents .*the subscription's version list \(GET \/v1\/subscriptions\/redis-versions\) stands in for it/),
+      );
+      expect(decide(pinned, observed, { allowMajorVersionUpgrade: true, now: 0 })).toMatchObject({ action: "upgrade" });
+    });
+
+    it("treats a 500 from the Essentials version list as not offered here, with a note, and asks it twice at most", async () => {
+      cloud.simulator.addDatabase({ subscriptionId: 77, databaseId: 88, plan: "essentials", version: "7.2" });
+      cloud.server.faults.add({ method: "GET", path: TARGETS, times: 10, fault: { kind: "status", status: 404 } });
+      cloud.server.faults.add({ method: "GET", path: "^/v1/fixed/redis-versions$", times: 10, fault: { kind: "status", status: 500, body: { status: 500, description: "Internal Server Error" } } });
+      const essentials = { subscriptionId: 77, databaseId: 88, plan: "essentials", redisVersion: "8.0", allowMajorVersionUpgrade: true } as const;
+      const observed = await cloud.upgrader(essentials).observe(parseVersion("8.0"));
+      expect(observed.supportedTargets).toBeUndefined();
+      expect(observed.notes).toContainEqual(
+        expect.stringMatching(/GET \/v1\/fixed\/redis-versions\?subscriptionId=77 answered 500: Redis Cloud does not offer the version list here, .*the upgrade request itself says whether the pinned version is a valid target/),
+      );
+      expect(cloud.server.requests.filter((request) => request.path === "/v1/fixed/redis-versions")).toHaveLength(2);
+      expect(decide(parseVersion("8.0"), observed, { allowMajorVersionUpgrade: true, now: 0 })).toMatchObject({ action: "upgrade" });
+    });
+  });
 });
