@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { UserFacingError } from "../core/errors";
 import { parseOrThrow, parseResolved, PinSpec, requireResolved, Spec, SPEC_ENV, SPEC_FROM_INPUT, specSchema, unresolvedFields } from "../spec";
 import { fillReferences, StateValues } from "./terraform-state";
+import { parseTemplatedJson } from "./terraform-template";
 
 /** A pin as found in a synthesized stack. */
 export interface FoundPin {
@@ -71,7 +72,7 @@ function pinsOfStack(stack: string, stackDir: string, stateOf: StateSource): Sta
       if (raw === undefined) continue;
       const resourceAddress = `${type}.${name}`;
       const where = `${stack}: ${resourceAddress}`;
-      const written = parseOrThrow(specSchema, JSON.parse(raw), where);
+      const written = parseOrThrow(specSchema, specJson(raw, where), where);
       const at = { stack, stackDir, resourceAddress };
       if (unresolvedFields(written, []).length === 0) {
         pins.found.push({ ...at, spec: requireResolved(written, where) });
@@ -84,6 +85,15 @@ function pinsOfStack(stack: string, stackDir: string, stateOf: StateSource): Sta
     }
   }
   return pins;
+}
+
+/** The spec's JSON text, whose strings may hold Terraform expressions with quotes of their own. */
+function specJson(raw: string, where: string): unknown {
+  try {
+    return parseTemplatedJson(raw);
+  } catch (error) {
+    throw new UserFacingError(`${where}: the pin's spec is not JSON even with its Terraform expressions set aside (${(error as Error).message}): re-synthesize the stack`);
+  }
 }
 
 interface ResourceConfig {

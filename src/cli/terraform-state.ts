@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as z from "zod";
 import { UserFacingError } from "../core/errors";
+import { templateParts } from "./terraform-template";
 
 /**
  * What Terraform last recorded for a stack, by resource address
@@ -91,8 +92,7 @@ function stateValues(parsed: unknown): StateValues | undefined {
   return new Map((shown.data.values?.root_module.resources ?? []).map((resource) => [resource.address, resource.values]));
 }
 
-/** `${type.name.attr…}` or `${data.type.name.attr…}`, with [0] or ["key"] steps: what cdktf writes for a token. */
-const REFERENCE = /\$\{([^}]*)\}/g;
+/** `type.name.attr…` or `data.type.name.attr…`, with [0] or ["key"] steps: what cdktf writes for a token. */
 const TRAVERSAL = /^((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)((?:\.[A-Za-z_][\w-]*|\[\d+\]|\["[^"\]]*"\])+)$/;
 const STEP = /\.([A-Za-z_][\w-]*)|\[(\d+)\]|\["([^"\]]*)"\]/g;
 
@@ -101,19 +101,22 @@ export type Filled = { readonly kind: "filled"; readonly value: unknown } | { re
 /**
  * Fills the references in a spec as Terraform will: every `${…}` inside a
  * string (after JSON decoding, as Terraform reads cdk.tf.json) is replaced by
- * its value's text. Only plain attribute references can be read from state;
- * any other expression, or a resource not in state yet, leaves the pin for
- * apply to resolve.
+ * its value's text. Only attribute paths can be read from state; any other
+ * expression (a function call, a template directive), or a resource not in
+ * state yet, leaves the pin for apply to resolve.
  */
 export function fillReferences(spec: unknown, state: StateValues | undefined): Filled {
   const missing: string[] = [];
   const fill = (value: unknown): unknown => {
     if (typeof value === "string") {
-      return value.replace(REFERENCE, (whole, expression: string) => {
-        const found = state === undefined ? undefined : lookup(state, expression.trim());
-        if (found === undefined) missing.push(whole);
-        return found ?? whole;
-      });
+      return templateParts(value)
+        .map((part) => {
+          if (part.kind === "text") return part.text;
+          const found = state === undefined || part.expression === undefined ? undefined : lookup(state, part.expression);
+          if (found === undefined) missing.push(part.source);
+          return found ?? part.source;
+        })
+        .join("");
     }
     if (Array.isArray(value)) return value.map(fill);
     if (typeof value !== "object" || value === null) return value;

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { App, TerraformResource, TerraformStack } from "cdktf";
+import { App, DataResource, Fn, TerraformResource, TerraformStack, Token } from "cdktf";
 import { plan } from "../../src/cli/plan";
 import { readPins } from "../../src/cli/stacks";
 import { fillReferences } from "../../src/cli/terraform-state";
@@ -122,5 +122,87 @@ describe("fillReferences", () => {
 
   it("leaves everything for apply when there is no state", () => {
     expect(fillReferences("${terraform_data.ids.output.sub}", undefined)).toEqual({ kind: "unfilled", references: ["${terraform_data.ids.output.sub}"] });
+  });
+});
+
+describe("redis-version plan for references with quotes, brackets and calls inside ${…} (issue 20 item 10)", () => {
+  let sim: RedisCloudSimulator;
+  let server: RunningServer;
+  let outdir: string;
+
+  beforeAll(async () => {
+    sim = new RedisCloudSimulator({ credentials: keys });
+    server = await serve({ tls: true, controlPlanes: [sim], lifetimeMs: 5 * 60_000 });
+    const caFile = path.join(tempDir("lookups-ca"), "ca.pem");
+    fs.writeFileSync(caFile, server.caPem ?? "");
+    sim.addDatabase({ subscriptionId: 1, databaseId: 42, plan: "pro", version: "7.2" });
+
+    outdir = tempDir("lookups-out");
+    const app = new App({ outdir, skipValidation: true });
+    const stack = new TerraformStack(app, "lookups");
+    const api = { url: `${server.url}/v1`, caCertFile: caFile };
+    const ids = new DataResource(stack, "ids", { input: { database: 42 } });
+    // Synthesizes as ${terraform_data.ids.output["database"]}: quotes inside the spec's JSON text.
+    new RedisCloudDatabaseVersion(stack, "by-key", { subscriptionId: 1, databaseId: Token.asNumber(ids.output.lookup("database")), redisVersion: "7.4", api });
+    // A function call: only Terraform can evaluate it.
+    new RedisCloudDatabaseVersion(stack, "by-call", { subscriptionId: 2, databaseId: Token.asNumber(Fn.abs(Token.asNumber(ids.output.lookup("database")))), redisVersion: "7.4", api });
+    app.synth();
+  });
+  afterAll(() => server.close());
+
+  const run = async (...args: string[]) => {
+    let stdout = "";
+    let stderr = "";
+    const code = await plan(["--dir", outdir, "--format", "json", ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: ENV });
+    return { code, stdout, stderr, rows: stdout ? (JSON.parse(stdout).pins as Array<Record<string, unknown>>) : [] };
+  };
+  const stateFile = (text: string) => {
+    const file = path.join(tempDir("lookups-state"), "state.json");
+    fs.writeFileSync(file, text);
+    return file;
+  };
+
+  it("before apply: both pins unresolved, no error", async () => {
+    const { code, rows, stderr } = await run("--state", stateFile(shownState([])));
+    expect(stderr).not.toMatch(/unexpected|SyntaxError/);
+    expect(code).toBe(0);
+    expect(rows).toEqual([
+      expect.objectContaining({ address: "lookups/by-call", action: "unresolved", reason: expect.stringContaining('${abs(terraform_data.ids.output["database"])}') }),
+      expect.objectContaining({ address: "lookups/by-key", action: "unresolved", reason: expect.stringContaining('${terraform_data.ids.output["database"]}') }),
+    ]);
+  });
+
+  it("with the ids in state: the [\"key\"] step is read from it, the function call stays unresolved", async () => {
+    const { code, rows } = await run("--state", stateFile(shownState([{ address: "terraform_data.ids", values: { id: "x", input: { database: 42 }, output: { database: 42 } } }])));
+    expect(code).toBe(0);
+    expect(rows).toEqual([
+      expect.objectContaining({ address: "lookups/by-key", action: "upgrade", current: "7.2", database: expect.stringMatching(/subscription 1\/db 42/) }),
+      expect.objectContaining({ address: "lookups/by-call", action: "unresolved" }),
+    ]);
+  });
+});
+
+describe("fillReferences reads any Terraform template (issue 20 item 10)", () => {
+  const state = new Map<string, unknown>([["terraform_data.ids", { output: { "a}b": "7", list: [{ id: 9 }], sub: "1" } }]]);
+
+  it.each([
+    ['${terraform_data.ids.output["a}b"]}', "7"],
+    ["${terraform_data.ids.output.list[0].id}", "9"],
+    ['${ terraform_data.ids.output["sub"] }', "1"],
+    ["x-$${literal}-${terraform_data.ids.output.sub}", "x-${literal}-1"],
+  ])("fills %s", (template, value) => {
+    expect(fillReferences({ a: template }, state)).toEqual({ kind: "filled", value: { a: value } });
+  });
+
+  it.each([
+    '${jsondecode("{\\"a\\": 1}")["a"]}',
+    '${format("%s}", terraform_data.ids.output.sub)}',
+    '${"${terraform_data.ids.output.sub}"}',
+    "%{ if true }1%{ endif }",
+    "${terraform_data.ids.output.sub",
+  ])("leaves %s for apply, whole", (template) => {
+    const filled = fillReferences({ a: template }, state);
+    expect(filled.kind).toBe("unfilled");
+    expect(filled.kind === "unfilled" && filled.references.join("")).toContain(template.startsWith("%") ? "%{ if true }" : template.slice(0, 10));
   });
 });

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { TerraformResource } from "cdktf";
+import { DataResource, TerraformResource, Token } from "cdktf";
 import { RedisCloudDatabaseVersion } from "../../src";
 import { plan } from "../../src/cli/plan";
 import { simulatedCloudServerEachTest } from "./simulated-cloud";
@@ -88,6 +88,33 @@ suite("ids from another resource's output, real terraform against the Cloud simu
       const { rows } = await planJson(["--dir", outdir, "--state", file]);
       expect(rows).toEqual([expect.objectContaining({ action: "noop", current: "8.2", database: expect.stringMatching(/subscription 1234\/db 5678/) })]);
     }
+  });
+
+  it("a reference with quotes inside ${…} (issue 20 item 10): plan reads it before and after a real apply, which resolves it", async () => {
+    const outdir = tempDir("out");
+    const dir = synthStack(outdir, (scope) => {
+      const source = new DataResource(scope, "ids", { input: { database: 5678 } });
+      // Synthesizes as ${terraform_data.ids.output["database"]}, which once broke plan's JSON parsing.
+      new RedisCloudDatabaseVersion(scope, "sessions", {
+        subscriptionId: 1234,
+        databaseId: Token.asNumber(source.output.lookup("database")),
+        redisVersion: "8.2",
+        allowMajorVersionUpgrade: true,
+      });
+    });
+    expect(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")).toContain('${terraform_data.ids.output[\\"database\\"]}');
+
+    const before = await planJson(["--dir", outdir]);
+    expect(before.code).toBe(0);
+    expect(before.rows).toEqual([expect.objectContaining({ action: "unresolved", reason: expect.stringContaining('${terraform_data.ids.output["database"]}') })]);
+
+    const result = await initAndApply(dir, sim.env());
+    expect(result.code).toBe(0);
+    expect(sim.upgradePosts().map((request) => request.path)).toEqual(["/v1/subscriptions/1234/databases/5678/upgrade"]);
+
+    const after = await planJson(["--dir", outdir]);
+    expect(after.code).toBe(0);
+    expect(after.rows).toEqual([expect.objectContaining({ action: "noop", current: "8.2", database: expect.stringMatching(/subscription 1234\/db 5678/) })]);
   });
 
   it("validates the resolved ids in the handler with the synth-time rules, sending nothing", async () => {
