@@ -1,10 +1,11 @@
 import { DEBUG_ENV, explain, UserFacingError } from "../core/errors";
-import { Clock } from "../core/clock";
+import { Clock, systemClock } from "../core/clock";
 import { stateDirFrom } from "../core/local-state";
 import { Logger } from "../core/log";
 import { Redactor } from "../core/redaction";
 import { RunSetup, withRun } from "../core/run-context";
 import { DEFAULT_SCHEDULE, run, SCHEDULE_FLOOR_MS } from "../engine";
+import { interruptibleClock } from "../engine/stop";
 import { PlatformContext } from "../platforms/context";
 import { parseResolved, SPEC_ENV, specSchema } from "../spec";
 import { parseVersion } from "../versions";
@@ -22,6 +23,8 @@ export interface ApplyIo {
   readonly cwd: string;
   /** The run's clock; the system clock unless a test gives a virtual or sped-up one (test/support/clock.ts). */
   readonly clock?: Clock;
+  /** Aborted, with an Interrupted, when the handler must start nothing new (src/cli/parent-watch.ts). */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -42,7 +45,9 @@ export async function apply(io: ApplyIo): Promise<number> {
     const spec = parseResolved(specSchema, parseJson(raw), `the spec in ${SPEC_ENV}`);
     pin = spec.address;
     const schedule = followSchedule(io.env);
-    const setup: RunSetup = { log: io.log, redactor, clock: io.clock, budget: applyBudget(spec.timeoutMinutes), stateDir: stateDirFrom(io.env) };
+    // Every wait of the run ends when the handler is told to stop (its parent is gone): nothing new starts.
+    const clock = interruptibleClock(io.clock ?? systemClock, io.signal);
+    const setup: RunSetup = { log: io.log, redactor, clock, budget: applyBudget(spec.timeoutMinutes), stateDir: stateDirFrom(io.env) };
     const summary = await withRun(setup, async (runContext) => {
       const context: PlatformContext = { ...runContext, env: io.env, cwd: io.cwd };
       const outcome = await run(upgraderFor(spec, context), parseVersion(spec.redisVersion), {
@@ -51,6 +56,7 @@ export async function apply(io: ApplyIo): Promise<number> {
         ...schedule,
         profile: profileOf(spec),
         predecessors: await readPredecessors(spec, context),
+        signal: io.signal,
       });
       return outcome.summary;
     });

@@ -3,6 +3,7 @@ import { consoleLogger, Logger } from "../core/log";
 import { DEBUG_ENV, explain } from "../core/errors";
 import { apply } from "./apply";
 import { loadAllKinds } from "../kinds";
+import { watchParent } from "./parent-watch";
 
 /**
  * Entry point of the bundle each stack carries (handler.cjs). It only applies:
@@ -19,7 +20,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`error: ${explain(reason, process.env[DEBUG_ENV] === "1")}\n`);
     process.exit(1);
   });
-  return apply({ env: process.env, log: consoleLogger, cwd: process.cwd() });
+  const watch = watchParent();
+  try {
+    return await apply({ env: process.env, log: consoleLogger, cwd: process.cwd(), signal: watch.signal });
+  } finally {
+    watch.stop();
+  }
 }
 
 /**

@@ -98,6 +98,18 @@ export class DeadlineError extends UserFacingError {
   }
 }
 
+/**
+ * The run was asked to stop (the handler's parent, Terraform's shell, is
+ * gone, or a signal came): nothing new is started. Thrown where the run
+ * waits or is about to act; the run says what is still going on.
+ */
+export class Interrupted extends UserFacingError {
+  constructor(readonly why: string) {
+    super(`stopped (${why}): nothing more is sent. The next terraform apply reads the database first and follows an upgrade it finds running`);
+    this.name = "Interrupted";
+  }
+}
+
 /** A validation failure that names where the bad value sits and what is wrong with it. */
 export class SpecError extends Error {
   constructor(

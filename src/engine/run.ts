@@ -1,4 +1,4 @@
-import { RunFailure, SubmitOutcomeUnknown } from "../core/errors";
+import { Interrupted, RunFailure, SubmitOutcomeUnknown } from "../core/errors";
 import { RunContext } from "../core/run-context";
 import { RedisVersion } from "../versions";
 import { backUpFirst } from "./backup";
@@ -9,6 +9,7 @@ import { formatElapsed, ProgressPrinter } from "./progress";
 import { withDatabaseLock } from "./lock";
 import { Observation, Operation, ScheduledUpgrade, UpgradeEnd, Upgrader } from "./port";
 import { PinProfile } from "./profile";
+import { stopIfAsked } from "./stop";
 import { upgradeWarnings } from "./warnings";
 
 export interface RunOptions {
@@ -22,6 +23,11 @@ export interface RunOptions {
   readonly profile: PinProfile;
   /** The pins of `upgradeAfter`, read before the run: their databases must have reached their pins. */
   readonly predecessors?: readonly Predecessor[];
+  /**
+   * Aborted (with an Interrupted) when the handler must start nothing new: checked before the upgrade
+   * request; the run's clock (interruptibleClock, src/engine/stop.ts) ends every wait on it.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export type RunOutcome<Op extends Operation = Operation> =
@@ -78,6 +84,7 @@ async function converge<Op extends Operation>(upgrader: Upgrader<Op>, pin: Redis
       await backUpFirst(upgrader, { head, context: options.context, pollIntervalMs: options.pollIntervalMs, pollMaxMs: options.pollMaxMs });
       backedUp = true;
     }
+    if (decision.action === "upgrade") stopBeforeSubmit(head, options.signal);
     const operation = decision.action === "upgrade" ? await submitOnce(upgrader, pin, observed, ++uncertain, bounds, options) : decision.operation;
     if (operation === undefined) continue;
     uncertain = 0;
@@ -89,7 +96,7 @@ async function converge<Op extends Operation>(upgrader: Upgrader<Op>, pin: Redis
       pollIntervalMs: options.pollIntervalMs,
       pollMaxMs: options.pollMaxMs,
       onProgress: (progress) => printer.print(progress),
-    });
+    }).catch((error: unknown) => stoppedWhileRunning(error, head, operation));
     if (result.kind === "scheduled") return scheduledOutcome(head, result.scheduled, "");
     settle(result, head, operation, deadline.describeSpan());
     const verification = await upgrader.verify(pin);
@@ -148,6 +155,23 @@ async function submitOnce<Op extends Operation>(
     await options.context.clock.sleep(wait);
     return undefined;
   }
+}
+
+function stopBeforeSubmit(head: string, signal: AbortSignal | undefined): void {
+  try {
+    stopIfAsked(signal);
+  } catch (error) {
+    throw new RunFailure(`${head}: stopped before requesting the upgrade (${(error as Interrupted).why}): nothing was sent; the next terraform apply reads the database again and decides`);
+  }
+}
+
+/** An upgrade left running when the run stops goes on by itself: say where, and that the next apply follows it. */
+function stoppedWhileRunning(error: unknown, head: string, operation: Operation): never {
+  if (!(error instanceof Interrupted)) throw error;
+  throw new RunFailure(
+    `${head}: stopped (${error.why}) while the upgrade runs: it goes on on the control plane (${operation.lookup}); nothing more is sent. ` +
+      "The next terraform apply follows it instead of starting another.",
+  );
 }
 
 /** "requested: Redis Cloud schedules …": success, since the control plane has all it needs and will act on it. */

@@ -254,3 +254,48 @@ describe("items 4 and 5: never two Redis Cloud upgrades", () => {
     expect(upgradePosts(served.server)).toHaveLength(1);
   }, 60_000);
 });
+
+describe("item 6: a handler whose parent is gone starts nothing new and says what still runs", () => {
+  let dir: string;
+  let simulator: RedisSoftwareSimulator;
+  let served: ServedOverTls;
+  beforeEach(async () => {
+    dir = tempDir("hardening-parent");
+    simulator = new RedisSoftwareSimulator({ credentials: softwareCredentials, stepsPerUpgrade: 20 });
+    simulator.addDatabase({ uid: 1, version: "7.2", replication: true });
+    served = await serveOverTls(simulator, dir, 60_000);
+  });
+  afterEach(async () => {
+    await served.server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The handler below `sh -c`, as Terraform's local-exec runs it; the shell is killed alone, as Terraform does when interrupted. */
+  function underShell(pollMs: number) {
+    return startHandler({ spec: softwarePin(served), env: { REDIS_VERSION_POLL_INTERVAL_MS: String(pollMs) }, underShell: true });
+  }
+
+  it("while it waits to look at the running upgrade: it stops at once, naming the action, and reads nothing more", async () => {
+    const handler = underShell(10_000);
+    await waitFor(() => acceptedUpgradePosts(served.server).length === 1, "the upgrade POST");
+    const killedAt = Date.now();
+    const seen = served.server.requests.length;
+    handler.child.kill("SIGKILL");
+    const { output } = await handler.done;
+    expect(Date.now() - killedAt).toBeLessThan(3_000);
+    expect(output).toMatch(
+      /error: hardening\/orders \(Redis Software database 1 at [^)]+\): stopped \(its parent process is gone: terraform was interrupted or stopped\) while the upgrade runs: it goes on on the control plane \(GET \/v1\/actions\/[\w-]+\); nothing more is sent\. The next terraform apply follows it instead of starting another/,
+    );
+    expect(served.server.requests.length).toBe(seen);
+  });
+
+  it("before its upgrade request: it sends none", async () => {
+    served.server.faults.add({ method: "GET", path: "^/v1/bdbs/1$", fault: { kind: "slow", ms: 1_500 } });
+    const handler = underShell(100);
+    await waitFor(() => served.server.requests.length > 0, "the first read");
+    handler.child.kill("SIGKILL");
+    const { output } = await handler.done;
+    expect(output).toMatch(/stopped before requesting the upgrade \(its parent process is gone: terraform was interrupted or stopped\): nothing was sent/);
+    expect(upgradePosts(served.server)).toHaveLength(0);
+  });
+});
