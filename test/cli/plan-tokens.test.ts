@@ -126,6 +126,7 @@ describe("fillReferences", () => {
 });
 
 describe("redis-version plan for references with quotes, brackets and calls inside ${…} (issue 20 item 10)", () => {
+  const made: string[] = [];
   let sim: RedisCloudSimulator;
   let server: RunningServer;
   let outdir: string;
@@ -136,8 +137,10 @@ describe("redis-version plan for references with quotes, brackets and calls insi
     const caFile = path.join(tempDir("lookups-ca"), "ca.pem");
     fs.writeFileSync(caFile, server.caPem ?? "");
     sim.addDatabase({ subscriptionId: 1, databaseId: 42, plan: "pro", version: "7.2" });
+    made.push(path.dirname(caFile));
 
     outdir = tempDir("lookups-out");
+    made.push(outdir);
     const app = new App({ outdir, skipValidation: true });
     const stack = new TerraformStack(app, "lookups");
     const api = { url: `${server.url}/v1`, caCertFile: caFile };
@@ -148,7 +151,10 @@ describe("redis-version plan for references with quotes, brackets and calls insi
     new RedisCloudDatabaseVersion(stack, "by-call", { subscriptionId: 2, databaseId: Token.asNumber(Fn.abs(Token.asNumber(ids.output.lookup("database")))), redisVersion: "7.4", api });
     app.synth();
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    await server.close();
+    for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   const run = async (...args: string[]) => {
     let stdout = "";
@@ -158,6 +164,7 @@ describe("redis-version plan for references with quotes, brackets and calls insi
   };
   const stateFile = (text: string) => {
     const file = path.join(tempDir("lookups-state"), "state.json");
+    made.push(path.dirname(file));
     fs.writeFileSync(file, text);
     return file;
   };

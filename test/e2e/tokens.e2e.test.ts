@@ -115,6 +115,7 @@ suite("ids from another resource's output, real terraform against the Cloud simu
     const after = await planJson(["--dir", outdir]);
     expect(after.code).toBe(0);
     expect(after.rows).toEqual([expect.objectContaining({ action: "noop", current: "8.2", database: expect.stringMatching(/subscription 1234\/db 5678/) })]);
+    fs.rmSync(outdir, { recursive: true, force: true });
   });
 
   it("validates the resolved ids in the handler with the synth-time rules, sending nothing", async () => {
