@@ -1,9 +1,11 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { apply } from "../../src/cli/apply";
 import { FaultRuleInput } from "../../src/simulator/faults";
 import { SPEC_ENV } from "../../src/spec";
-import { CrdbRegistry } from "../../src/simulator/redis-software";
+import { CrdbRegistry, RedisSoftwareSimulatorOptions } from "../../src/simulator/redis-software";
 import { startActiveActive, startCluster } from "../support/software-cluster";
 import { startCloud } from "../support/cloud-account";
 import { recordingLogger } from "../support/logger";
@@ -40,7 +42,10 @@ const POLL_MS = "100";
 const SOFTWARE_UPGRADE = String.raw`^/v1/bdbs/1/upgrade$`;
 const CLOUD_UPGRADE = String.raw`/subscriptions/1234/databases/5678/upgrade$`;
 
-function software(faults: (FaultRuleInput | ((sim: Awaited<ReturnType<typeof startCluster>>) => void))[]): () => Promise<World> {
+/** What a row changes in the pin's cluster settings (an address nothing listens at, a CA that is a FIFO), given the cluster and its directory. */
+type ClusterPatch = (cluster: Awaited<ReturnType<typeof startCluster>>) => Partial<Awaited<ReturnType<typeof startCluster>>["spec"]>;
+
+function software(faults: (FaultRuleInput | ((sim: Awaited<ReturnType<typeof startCluster>>) => void))[], patch: ClusterPatch = () => ({})): () => Promise<World> {
   return async () => {
     const cluster = await startCluster({ stepsPerUpgrade: 3 });
     cluster.simulator.addDatabase({ uid: 1, version: "7.2", replication: true });
@@ -50,7 +55,7 @@ function software(faults: (FaultRuleInput | ((sim: Awaited<ReturnType<typeof sta
       address: "matrix/orders",
       redisVersion: "7.4",
       timeoutMinutes: 1,
-      cluster: cluster.spec,
+      cluster: { ...cluster.spec, ...patch(cluster) },
       databaseUid: 1,
       upgrade: {},
     };
@@ -64,7 +69,7 @@ function software(faults: (FaultRuleInput | ((sim: Awaited<ReturnType<typeof sta
   };
 }
 
-function cloud(faults: (FaultRuleInput | ((world: Awaited<ReturnType<typeof startCloud>>) => void))[]): () => Promise<World> {
+function cloud(faults: (FaultRuleInput | ((world: Awaited<ReturnType<typeof startCloud>>) => void))[], env: Record<string, string> = {}): () => Promise<World> {
   return async () => {
     const world = await startCloud();
     world.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.2" });
@@ -72,7 +77,7 @@ function cloud(faults: (FaultRuleInput | ((world: Awaited<ReturnType<typeof star
     return {
       accepted: () => acceptedUpgradePosts(world.server).length,
       arm: () => faults.forEach((fault) => (typeof fault === "function" ? fault(world) : world.server.faults.add(fault))),
-      env: { ...world.context.env, [SPEC_ENV]: JSON.stringify(spec) },
+      env: { ...world.context.env, ...env, [SPEC_ENV]: JSON.stringify(spec) },
       cwd: world.context.cwd,
       close: () => world.close(),
     };
@@ -83,9 +88,9 @@ const GUID = "4f1c9a52-7d3e-4b8a-9c61-2e5d8f0a7b13";
 const CRDB_UPGRADE = `^/v1/crdbs/${GUID}/upgrade$`;
 
 /** A CRDB on two clusters, pinned through the first ("east"); faults are armed on east's server. */
-function activeActive(faults: FaultRuleInput[]): () => Promise<World> {
+function activeActive(faults: FaultRuleInput[], options: Partial<RedisSoftwareSimulatorOptions> = {}): () => Promise<World> {
   return async () => {
-    const aa = await startActiveActive(["east", "west"], () => ({}), new CrdbRegistry());
+    const aa = await startActiveActive(["east", "west"], () => options, new CrdbRegistry());
     aa.registry.addCrdb({
       guid: GUID,
       version: "7.4",
@@ -243,6 +248,64 @@ const ROWS: readonly Row[] = [
     start: software([{ method: "GET", path: "^/v1/bdbs/1$", times: 1_000, fault: { kind: "patch-body", set: { redis_version: "08.0" } } }]),
     expect: { failed: /redis_version.*"08\.0"/ },
   },
+  {
+    fault: "an error page quoting the Authorization header across character 500 (the upgrade POST)",
+    platform: "Redis Software",
+    start: software([{ method: "POST", path: SOFTWARE_UPGRADE, fault: { kind: "echo-request", status: 400, padding: 470, header: "authorization" } }]),
+    expect: { failed: /\(400\): -+authorization: \[redacted\]/ },
+  },
+  {
+    fault: "connection refused: nothing listens at cluster.url",
+    platform: "Redis Software",
+    start: software([], () => ({ url: "https://127.0.0.1:1" })),
+    expect: { failed: /nothing accepted the connection at 127\.0\.0\.1:1 \(ECONNREFUSED.*check the address in cluster\.url/ },
+  },
+  {
+    fault: "cluster.caCertFile names a FIFO",
+    platform: "Redis Software",
+    start: software([], (cluster) => {
+      execFileSync("mkfifo", [join(cluster.context.cwd, "ca.fifo")]);
+      return { caCertFile: "ca.fifo" };
+    }),
+    expect: { failed: /named by cluster\.caCertFile \(it is a FIFO \(named pipe\), not a regular file\)/ },
+  },
+  {
+    fault: "X-Task-ID refused with an RFC 7807 400 (the upgrade POST)",
+    platform: "Redis Software Active-Active",
+    start: activeActive([], { taskIdHeader: "rejected" }),
+    expect: converged,
+  },
+  {
+    fault: "upgrade POST accepted, then the handler killed: its task still queued, naming no database",
+    platform: "Redis Cloud",
+    start: cloud([
+      (world) => world.simulator.queueForeignTask(5),
+      {
+        method: "GET",
+        path: "^/v1/subscriptions/1234/databases/5678$",
+        fault: { kind: "preceded-by", request: { method: "POST", path: "/v1/subscriptions/1234/databases/5678/upgrade", body: { targetRedisVersion: "7.4" } } },
+      },
+    ]),
+    expect: converged,
+  },
+  {
+    fault: "409 with no error code while no upgrade runs (a conflict with another change)",
+    platform: "Redis Cloud",
+    start: cloud([{ method: "POST", path: CLOUD_UPGRADE, fault: { kind: "status", status: 409, body: { status: "409 CONFLICT", description: "Subscription 1234 is being changed" } } }]),
+    expect: { failed: /409 Conflict .*yet shows no upgrade of it/ },
+  },
+  {
+    fault: "available-target-versions in a shape no source documents",
+    platform: "Redis Cloud",
+    start: cloud([{ method: "GET", path: "/available-target-versions$", fault: { kind: "replace-body", body: { versions: ["7.4"] } } }]),
+    expect: converged,
+  },
+  {
+    fault: "a Redis Cloud key holding a euro sign",
+    platform: "Redis Cloud",
+    start: cloud([], { CLOUD_ACCESS: "acct-key-€" }),
+    expect: { failed: /character outside Latin-1, which no HTTP header can carry/ },
+  },
 ];
 
 interface Result {
@@ -261,7 +324,7 @@ async function runRow(row: Row): Promise<Result> {
     const started = Date.now();
     const code = await apply({ env: { ...world.env, REDIS_VERSION_POLL_INTERVAL_MS: POLL_MS }, log, cwd: world.cwd });
     const seconds = (Date.now() - started) / 1000;
-    const last = (log.lines.at(-1) ?? "").replace(/^error: /, "").replace(/^[\w/.-]+ \(Redis [^()]*\): /, "");
+    const last = (log.lines.at(-1) ?? "").replace(/^error: /, "").replace(/^[\w/.-]+( \(Redis [^()]*\))?: /, "");
     const outcome = `${code === 0 ? "converged" : "failed"}: ${last}`;
     return { row, outcome, code, accepted: world.accepted(), seconds };
   } finally {
@@ -279,6 +342,11 @@ function cell(text: string): string {
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<id>")
     .replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:<port>")
     .replace(/ in \d+s \(/g, " (")
+    .replace(new RegExp(`${tmpdir().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/rv-[^/\\s]+/`, "g"), "<dir>/")
+    .replace(/\(ECONNREFUSED, \d+ tries over [\d.]+s\)/g, "(ECONNREFUSED, <tries>)")
+    // A page of filler reads as its length: "-×470".
+    .replace(/(.)\1{19,}/g, (run: string, char: string) => `${char}×${run.length}`)
+    .trim()
     .replace(/\|/g, "\\|");
   return line.length > 200 ? `${line.slice(0, 197)}…` : line;
 }

@@ -3,7 +3,8 @@ import { RedisSoftwareDatabaseVersion } from "../../src";
 import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
 import { acceptedUpgradePosts } from "../support/served";
 import { simulatedEachTest } from "./simulated";
-import { apply, descendantsMatching, startTerraform, synthStack, tempDir, terraform, terraformOrSkip, waitFor } from "./terraform";
+import { apply, descendantsMatching, startTerraform, synthStack, terraform, terraformOrSkip, waitFor } from "../support/terraform";
+import { tempDir } from "../support/temp";
 
 const credentials = { username: "e2e-admin@example.com", password: "e2e-Pa55word-never-stored" };
 const suite = terraformOrSkip();
