@@ -35,7 +35,7 @@ describe("versions a control plane reports", () => {
       const output = log.lines.join("\n");
       expect(code).toBe(1);
       expect(output).toContain(
-        `error: GET /v1/bdbs/12 (${cluster.server.url}) returned a body we do not understand:\n  - redis_version: expected a Redis version such as "7.4", got "08.0"`,
+        `error: app/orders: GET /v1/bdbs/12 (${cluster.server.url}) returned a body we do not understand:\n  - redis_version: expected a Redis version such as "7.4", got "08.0"`,
       );
       expect(output).not.toMatch(/InvalidVersionError|\n\s+at /);
       expect(cluster.upgradePosts()).toHaveLength(0);
