@@ -57,7 +57,7 @@ describe("apply's local state", () => {
       const log = recordingLogger();
       const env = { ...cluster.context.env, [STATE_DIR_ENV]: "/sys/redis-version-test", [SPEC_ENV]: JSON.stringify(spec) };
       expect(await apply({ env, log, cwd: cluster.context.cwd })).toBe(1);
-      expect(log.lines.join("\n")).toMatch(/^error: the local state directory \/sys\/redis-version-test cannot be used: .*set REDIS_VERSION_STATE_DIR to a directory of your own/m);
+      expect(log.lines.join("\n")).toMatch(/^error: s\/orders: the local state directory \/sys\/redis-version-test cannot be used: .*set REDIS_VERSION_STATE_DIR to a directory of your own/m);
       expect(cluster.server.requests).toEqual([]);
     } finally {
       await cluster.close();
