@@ -343,7 +343,8 @@ function cell(text: string): string {
     .replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:<port>")
     .replace(/ in \d+s \(/g, " (")
     .replace(new RegExp(`${tmpdir().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/rv-[^/\\s]+/`, "g"), "<dir>/")
-    .replace(/\(ECONNREFUSED, \d+ tries over [\d.]+s\)/g, "(ECONNREFUSED, <tries>)")
+    // The reads a run sends together race: which one meets a refused connection first varies.
+    .replace(/GET \S+ to (\S+) failed: nothing accepted the connection at (\S+) \(ECONNREFUSED, \d+ tries over [\d.]+s\)/g, "GET <path> to $1 failed: nothing accepted the connection at $2 (ECONNREFUSED, <tries>)")
     // A page of filler reads as its length: "-×470".
     .replace(/(.)\1{19,}/g, (run: string, char: string) => `${char}×${run.length}`)
     .trim()
