@@ -1,5 +1,7 @@
 import { RedisCloudPlan } from "../../src";
 import { simulatedCloudEachTest } from "./simulated-cloud";
+import { virtualClock } from "../support/clock";
+import { applyInProcess } from "../support/in-process";
 import { initAndApply, terraformOrSkip } from "../support/terraform";
 
 const suite = terraformOrSkip();
@@ -18,7 +20,7 @@ suite("Redis Cloud database pin under Active-Active, faults and a downgrade, rea
     expect(sim.upgradePosts().map((r) => r.path)).toEqual(["/v1/subscriptions/1234/databases/5678/upgrade"]);
   });
 
-  it("survives a 429 with Retry-After on the first database read and a task that answers 404 for two polls", async () => {
+  it("survives a 429 with Retry-After on the first database read and a task that answers 404 for two polls, waiting the retry's second and no minute for the budget", async () => {
     sim.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4" });
     sim.server.faults.add({
       method: "GET",
@@ -32,11 +34,17 @@ suite("Redis Cloud database pin under Active-Active, faults and a downgrade, rea
       },
     });
     sim.simulator.hideNextTaskFor(2);
-    const result = await initAndApply(stack(), sim.env());
+    // Virtual clock: the retry's second (Retry-After: 1, plus jitter) and the polls pass at once; no part of this needs terraform.
+    const clock = virtualClock(Date.now());
+    const result = await applyInProcess(stack(), sim.env(), clock);
     expect(result.code).toBe(0);
     expect(result.output).toMatch(
       /GET \/v1\/subscriptions\/1234\/databases\/5678 answered 429: Too Many Requests[^\n]*; retrying in [12]\.\ds \(attempt 2 of 10\)/,
     );
+    // The 429 lowers this machine's ceiling no lower than a quarter of its budget: room for the whole upgrade, so no wait for the budget.
+    expect(clock.slept[0]).toBeGreaterThanOrEqual(1_000);
+    expect(Math.max(...clock.slept)).toBeLessThan(2_000);
+    expect(result.output).not.toMatch(/for the budget/);
     expect(sim.simulator.database(1234, 5678).redisVersion).toBe("8.2");
     expect(sim.upgradePosts()).toHaveLength(1);
     // The first request, the GET of the database, met the 429 and the very next one sent it again.
