@@ -9,6 +9,8 @@ import { CrdbRegistry, RedisSoftwareSimulatorOptions } from "../../src/simulator
 import { startActiveActive, startCluster } from "../support/software-cluster";
 import { startCloud } from "../support/cloud-account";
 import { recordingLogger } from "../support/logger";
+import { Clock } from "../../src/core/clock";
+import { scaledClock } from "../support/clock";
 import { acceptedUpgradePosts } from "../support/served";
 
 /**
@@ -20,6 +22,8 @@ import { acceptedUpgradePosts } from "../support/served";
  */
 
 interface World {
+  /** The world's virtual clock, on which every wait of the handler passes at once. */
+  readonly clock: Clock;
   /** The upgrade POSTs its control planes accepted. */
   accepted(): number;
   /** Arms what the row needs: faults on the server, or a state of the simulator. */
@@ -34,11 +38,22 @@ interface Row {
   readonly fault: string;
   readonly platform: "Redis Software" | "Redis Software Active-Active" | "Redis Cloud";
   readonly start: () => Promise<World>;
+  /**
+   * The server stalls on the wall clock, and the handler's per-attempt timeout
+   * must pass while it does: the row runs on a clock SPEED times as fast as the
+   * wall clock, its stalls given in `stalled` time. Otherwise the row runs on
+   * the world's virtual clock.
+   */
+  readonly stalls?: true;
   /** What the row must end with: converged, or failed with a message matching. */
   readonly expect: { readonly converged: true } | { readonly failed: RegExp };
 }
 
 const POLL_MS = "100";
+/** How much faster than the wall clock a row whose server stalls runs: its 30 s per-attempt timeout passes in 3 s, and its CPU time, counted 10 times, stays far from the 60 s deadline under load. */
+const SPEED = 10;
+/** How long the simulator, on the wall clock, stalls for `ms` of the sped-up handler's time. */
+const stalled = (ms: number) => ms / SPEED;
 const SOFTWARE_UPGRADE = String.raw`^/v1/bdbs/1/upgrade$`;
 const CLOUD_UPGRADE = String.raw`/subscriptions/1234/databases/5678/upgrade$`;
 
@@ -60,6 +75,7 @@ function software(faults: (FaultRuleInput | ((sim: Awaited<ReturnType<typeof sta
       upgrade: {},
     };
     return {
+      clock: cluster.context.clock,
       accepted: () => acceptedUpgradePosts(cluster.server).length,
       arm: () => faults.forEach((fault) => (typeof fault === "function" ? fault(cluster) : cluster.server.faults.add(fault))),
       env: { ...cluster.context.env, [SPEC_ENV]: JSON.stringify(spec) },
@@ -75,6 +91,7 @@ function cloud(faults: (FaultRuleInput | ((world: Awaited<ReturnType<typeof star
     world.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.2" });
     const spec = world.spec({ subscriptionId: 1234, databaseId: 5678, plan: "pro", redisVersion: "7.4", timeoutMinutes: 1 });
     return {
+      clock: world.context.clock,
       accepted: () => acceptedUpgradePosts(world.server).length,
       arm: () => faults.forEach((fault) => (typeof fault === "function" ? fault(world) : world.server.faults.add(fault))),
       env: { ...world.context.env, ...env, [SPEC_ENV]: JSON.stringify(spec) },
@@ -112,6 +129,7 @@ function activeActive(faults: FaultRuleInput[], options: Partial<RedisSoftwareSi
     };
     const servers = Object.values(aa.clusters).map((cluster) => cluster.server);
     return {
+      clock: aa.context.clock,
       accepted: () => servers.reduce((sum, server) => sum + acceptedUpgradePosts(server).length, 0),
       arm: () => faults.forEach((fault) => aa.clusters.east.server.faults.add(fault)),
       env: { ...aa.context.env, [SPEC_ENV]: JSON.stringify(spec) },
@@ -151,13 +169,15 @@ const ROWS: readonly Row[] = [
   {
     fault: "slow headers, 3 s (GET bdb)",
     platform: "Redis Software",
-    start: software([{ method: "GET", path: "^/v1/bdbs/1$", fault: { kind: "slow", ms: 3_000 } }]),
+    stalls: true,
+    start: software([{ method: "GET", path: "^/v1/bdbs/1$", fault: { kind: "slow", ms: stalled(3_000) } }]),
     expect: converged,
   },
   {
     fault: "slow body, one byte every 50 ms (the upgrade POST's answer)",
     platform: "Redis Software",
-    start: software([{ method: "POST", path: SOFTWARE_UPGRADE, fault: { kind: "slow-body", byteEveryMs: 50 } }]),
+    stalls: true,
+    start: software([{ method: "POST", path: SOFTWARE_UPGRADE, fault: { kind: "slow-body", byteEveryMs: stalled(50) } }]),
     expect: converged,
   },
   {
@@ -321,9 +341,11 @@ async function runRow(row: Row): Promise<Result> {
   try {
     world.arm();
     const log = recordingLogger();
-    const started = Date.now();
-    const code = await apply({ env: { ...world.env, REDIS_VERSION_POLL_INTERVAL_MS: POLL_MS }, log, cwd: world.cwd });
-    const seconds = (Date.now() - started) / 1000;
+    // Virtual or sped-up clock (Row.stalls): retries, Retry-After, polls and per-attempt timeouts take their time on it, not the wall clock's.
+    const clock = row.stalls ? scaledClock(SPEED) : world.clock;
+    const started = clock.now();
+    const code = await apply({ env: { ...world.env, REDIS_VERSION_POLL_INTERVAL_MS: POLL_MS }, log, cwd: world.cwd, clock });
+    const seconds = (clock.now() - started) / 1000;
     const last = (log.lines.at(-1) ?? "").replace(/^error: /, "").replace(/^[\w/.-]+( \(Redis [^()]*\))?: /, "");
     const outcome = `${code === 0 ? "converged" : "failed"}: ${last}`;
     return { row, outcome, code, accepted: world.accepted(), seconds };
