@@ -71,6 +71,8 @@ export interface PlanIo {
   readonly today?: Date;
   /** Where the search for the app starts; default the process's working directory. */
   readonly cwd?: string;
+  /** Each pin's run clock; the system clock unless a test gives a virtual or sped-up one (test/support/clock.ts). */
+  readonly clock?: Clock;
 }
 
 export const PROCESS_IO: PlanIo = {
@@ -155,7 +157,7 @@ async function runPlan(options: PlanOptions, io: PlanIo): Promise<number> {
   const stderr = io.stderr;
   let rows: PlanRow[];
   try {
-    const context = { env: io.env, log: stderrLogger(stderr), today: io.today, timeoutSeconds: options.timeoutSeconds, redactor, concurrency: options.concurrency };
+    const context = { env: io.env, log: stderrLogger(stderr), today: io.today, timeoutSeconds: options.timeoutSeconds, redactor, concurrency: options.concurrency, clock: io.clock };
     const terraform = { env: io.env, timeoutMs: options.timeoutSeconds * 1000 };
     const app = locateApp(io.cwd ?? process.cwd(), options.dir);
     const { found, pending } = readStackPins(app.outdir, options.stack ?? app.stack, stateSource(options.state, terraform));

@@ -4,9 +4,12 @@ import { plan, planFound } from "../../src/cli/plan";
 import { readPins } from "../../src/cli/stacks";
 import { silentLogger } from "../../src/core/log";
 import { RedisSoftwareDatabaseVersion } from "../../src";
+import { scaledClock } from "../support/clock";
 import { tempDir } from "../support/temp";
 
 const ENV = { REDIS_SOFTWARE_USERNAME: "plan-user", REDIS_SOFTWARE_PASSWORD: "plan-password" };
+/** How much faster than the wall clock the pins' runs go. */
+const SPEED = 10;
 
 function synth(urls: Record<string, string>): string {
   const app = new App({ outdir: tempDir("plan-deadline"), skipValidation: true });
@@ -19,9 +22,11 @@ function synth(urls: Record<string, string>): string {
 describe("plan's own deadline per pin", () => {
   let silent: net.Server;
   let url: string;
+  /** Told of each connection the stuck control plane accepts. */
+  let connected: () => void = () => undefined;
   beforeAll(async () => {
     // Accepts connections and never answers: a stuck control plane.
-    silent = net.createServer(() => undefined);
+    silent = net.createServer(() => connected());
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
   });
@@ -31,14 +36,21 @@ describe("plan's own deadline per pin", () => {
 
   it("turns a control plane that never answers into an error row naming the deadline, in about --timeout-seconds", async () => {
     const outdir = synth({ stuck: url });
+    // Sped-up clock: the pin's second passes in a tenth of one.
+    const clock = scaledClock(SPEED);
+    let asked: number | undefined;
+    connected = () => void (asked ??= clock.now());
     const started = Date.now();
     let stdout = "";
     const code = await plan(["--dir", outdir, "--format", "json", "--timeout-seconds", "1"], {
       stdout: (text) => void (stdout += text),
       stderr: () => undefined,
       env: ENV,
+      clock,
     });
     expect(Date.now() - started).toBeLessThan(5_000);
+    // On the run's clock, from the pin's request to the row: about its second, not a 30 s request timeout (reading the stacks before it is not timed).
+    expect(clock.now() - asked!).toBeLessThan(5_000);
     expect(code).toBe(1);
     const rows = (JSON.parse(stdout) as { pins: { action: string; error: string }[] }).pins;
     expect(rows.map((row) => row.action)).toEqual(["error"]);
@@ -49,7 +61,8 @@ describe("plan's own deadline per pin", () => {
   it("warns, on stderr, that a plain-http cluster off this machine receives the credentials in cleartext", async () => {
     const outdir = synth({ far: "http://192.0.2.10:9443", near: url });
     let stderr = "";
-    await plan(["--dir", outdir, "--timeout-seconds", "1"], { stdout: () => undefined, stderr: (text) => void (stderr += text), env: ENV });
+    // Sped-up clock: neither pin is answered; their second passes in a tenth of one.
+    await plan(["--dir", outdir, "--timeout-seconds", "1"], { stdout: () => undefined, stderr: (text) => void (stderr += text), env: ENV, clock: scaledClock(SPEED) });
     expect(stderr).toContain("warning: http://192.0.2.10:9443 is plain http: the credentials travel in cleartext to 192.0.2.10; use its https address");
     expect(stderr).not.toContain(`warning: ${url} is plain http`);
   });
@@ -62,7 +75,8 @@ describe("plan's own deadline per pin", () => {
   });
 
   it("takes the per-pin timeout from planFound's caller too", async () => {
-    const rows = await planFound(readPins(synth({ stuck: url })), { env: ENV, log: silentLogger, timeoutSeconds: 1 });
+    // Sped-up clock: the stuck pin's second passes in a tenth of one.
+    const rows = await planFound(readPins(synth({ stuck: url })), { env: ENV, log: silentLogger, timeoutSeconds: 1, clock: scaledClock(SPEED) });
     expect(rows[0]).toMatchObject({ action: "error" });
   });
 });
