@@ -49,16 +49,19 @@ describe("HttpClient under faults", () => {
     });
   };
   const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);
-  const timed = async <T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> => {
-    const started = Date.now();
+  /** How long `work` took on `clock`. */
+  const timed = async <T>(clock: Clock, work: () => Promise<T>): Promise<{ result: T; ms: number }> => {
+    const started = clock.now();
     const result = await work();
-    return { result, ms: Date.now() - started };
+    return { result, ms: clock.now() - started };
   };
 
   describe("one deadline", () => {
     it("cuts off a body that trickles one byte at a time, though no gap between bytes is long", async () => {
-      server.faults.add({ path: "^/ping$", times: 3, fault: { kind: "slow-body", byteEveryMs: 200 } });
-      const { result: error, ms } = await timed(() => failureOf(client({ timeoutMs: 1000, retry: { attempts: 1 } }).get("/ping", echoed)));
+      // A clock 5 times as fast, the server's bytes 200 ms apart on it: the 1 s request timeout passes in 0.2 s.
+      const clock = scaledClock(5);
+      server.faults.add({ path: "^/ping$", times: 3, fault: { kind: "slow-body", byteEveryMs: 40 } });
+      const { result: error, ms } = await timed(clock, () => failureOf(client({ timeoutMs: 1000, retry: { attempts: 1 } }, undefined, clock).get("/ping", echoed)));
       expect(error).toBeInstanceOf(TransportError);
       expect(error?.message).toMatch(/^GET \/ping failed: no complete answer within 1s/);
       expect(ms).toBeLessThan(3000);
@@ -66,11 +69,13 @@ describe("HttpClient under faults", () => {
 
     it("stops at the deadline while waiting for an answer, and says what it waited for", async () => {
       server.faults.add({ path: "^/ping$", times: 3, fault: { kind: "slow-body", byteEveryMs: 200 } });
-      // A minute's deadline on a clock 40 times as fast: 1.5 s of real time.
-      const { result: error, ms } = await timed(() => failureOf(client({}, 60_000, scaledClock(40)).get("/ping", echoed)));
+      // A minute's deadline on a clock 120 times as fast: half a second of real time.
+      const clock = scaledClock(120);
+      const { result: error, ms } = await timed(clock, () => failureOf(client({}, 60_000, clock).get("/ping", echoed)));
       expect(error).toBeInstanceOf(DeadlineError);
       expect(error?.message).toMatch(/^the deadline \(timeoutMinutes: 1\) passed while waiting for an answer to GET \/ping \(https:\/\/127\.0\.0\.1:\d+\): the next apply reads the database first$/);
-      expect(ms).toBeLessThan(3500);
+      // Not three attempts of 30 s each: the minute, and what it takes to stop.
+      expect(ms).toBeLessThan(90_000);
     });
 
     it("does not wait for a Retry-After that would end past the deadline", async () => {
@@ -84,7 +89,8 @@ describe("HttpClient under faults", () => {
 
     it("reports a POST whose answer did not come in time as of unknown outcome, and does not send it again", async () => {
       server.faults.add({ method: "POST", path: "^/start$", times: 3, fault: { kind: "slow", ms: 1500 } });
-      const error = await failureOf(client({ timeoutMs: 500 }).post("/start", echoed, { body: {} }));
+      // A clock 10 times as fast: the 0.5 s request timeout passes in 0.05 s, long before the server answers.
+      const error = await failureOf(client({ timeoutMs: 500 }, undefined, scaledClock(10)).post("/start", echoed, { body: {} }));
       expect(error).toBeInstanceOf(SubmitOutcomeUnknown);
       expect(error?.message).toMatch(/^POST \/start: we cannot tell whether the server acted on it \(POST \/start failed: no complete answer within 0\.5s/);
       expect(server.requests).toHaveLength(1);
