@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import * as path from "node:path";
 import * as z from "zod";
+import { systemClock } from "../core/clock";
 import { UserFacingError } from "../core/errors";
 import { exportLines } from "./shell-exports";
 
@@ -84,9 +85,10 @@ export async function stopBackground(env: Readonly<Record<string, string | undef
   // A stale variable may name a pid reused since: only our own command is stopped.
   if (found === "other") throw new UserFacingError(`pid ${pid} is not a background redis-version simulator: nothing was stopped`);
   process.kill(pid, "SIGTERM");
-  for (const until = Date.now() + STOP_TIMEOUT_MS; processOf(pid) !== "gone"; ) {
-    if (Date.now() > until) throw new UserFacingError(`the simulator (pid ${pid}) is still running ${STOP_TIMEOUT_MS / 1000} s after SIGTERM`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  // Not a run: no deadline or test clock governs stopping a process, so the wall clock does.
+  for (const until = systemClock.now() + STOP_TIMEOUT_MS; processOf(pid) !== "gone"; ) {
+    if (systemClock.now() > until) throw new UserFacingError(`the simulator (pid ${pid}) is still running ${STOP_TIMEOUT_MS / 1000} s after SIGTERM`);
+    await systemClock.sleep(50);
   }
   process.stdout.write(`stopped the simulator (pid ${pid}); its CA files are removed\n`);
   return 0;
