@@ -11,6 +11,7 @@ import {
   terraformOrSkip,
   waitFor,
 } from "../support/terraform";
+import { holdReads } from "../support/served";
 
 const suite = terraformOrSkip();
 
@@ -53,16 +54,19 @@ suite("Redis Cloud database pin, real terraform against the simulator over TLS",
   });
 
   it("resumes the running upgrade after the handler is killed, without a second POST", async () => {
-    // Slow enough that the handler is still following the upgrade when it is killed.
+    // Long enough that the upgrade is still running when the handler's next read is held.
     await sim.replace(new RedisCloudSimulator({ credentials, stepsPerTask: 12 }));
     sim.simulator.addDatabase({ subscriptionId: 1234, databaseId: 5678, plan: "pro", version: "7.4" });
     const dir = stack();
     expect((await terraform(dir, ["init", "-input=false", "-no-color"], sim.env())).code).toBe(0);
-    const run = startTerraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color"], sim.env({ REDIS_VERSION_POLL_INTERVAL_MS: "400" }));
+    const run = startTerraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color"], sim.env());
     await waitFor(() => /database active-upgrade-pending/.test(run.output()), "the database upgrading");
+    // Held reads instead of slow polls: the handler waits mid-follow for the kill, not the test for the handler.
+    holdReads(sim.server);
     descendantsMatching(run.child.pid!, "handler.cjs").forEach((pid) => process.kill(pid, "SIGKILL"));
     expect((await run.done).code).not.toBe(0);
     expect(sim.simulator.database(1234, 5678).redisVersion).toBe("7.4");
+    sim.server.faults.clear();
 
     const resumed = await apply(dir, sim.env());
     expect(resumed.code).toBe(0);

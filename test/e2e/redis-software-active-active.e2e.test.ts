@@ -19,6 +19,7 @@ import {
   terraformOrSkip,
   waitFor,
 } from "../support/terraform";
+import { holdReads } from "../support/served";
 import { tempDir } from "../support/temp";
 
 const GUID = "4f1c9a52-7d3e-4b8a-9c61-2e5d8f0a7b13";
@@ -139,13 +140,17 @@ suite("Redis Software Active-Active pin, real terraform against two simulated cl
   it("resumes the running task after the handler is killed mid-poll, without a second POST", async () => {
     const dir = stack();
     expect((await terraform(dir, ["init", "-input=false", "-no-color"], env())).code).toBe(0);
-    const run = startTerraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color"], env({ REDIS_VERSION_POLL_INTERVAL_MS: "2000" }));
+    // Polls a little apart, so the task is still running when the coordinator's next read is held.
+    const run = startTerraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color"], env({ REDIS_VERSION_POLL_INTERVAL_MS: "250" }));
     await waitFor(() => PER_CLUSTER_PROGRESS.test(run.output()), "a per-cluster progress line");
+    // Held reads instead of slow polls: the handler waits mid-follow for the kill, not the test for the handler.
+    holdReads(east.server);
     const handlers = descendantsMatching(run.child.pid!, "handler.cjs");
     expect(handlers.length).toBeGreaterThan(0);
     handlers.forEach((pid) => process.kill(pid, "SIGKILL"));
     const killed = await run.done;
     expect(killed.code).not.toBe(0);
+    east.server.faults.clear();
     const running = registry.runningTask(GUID);
     expect(running).toBeDefined();
     expect(versions()).toEqual(["7.4", "7.4"]);

@@ -26,3 +26,12 @@ export function upgradePosts(server: RunningServer): SimRequest[] {
 export function acceptedUpgradePosts(server: RunningServer): SimRequest[] {
   return server.accepted.filter((request) => request.method === "POST" && request.path.endsWith("/upgrade"));
 }
+
+/**
+ * From now on every GET is acted on but left unanswered until its client goes
+ * away: a handler following an upgrade stays mid-follow, however long the test
+ * takes to kill it, instead of the test racing slow polls. `faults.clear()` ends it.
+ */
+export function holdReads(server: RunningServer): void {
+  server.faults.add({ method: "GET", path: "^/", times: 1_000_000, fault: { kind: "act-then-slow", ms: 10 * 60_000 } });
+}
