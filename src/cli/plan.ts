@@ -71,7 +71,7 @@ export interface PlanIo {
   readonly today?: Date;
   /** Where the search for the app starts; default the process's working directory. */
   readonly cwd?: string;
-  /** Each pin's run clock; the system clock unless a test gives a virtual or sped-up one (test/support/clock.ts). */
+  /** Each pin's run clock, and what spaces the reads of one control plane; the system clock unless a test gives a virtual or sped-up one (test/support/clock.ts). */
   readonly clock?: Clock;
 }
 
@@ -180,7 +180,7 @@ export interface FoundPinsContext {
   readonly timeoutSeconds?: number;
   readonly redactor?: Redactor;
   readonly concurrency?: number;
-  /** Each pin's run clock; the system clock unless a test gives its own. */
+  /** Each pin's run clock, and what spaces the reads of one control plane; the system clock unless a test gives its own. */
   readonly clock?: Clock;
   /** Read every database on its own, without the control planes' list reads: what a plan cost before them, for comparison. */
   readonly readEachDatabase?: boolean;
@@ -212,7 +212,7 @@ export function planFound(pins: readonly FoundPin[], context: FoundPinsContext):
     const order = { upgradeAfter, stack, ...(spec.rollout ? { rollout: spec.rollout } : {}) };
     return { ...own, observe, kind: spec.kind, profile: profileOf(spec), ...order, fleet: fleets[index] };
   });
-  return planPins(planned, { today: context.today, concurrency: context.concurrency });
+  return planPins(planned, { today: context.today, concurrency: context.concurrency, clock: context.clock });
 }
 
 export function planExitCode(rows: readonly PlanRow[], detailed: boolean): number {

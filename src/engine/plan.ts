@@ -1,3 +1,4 @@
+import { Clock, systemClock } from "../core/clock";
 import { explain, TransportError, UserFacingError } from "../core/errors";
 import { parseVersion, Platform, RedisVersion, releaseNotesFor } from "../versions";
 import { BACKUP_PLAN_NOTE } from "./backup";
@@ -74,6 +75,8 @@ export interface PlanOptions {
   readonly today?: Date;
   /** Reads in flight at once, over all control planes; default each control plane's own bounds, all read together. */
   readonly concurrency?: number;
+  /** What spaces the reads of one control plane (its bounds' minIntervalMs); the system clock unless a test gives its own. */
+  readonly clock?: Pick<Clock, "now" | "sleep">;
 }
 
 type Read = { readonly kind: "observed"; readonly observed: Observation } | { readonly kind: "failed"; readonly error: unknown };
@@ -90,13 +93,15 @@ export async function planPins(pins: readonly PlannedPin[], options: PlanOptions
   const reads = new Array<Read>(pins.length);
   const groups = groupBy(indexed, (entry) => entry.pin.profile.controlPlane);
   const limit = options.concurrency;
+  const clock = options.clock ?? systemClock;
   await runBounded(groups, { concurrency: limit ?? groups.length, minIntervalMs: 0 }, async (members) => {
     const found = await readControlPlane(
       members.map((member) => member.pin),
       limit,
+      clock,
     );
     members.forEach((member, i) => (reads[member.index] = found[i]));
-  });
+  }, clock);
   const order = await orderOf(pins, reads, today.getTime());
   const rows = pins.map((pin, index) => rowOf(pin, reads[index], today, order.predecessors(index), (observed) => order.decideAt(index, observed)));
   return flagDisagreements(withSourceFirstWarnings(rows, pins, reads), reads.map(upgradedTogetherOf));
@@ -172,7 +177,7 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
  * transport's retries), its remaining pins are not tried: each would spend
  * the same retries again.
  */
-async function readControlPlane(members: readonly PlannedPin[], limit: number | undefined): Promise<Read[]> {
+async function readControlPlane(members: readonly PlannedPin[], limit: number | undefined, clock: Pick<Clock, "now" | "sleep">): Promise<Read[]> {
   const own = members[0].profile.bounds;
   const bounds = { ...own, concurrency: Math.min(own.concurrency, limit ?? Infinity) };
   const reads = new Array<Read | undefined>(members.length);
@@ -183,7 +188,7 @@ async function readControlPlane(members: readonly PlannedPin[], limit: number | 
     const found = await readFleet(group[0].fleet.group, group.map(({ fleet }) => fleet.member));
     if (found.kind === "unanswered" && found.error instanceof TransportError) unreachable = found.error;
     group.forEach(({ index }, i) => (reads[index] = found.kind === "answered" ? found.reads[i] : { kind: "failed", error: found.error }));
-  });
+  }, clock);
   const alone = indexed.filter(({ index }) => reads[index] === undefined);
   await runBounded(alone, bounds, async ({ pin, index }) => {
     if (unreachable) {
@@ -194,7 +199,7 @@ async function readControlPlane(members: readonly PlannedPin[], limit: number | 
     const read = await observe(pin);
     if (read.kind === "failed" && read.error instanceof TransportError) unreachable = read.error;
     reads[index] = read;
-  });
+  }, clock);
   return reads as Read[];
 }
 

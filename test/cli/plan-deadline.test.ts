@@ -22,11 +22,9 @@ function synth(urls: Record<string, string>): string {
 describe("plan's own deadline per pin", () => {
   let silent: net.Server;
   let url: string;
-  /** Told of each connection the stuck control plane accepts. */
-  let connected: () => void = () => undefined;
   beforeAll(async () => {
     // Accepts connections and never answers: a stuck control plane.
-    silent = net.createServer(() => connected());
+    silent = net.createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
   });
@@ -36,21 +34,15 @@ describe("plan's own deadline per pin", () => {
 
   it("turns a control plane that never answers into an error row naming the deadline, in about --timeout-seconds", async () => {
     const outdir = synth({ stuck: url });
-    // Sped-up clock: the pin's second passes in a tenth of one.
-    const clock = scaledClock(SPEED);
-    let asked: number | undefined;
-    connected = () => void (asked ??= clock.now());
     const started = Date.now();
     let stdout = "";
     const code = await plan(["--dir", outdir, "--format", "json", "--timeout-seconds", "1"], {
       stdout: (text) => void (stdout += text),
       stderr: () => undefined,
       env: ENV,
-      clock,
     });
+    // On the wall clock, as a user waits: a sped-up clock would count the loading of the platform code, inside the pin's run, ten times over.
     expect(Date.now() - started).toBeLessThan(5_000);
-    // On the run's clock, from the pin's request to the row: about its second, not a 30 s request timeout (reading the stacks before it is not timed).
-    expect(clock.now() - asked!).toBeLessThan(5_000);
     expect(code).toBe(1);
     const rows = (JSON.parse(stdout) as { pins: { action: string; error: string }[] }).pins;
     expect(rows.map((row) => row.action)).toEqual(["error"]);
