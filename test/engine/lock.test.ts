@@ -5,6 +5,7 @@ import { RunFailure } from "../../src/core/errors";
 import { lockName, withDatabaseLock } from "../../src/engine/lock";
 import { recordingLogger } from "../support/logger";
 import { testRun } from "../support/run";
+import { waitFor } from "../support/terraform";
 import { tempDir } from "../support/temp";
 
 const KEY = "redis-software https://cluster.example.com:9443 bdb 12";
@@ -34,9 +35,10 @@ describe("the per-database lock", () => {
       await held;
       order.push("a ends");
     });
-    await tick(20);
+    // Conditions, not sleeps: on a loaded machine 20 ms did not always see the first inside, nor 300 ms the second waiting.
+    await waitFor(() => order.length > 0, "the first handler to hold the lock");
     const b = withDatabaseLock(second, KEY, "stack/orders", async () => void order.push("b starts"));
-    await tick(300);
+    await waitFor(() => second.log.lines.length > 0, "the second handler to wait");
     expect(order).toEqual(["a starts"]);
     expect(second.log.lines).toEqual([`stack/orders: waiting for another handler of the same database (pid ${process.pid}) to finish first`]);
     release();
@@ -69,7 +71,7 @@ describe("the per-database lock", () => {
   it("stops waiting at the deadline, saying nothing was sent, and leaves the holder's lock alone", async () => {
     let release!: () => void;
     const a = withDatabaseLock(handler(), KEY, "stack/orders", () => new Promise<void>((resolve) => (release = resolve)));
-    await tick(20);
+    await waitFor(() => release !== undefined, "the first handler to hold the lock");
     let ran = false;
     const error = await withDatabaseLock(handler(300), KEY, "stack/orders", async () => void (ran = true)).catch((caught: Error) => caught);
     expect(ran).toBe(false);
