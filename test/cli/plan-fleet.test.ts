@@ -10,6 +10,7 @@ import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
 import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
 import { RunningServer, serve } from "../../src/simulator/server";
 import { SimRequest } from "../../src/simulator/types";
+import { virtualClock } from "../support/clock";
 import { tempDir } from "../support/temp";
 import { credentialsEnv } from "../support/credentials-env";
 
@@ -40,8 +41,8 @@ describe("redis-version plan read with list endpoints, against the same plan rea
   let softwareSim: RedisSoftwareSimulator;
   let cloudSim: RedisCloudSimulator;
   let server: RunningServer;
-  let each: { rows: PlanRow[]; sent: SimRequest[] };
-  let lists: { rows: PlanRow[]; sent: SimRequest[] };
+  let each: { rows: PlanRow[]; sent: SimRequest[]; slept: number[] };
+  let lists: { rows: PlanRow[]; sent: SimRequest[]; slept: number[] };
 
   beforeAll(async () => {
     softwareSim = new RedisSoftwareSimulator({ credentials: software });
@@ -121,8 +122,10 @@ describe("redis-version plan read with list endpoints, against the same plan rea
     const { found, pending } = readStackPins(outdir, undefined, () => undefined);
     const planned = async (readEachDatabase: boolean) => {
       const before = server.requests.length;
-      const rows = [...(await planFound(found, { env: ENV, log: silentLogger, today: TODAY, readEachDatabase })), ...pending.map(unresolvedRow)];
-      return { rows, sent: server.requests.slice(before) };
+      // Virtual clock: read one by one, Redis Cloud pins start 1.2 s apart (its request budget), which passes at once on it.
+      const clock = virtualClock(Date.now());
+      const rows = [...(await planFound(found, { env: ENV, log: silentLogger, today: TODAY, readEachDatabase, clock })), ...pending.map(unresolvedRow)];
+      return { rows, sent: server.requests.slice(before), slept: clock.slept };
     };
     each = await planned(true);
     lists = await planned(false);
@@ -172,6 +175,10 @@ describe("redis-version plan read with list endpoints, against the same plan rea
     ]);
     expect(lists.sent.length).toBeLessThan(each.sent.length / 2);
   });
+
+  it("spaces the Cloud pins it reads one by one on the plan's clock, not the wall clock's", () => {
+    expect(each.slept).toContain(1_200);
+  });
 });
 
 describe("redis-version plan read with list endpoints while an upgrade request waits in the account's task queue", () => {
@@ -195,7 +202,8 @@ describe("redis-version plan read with list endpoints while an upgrade request w
       const { found } = readStackPins(outdir, undefined, () => undefined);
       const planned = async (readEachDatabase: boolean) => {
         const before = server.requests.length;
-        const rows = await planFound(found, { env: ENV, log: silentLogger, today: TODAY, readEachDatabase });
+        // Virtual clock: read one by one, the two Redis Cloud pins start 1.2 s apart, which passes at once on it.
+        const rows = await planFound(found, { env: ENV, log: silentLogger, today: TODAY, readEachDatabase, clock: virtualClock(Date.now()) });
         return { rows, sent: reads(server.requests.slice(before)) };
       };
       const each = await planned(true);
