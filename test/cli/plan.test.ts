@@ -16,7 +16,7 @@ import {
 import { RedisCloudSimulator } from "../../src/simulator/redis-cloud";
 import { RedisSoftwareSimulator } from "../../src/simulator/redis-software";
 import { RunningServer, serve } from "../../src/simulator/server";
-import { scaledClock } from "../support/clock";
+import { scaledClock, virtualClock } from "../support/clock";
 import { tempDir } from "../support/temp";
 import { credentialsEnv } from "../support/credentials-env";
 
@@ -120,7 +120,8 @@ describe("redis-version plan against the simulators", () => {
   async function runPlan(...args: string[]): Promise<Outcome> {
     let stdout = "";
     let stderr = "";
-    const io = { stdout: (text: string) => void (stdout += text), stderr: (text: string) => void (stderr += text), env: ENV, today: TODAY };
+    // Virtual clock: the unreachable cluster's retries (8 to 15 s of backoff) pass at once.
+    const io = { stdout: (text: string) => void (stdout += text), stderr: (text: string) => void (stderr += text), env: ENV, today: TODAY, clock: virtualClock(Date.now()) };
     const code = await plan(["--dir", outdir, ...args], io);
     return { code, stdout, stderr };
   }
@@ -132,7 +133,7 @@ describe("redis-version plan against the simulators", () => {
     const pin = (address: string) => pins.find((p) => p.address === address) ?? fail(`no row for ${address}`);
 
     beforeAll(async () => {
-      // Both at once: each waits out the unreachable cluster's retries.
+      // Both at once, each on its own clock.
       [plain, detailed] = await Promise.all([runPlan("--format", "json"), runPlan("--format", "json", "--detailed-exitcode")]);
       pins = JSON.parse(plain.stdout).pins;
     });
