@@ -39,18 +39,19 @@ interface Row {
   readonly platform: "Redis Software" | "Redis Software Active-Active" | "Redis Cloud";
   readonly start: () => Promise<World>;
   /**
-   * The server stalls on the wall clock, and the handler's per-attempt timeout
-   * must pass while it does: the row runs on a clock SPEED times as fast as the
-   * wall clock, its stalls given in `stalled` time. Otherwise the row runs on
-   * the world's virtual clock.
+   * The row runs on a clock SPEED times as fast as the wall clock: its server
+   * stalls on the wall clock (given in `stalled` time) while the handler's
+   * per-attempt timeout must pass, or its waits overlap (concurrent reads
+   * retrying), which the world's virtual clock, where every sleep moves time
+   * on by itself, would add up. Otherwise the row runs on the virtual clock.
    */
-  readonly stalls?: true;
+  readonly spedUp?: true;
   /** What the row must end with: converged, or failed with a message matching. */
   readonly expect: { readonly converged: true } | { readonly failed: RegExp };
 }
 
 const POLL_MS = "100";
-/** How much faster than the wall clock a row whose server stalls runs: its 30 s per-attempt timeout passes in 3 s, and its CPU time, counted 10 times, stays far from the 60 s deadline under load. */
+/** How much faster than the wall clock a spedUp row runs: its 30 s per-attempt timeout passes in 3 s, and its CPU time, counted 10 times, stays far from the 60 s deadline under load. */
 const SPEED = 10;
 /** How long the simulator, on the wall clock, stalls for `ms` of the sped-up handler's time. */
 const stalled = (ms: number) => ms / SPEED;
@@ -169,14 +170,14 @@ const ROWS: readonly Row[] = [
   {
     fault: "slow headers, 3 s (GET bdb)",
     platform: "Redis Software",
-    stalls: true,
+    spedUp: true,
     start: software([{ method: "GET", path: "^/v1/bdbs/1$", fault: { kind: "slow", ms: stalled(3_000) } }]),
     expect: converged,
   },
   {
     fault: "slow body, one byte every 50 ms (the upgrade POST's answer)",
     platform: "Redis Software",
-    stalls: true,
+    spedUp: true,
     start: software([{ method: "POST", path: SOFTWARE_UPGRADE, fault: { kind: "slow-body", byteEveryMs: stalled(50) } }]),
     expect: converged,
   },
@@ -277,6 +278,7 @@ const ROWS: readonly Row[] = [
   {
     fault: "connection refused: nothing listens at cluster.url",
     platform: "Redis Software",
+    spedUp: true,
     start: software([], () => ({ url: "https://127.0.0.1:1" })),
     expect: { failed: /nothing accepted the connection at 127\.0\.0\.1:1 \(ECONNREFUSED.*check the address in cluster\.url/ },
   },
@@ -341,8 +343,8 @@ async function runRow(row: Row): Promise<Result> {
   try {
     world.arm();
     const log = recordingLogger();
-    // Virtual or sped-up clock (Row.stalls): retries, Retry-After, polls and per-attempt timeouts take their time on it, not the wall clock's.
-    const clock = row.stalls ? scaledClock(SPEED) : world.clock;
+    // Virtual or sped-up clock (Row.spedUp): retries, Retry-After, polls and per-attempt timeouts take their time on it, not the wall clock's.
+    const clock = row.spedUp ? scaledClock(SPEED) : world.clock;
     const started = clock.now();
     const code = await apply({ env: { ...world.env, REDIS_VERSION_POLL_INTERVAL_MS: POLL_MS }, log, cwd: world.cwd, clock });
     const seconds = (clock.now() - started) / 1000;
