@@ -47,15 +47,23 @@ export function virtualClock(start = Date.parse("2026-11-01T09:00:00Z"), random 
  * Real time, sped up `factor` times: `now` runs `factor`× as fast as the wall
  * clock (from `start`), and sleeps and per-attempt timeouts last 1/factor of
  * what they ask. Works with real sockets and servers that stall: a 30-second
- * request timeout against a silent server takes 30/factor real seconds.
+ * request timeout against a silent server takes 30/factor real seconds. Use it
+ * too where waits overlap or wait on each other (several pins reading, a lock
+ * held by real work): on a virtual clock each such sleep moves time on by
+ * itself, so overlapping waits add up and a lock wait can run past a deadline.
  */
-export function scaledClock(factor: number, start = Date.now()): Clock {
+export function scaledClock(factor: number, start = Date.now()): Clock & { readonly slept: number[] } {
   const realStart = Date.now();
   const real = (ms: number) => Math.max(0, ms / factor);
+  const slept: number[] = [];
   return {
+    slept,
     now: () => start + (Date.now() - realStart) * factor,
     random: Math.random,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, real(ms))),
+    sleep: (ms) => {
+      slept.push(ms);
+      return new Promise((resolve) => setTimeout(resolve, real(ms)));
+    },
     timeout: (ms) => AbortSignal.timeout(Math.max(1, Math.round(real(ms)))),
   };
 }
