@@ -8,7 +8,7 @@ import { compareVersions, parseVersion, RedisVersion } from "../versions";
 import { POLL_INTERVAL_ENV } from "./apply";
 import { seedBelow } from "../kinds";
 import { planFound } from "./plan";
-import { renderPlan } from "./plan-render";
+import { renderPlan } from "./plan/render";
 import { SimulatorEnvironment, startSimulators } from "./simulate";
 import { interruptedExitCode, onInterrupt } from "./interrupt";
 import { scratchDir } from "./scratch-dir";

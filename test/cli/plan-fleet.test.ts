@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
 import { planFound, PlanRow } from "../../src/cli/plan";
-import { unresolvedRow } from "../../src/cli/plan-pending";
+import { unresolvedRow } from "../../src/cli/plan/pending";
 import { readStackPins } from "../../src/cli/stacks";
 import { silentLogger } from "../../src/core/log";
 import { MaintenanceWindowProps, RedisCloudDatabaseVersion, RedisSoftwareDatabaseVersion, Weekday } from "../../src";

@@ -1,7 +1,7 @@
-import { renderMarkdown } from "./plan-markdown";
-import { PlanRow } from "../engine";
-import { renderTable } from "./plan-table";
-import { inWaveOrder } from "./plan-waves";
+import { renderMarkdown } from "./markdown";
+import { PlanRow } from "../../engine";
+import { renderTable } from "./table";
+import { inWaveOrder } from "./waves";
 
 export const PLAN_FORMATS = ["table", "markdown", "json"] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];

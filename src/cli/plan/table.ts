@@ -1,6 +1,6 @@
-import { PlanRow } from "../engine";
-import { currentText, summaryLine } from "./plan-summary";
-import { groupByWave } from "./plan-waves";
+import { PlanRow } from "../../engine";
+import { currentText, summaryLine } from "./summary";
+import { groupByWave } from "./waves";
 
 const HEADER = ["PIN", "DATABASE", "CURRENT", "PINNED", "ACTION"] as const;
 

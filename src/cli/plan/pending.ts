@@ -1,8 +1,8 @@
-import { UnresolvedRow } from "../engine";
-import { identityOf, platformOf } from "../kinds";
-import { parseVersion } from "../versions";
-import { PendingPin, StateSource } from "./stacks";
-import { stateFromFile, stateOfStack, TerraformRun } from "./terraform-state";
+import { UnresolvedRow } from "../../engine";
+import { identityOf, platformOf } from "../../kinds";
+import { parseVersion } from "../../versions";
+import { PendingPin, StateSource } from "../stacks";
+import { stateFromFile, stateOfStack, TerraformRun } from "../terraform-state";
 
 /**
  * Where plan finds what Terraform recorded: the file given with --state (for

@@ -1,4 +1,4 @@
-import { PlanAction, PlanRow } from "../engine";
+import { PlanAction, PlanRow } from "../../engine";
 
 /** How each action is counted in a summary, in the order a reviewer reads them. */
 const COUNTED: Readonly<Record<PlanAction, string>> = {

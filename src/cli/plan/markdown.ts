@@ -1,6 +1,6 @@
-import { PlanRow } from "../engine";
-import { BlockingRow, currentText, needsAttention, summaryLine } from "./plan-summary";
-import { groupByWave, inWaveOrder } from "./plan-waves";
+import { PlanRow } from "../../engine";
+import { BlockingRow, currentText, needsAttention, summaryLine } from "./summary";
+import { groupByWave, inWaveOrder } from "./waves";
 
 /** Hidden first line: lets a CI job find its previous comment and update it instead of adding another. */
 export const PLAN_COMMENT_MARKER = "<!-- redis-version-plan -->";

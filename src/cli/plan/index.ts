@@ -1,26 +1,26 @@
 import { parseArgs } from "node:util";
-import { DEBUG_ENV, explain } from "../core/errors";
-import { Clock } from "../core/clock";
-import { stateDirFrom } from "../core/local-state";
-import { Redactor } from "../core/redaction";
-import { Logger } from "../core/log";
-import { RunContext, withRun } from "../core/run-context";
-import { PlatformContext } from "../platforms/context";
-import { Observation, PlannedPin, PlannedPredecessor, planPins, PlanRow, satisfies } from "../engine";
-import { Spec } from "../spec";
-import { parseVersion, RedisVersion } from "../versions";
-import { planNotesOf, profileOf, upgraderFor } from "../kinds";
-import { PLAN_FORMATS, PlanFormat, renderPlan } from "./plan-render";
-import { needsAttention, summaryLine } from "./plan-summary";
-import { unresolvedRow, stateSource } from "./plan-pending";
-import { fleetMemberships } from "./plan-fleet";
-import { FoundPin, readStackPins } from "./stacks";
-import { locateApp } from "./app-location";
+import { DEBUG_ENV, explain } from "../../core/errors";
+import { Clock } from "../../core/clock";
+import { stateDirFrom } from "../../core/local-state";
+import { Redactor } from "../../core/redaction";
+import { Logger } from "../../core/log";
+import { RunContext, withRun } from "../../core/run-context";
+import { PlatformContext } from "../../platforms/context";
+import { Observation, PlannedPin, PlannedPredecessor, planPins, PlanRow, satisfies } from "../../engine";
+import { Spec } from "../../spec";
+import { parseVersion, RedisVersion } from "../../versions";
+import { planNotesOf, profileOf, upgraderFor } from "../../kinds";
+import { PLAN_FORMATS, PlanFormat, renderPlan } from "./render";
+import { needsAttention, summaryLine } from "./summary";
+import { unresolvedRow, stateSource } from "./pending";
+import { fleetMemberships } from "./fleet";
+import { FoundPin, readStackPins } from "../stacks";
+import { locateApp } from "../app-location";
 
-export type { PlanRow, PlanAction, DecidedRow, ErrorRow, UnresolvedRow } from "../engine";
-export { renderPlan, PLAN_FORMATS } from "./plan-render";
-export type { PlanFormat } from "./plan-render";
-export { PLAN_COMMENT_MARKER } from "./plan-markdown";
+export type { PlanRow, PlanAction, DecidedRow, ErrorRow, UnresolvedRow } from "../../engine";
+export { renderPlan, PLAN_FORMATS } from "./render";
+export type { PlanFormat } from "./render";
+export { PLAN_COMMENT_MARKER } from "./markdown";
 
 /** Long enough for a slow control plane and its retries, short enough that a stuck one cannot hang a pull-request check. */
 export const DEFAULT_PLAN_TIMEOUT_SECONDS = 120;

@@ -1,4 +1,4 @@
-import { PlanRow } from "../engine";
+import { PlanRow } from "../../engine";
 
 /** Rows that belong together: those of one wave of a RedisVersionRollout, or the pins of no rollout. */
 export interface RowGroup {

@@ -1,8 +1,8 @@
-import { RunContext } from "../core/run-context";
-import { FleetAnswer, FleetGroup, FleetMembership, Observation } from "../engine";
-import { fleetKeyOf, readFleet } from "../kinds";
-import { PlatformContext } from "../platforms/context";
-import { FoundPin } from "./stacks";
+import { RunContext } from "../../core/run-context";
+import { FleetAnswer, FleetGroup, FleetMembership, Observation } from "../../engine";
+import { fleetKeyOf, readFleet } from "../../kinds";
+import { PlatformContext } from "../../platforms/context";
+import { FoundPin } from "../stacks";
 
 /**
  * Each pin's group of list reads (src/engine/fleet.ts), or undefined for a
