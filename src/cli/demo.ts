@@ -124,8 +124,8 @@ function waitLines(row: PlanRow): string[] {
 async function letSoakPass(sims: SimulatorEnvironment, waiting: readonly FoundPin[], env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<void> {
   const hours = Math.max(...waiting.flatMap((pin) => (pin.spec.upgradeAfter ?? []).map((listed) => listed.soakHours ?? 0)));
   say(`5/6 ${hours} hours pass: the simulators move every database's record of its last change ${hours} hours back`);
-  sims.software.age(hours);
-  sims.cloud.age(hours);
+  // A minute more: a last change recorded to the second counts from the end of that second.
+  for (const simulator of [sims.software, sims.cloud]) simulator.age(hours + 1 / 60);
   for (const stackDir of new Set(waiting.map((pin) => pin.stackDir))) {
     say(`5/6 terraform apply in ${stackDir} again, the soak now complete`);
     if (!(await terraformApply(stackDir, env, signal))) throw new Error(`terraform apply failed again in ${stackDir}`);
