@@ -7,6 +7,8 @@ export const WINDOW_MS = 60_000;
 const UNANSWERED_MS = 2 * WINDOW_MS;
 /** How often a waiter looks again while what holds it back is a request still in flight. */
 const IN_FLIGHT_RECHECK_MS = 1_000;
+/** How far apart two handlers' instants may be: each reads its own before it waits for the file's lock. */
+const SKEW_MS = WINDOW_MS;
 /** No account allows more than this many requests a minute: a ceiling above it was not written by us. */
 const MOST_EVER = 10_000;
 
@@ -139,7 +141,8 @@ export class WindowLog {
 /** What makes a budget file not ours to obey: times from the future, or a ceiling no account has. */
 function oddity(log: LogContent, now: number): string | undefined {
   if (log.entries.some((entry) => entry.at > now + WINDOW_MS)) return "holds requests dated in the future";
-  if (log.ceiling && log.ceiling.until > now + WINDOW_MS) return `holds a lowered ceiling that lasts past the next minute (until ${new Date(log.ceiling.until).toISOString()})`;
+  // A ceiling lasts a minute from its writer's instant, which may be seconds past the reader's (read before it waited for the lock): only one lasting beyond that slack is not ours.
+  if (log.ceiling && log.ceiling.until > now + WINDOW_MS + SKEW_MS) return `holds a lowered ceiling that lasts past the next minute (until ${new Date(log.ceiling.until).toISOString()})`;
   const limit = log.ceiling?.limit;
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > MOST_EVER)) return `holds an absurd ceiling (${limit} requests a minute)`;
   return undefined;

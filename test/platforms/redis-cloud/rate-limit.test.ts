@@ -129,6 +129,36 @@ describe("SharedCloudBudget", () => {
   });
 });
 
+describe("WindowLog: what another process wrote", () => {
+  it("obeys a lowered ceiling another handler wrote on a clock seconds ahead of ours (a reader's instant was read before it waited for the lock)", async () => {
+    const clock = virtualClock(1_000_000);
+    const log = recordingLogger();
+    const run = runOn(clock, log);
+    const ahead = new WindowLog("key-1", run);
+    for (let sent = 0; sent < 2; sent++) await ahead.take(100, clock.now() + 5_000);
+    await ahead.lower(clock.now() + 5_000, () => 2);
+    // Before, the ceiling's end (5 s past our minute) read as "from the future": the whole log was dropped and a third request let through.
+    expect((await new WindowLog("key-1", run).take(100, clock.now())).waitMs).toBeGreaterThan(0);
+    expect(log.lines.join("\n")).not.toMatch(/counted afresh/);
+  });
+
+  it.each([
+    ["requests dated an hour ahead", { entries: [{ at: 1_000_000 + 3_600_000 }] }, /holds requests dated in the future: ignored, and counted afresh/],
+    ["a ceiling lasting a day", { entries: [{ at: 1_000_000 }], ceiling: { limit: 1, until: 1_000_000 + 86_400_000 } }, /lasts past the next minute.*ignored, and counted afresh/],
+    ["an absurd ceiling", { entries: [{ at: 1_000_000 }], ceiling: { limit: 0.5, until: 1_000_000 + 1_000 } }, /absurd ceiling \(0\.5 requests a minute\): ignored, and counted afresh/],
+  ])("ignores a budget file with %s, with a note, instead of obeying it", async (_, content, note) => {
+    const clock = virtualClock(1_000_000);
+    const log = recordingLogger();
+    const run = runOn(clock, log);
+    const window = new WindowLog("key-1", run);
+    await window.take(100, clock.now());
+    const file = fs.readdirSync(dir, { recursive: true }).map(String).find((name) => /budget-.*\.json$/.test(name))!;
+    fs.writeFileSync(path.join(dir, file), JSON.stringify(content));
+    expect((await window.take(1, clock.now())).waitMs).toBe(0);
+    expect(log.lines.join("\n")).toMatch(note);
+  });
+});
+
 describe("cloudBudgetLimit", () => {
   it("is 100 a minute unless REDISCLOUD_REQUESTS_PER_MINUTE says otherwise", () => {
     expect(cloudBudgetLimit({})).toBe(100);
