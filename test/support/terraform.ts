@@ -2,8 +2,8 @@ import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { App, LocalBackend, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { synthStack as synthInto } from "../../bench/stacks";
 
 /**
  * End-to-end tests drive the real terraform binary. Without it they skip,
@@ -18,15 +18,9 @@ export function terraformOrSkip(): jest.Describe {
   return describe.skip;
 }
 
-/** Synthesizes one stack the way `cdktf synth` does and returns its directory. */
+/** Synthesizes one stack the way `cdktf synth` does (the bench's helper, its state kept in the stack) and returns its directory. */
 export function synthStack(outdir: string, build: (stack: Construct) => void, name = "e2e"): string {
-  const app = new App({ outdir, skipValidation: true });
-  const stack = new TerraformStack(app, name);
-  // cdktf's default state file is terraform.<stack>.tfstate in the process's cwd, shared by every test: keep it in the stack.
-  new LocalBackend(stack, { path: "terraform.tfstate" });
-  build(stack);
-  app.synth();
-  return path.join(outdir, "stacks", name);
+  return synthInto(outdir, name, build);
 }
 
 export interface TerraformRun {
